@@ -1,0 +1,62 @@
+# Vestnik — the two set-up commands are `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+DEMO_ENV := DJANGO_DEBUG=1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install lint format check serve messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## Migrate, load the demo content, print the logins and serve on http://127.0.0.1:8000/
+demo: install
+	$(DEMO_ENV) $(MANAGE) migrate --noinput
+	$(DEMO_ENV) $(MANAGE) demo_content
+	@echo ""
+	@echo "  Vestnik is running at http://$(HOST):$(PORT)/"
+	@echo "  Editors' admin:       http://$(HOST):$(PORT)/admin/"
+	@echo "  Demo editor login:    redaktor / vestnik-demo-2026"
+	@echo ""
+	$(DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+## The whole test suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one.
+test: install
+	env -u DATABASE_URL $(BIN)/pytest
+	@case "$$DATABASE_URL" in \
+	  postgres*) echo "== again on PostgreSQL: $$DATABASE_URL"; $(BIN)/pytest ;; \
+	  *) echo "== DATABASE_URL is not PostgreSQL: ran on SQLite only" ;; \
+	esac
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(DEMO_ENV) $(MANAGE) check
+	$(DEMO_ENV) $(MANAGE) makemigrations --check --dry-run
+
+serve: install
+	$(DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+## Refresh locale/ru after changing UI strings (needs GNU gettext).
+messages: install
+	$(DEMO_ENV) $(MANAGE) makemessages --locale ru --no-obsolete --ignore ".venv/*" --ignore "var/*"
+	$(DEMO_ENV) $(MANAGE) compilemessages --locale ru --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,105 @@
+"""Demo news: the twinning press release verbatim, plus a realistic month of city news."""
+
+import io
+import random
+import zoneinfo
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image, ImageDraw
+from slugify import slugify
+
+from news.demo_data.articles import ARTICLES, DRAFT_TITLES, FEATURED_TITLES, SCHEDULED_TITLE
+from news.models import Article, Department, Rubric, Tag
+
+PRESS_RELEASE = Path(__file__).parent / "demo_data" / "press-release-twinning.ru.txt"
+RUBRICS = {
+    "Официально": ("ofitsialno", 10), "Общество": ("obshchestvo", 20),
+    "Экономика": ("ekonomika", 30), "Благоустройство": ("blagoustroistvo", 40),
+    "Культура": ("kultura", 50), "Образование": ("obrazovanie", 60),
+    "Спорт": ("sport", 70), "Партнёрство": ("partnerstvo", 80),
+}  # fmt: skip
+PALETTE = [(11, 79, 138), (46, 125, 50), (183, 28, 28), (106, 27, 154), (230, 81, 0), (0, 105, 92)]
+MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
+
+
+def load() -> str:
+    rubrics = {
+        name: Rubric.objects.update_or_create(name=name, defaults={"slug": slug, "order": order})[0]
+        for name, (slug, order) in RUBRICS.items()
+    }
+    press_office = Department.objects.get_or_create(name="Управление информационной политики")[0]
+    load_press_release(rubrics["Партнёрство"], press_office)
+
+    rng = random.Random(2019)
+    now = timezone.now()
+    for index, (rubric, title, lead, paragraphs, tags) in enumerate(ARTICLES):
+        status = DRAFT_TITLES.get(title, Article.Status.PUBLISHED)
+        publish_at = now - timedelta(days=index * 2 + 1, hours=rng.randint(0, 9))
+        if title == SCHEDULED_TITLE:
+            publish_at = now + timedelta(days=2)
+        article = upsert_article(
+            title=title,
+            lead=lead,
+            body="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
+            rubric=rubrics[rubric],
+            department=press_office,
+            status=status,
+            publish_at=publish_at,
+            featured=title in FEATURED_TITLES,
+        )
+        article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in tags)
+        if not article.lead_image:
+            attach_generated_image(article, index)
+    total = Article.objects.count()
+    return f"{total} articles ({Article.objects.published().count()} public)"
+
+
+def load_press_release(rubric, department) -> Article:
+    """The press release, verbatim: first line the title, next paragraph the lead."""
+    lines = [line.strip() for line in PRESS_RELEASE.read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if line]
+    title, lead, *paragraphs, byline = lines
+    assert byline == department.name, "the byline of the press release is its department"
+    article = upsert_article(
+        title=title,
+        lead=lead,
+        body="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
+        rubric=rubric,
+        department=department,
+        status=Article.Status.PUBLISHED,
+        publish_at=datetime(2019, 10, 30, 10, 0, tzinfo=MOSCOW),
+        featured=True,
+    )
+    article.tags.set(
+        Tag.objects.get_or_create(name=name)[0] for name in ("побратимы", "Торез", "сотрудничество")
+    )
+    if not article.lead_image:
+        attach_generated_image(article, 0)
+    return article
+
+
+def upsert_article(*, title, **fields) -> Article:
+    slug = slugify(title, max_length=96, word_boundary=True)
+    article, _created = Article.objects.update_or_create(slug=slug, defaults={"title": title, **fields})
+    return article
+
+
+def attach_generated_image(article, index):
+    """A simple illustrative picture drawn with Pillow (the demo fetches nothing)."""
+    width, height = 1600, 1000
+    color = PALETTE[index % len(PALETTE)]
+    image = Image.new("RGB", (width, height), color)
+    draw = ImageDraw.Draw(image)
+    for step in range(0, height, 40):
+        shade = tuple(min(255, channel + step // 8) for channel in color)
+        draw.rectangle([0, step, width, step + 40], fill=shade)
+    draw.ellipse([width - 700, 150, width - 100, 750], fill=(255, 255, 255))
+    draw.rectangle([100, height - 300, 900 - index % 4 * 120, height - 150], fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    article.lead_image.save(f"{article.slug[:50]}.jpg", ContentFile(buffer.getvalue()), save=False)
+    article.lead_image_alt = f"Иллюстрация к новости «{article.title}»"
+    article.save()

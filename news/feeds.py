@@ -1,0 +1,84 @@
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.utils import feedgenerator
+from django.utils.translation import gettext_lazy as _
+
+from news.models import Article, Rubric
+from portal.feeds import AtomFeedMixin, PortalFeed
+from portal.models import SiteSettings
+
+
+class LatestNewsFeed(PortalFeed):
+    link = reverse_lazy("news:list")
+
+    def title(self, obj=None):
+        return _("News — %(office)s") % {"office": SiteSettings.get_solo().office_name}
+
+    def description(self, obj=None):
+        return _("The latest news of %(city)s") % {"city": SiteSettings.get_solo().city_name}
+
+    def items(self, obj=None):
+        return Article.objects.published().for_listing()[: self.limit]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_content(self, item):
+        return item.body
+
+    def item_guid(self, item):
+        return f"urn:vestnik:article:{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.publish_at)
+
+    def item_author_name(self, item):
+        return item.department.name if item.department else None
+
+    def item_categories(self, item):
+        return [item.rubric.name]
+
+    def item_enclosures(self, item):
+        if not item.lead_image:
+            return []
+        rendition = item.lead_image_960_jpeg
+        try:
+            length = str(rendition.size)
+        except OSError:
+            length = "0"
+        return [feedgenerator.Enclosure(rendition.url, length, "image/jpeg")]
+
+
+class LatestNewsAtomFeed(AtomFeedMixin, LatestNewsFeed):
+    pass
+
+
+class RubricFeed(LatestNewsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Rubric, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} — {SiteSettings.get_solo().office_name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return reverse("news:rubric-rss", kwargs={"slug": obj.slug})
+
+    def items(self, obj):
+        return Article.objects.published().for_listing().filter(rubric=obj)[: self.limit]
+
+
+class RubricAtomFeed(AtomFeedMixin, RubricFeed):
+    def feed_url(self, obj):
+        return reverse("news:rubric-atom", kwargs={"slug": obj.slug})
+

@@ -1,0 +1,71 @@
+"""The base of every feed: full text in RSS (``content:encoded``) and Atom, absolute URLs.
+
+Conditional GET comes from Django: the feed view sets Last-Modified from the newest item and
+ConditionalGetMiddleware adds the ETag and answers 304.
+"""
+
+import re
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils import feedgenerator
+
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+_RELATIVE_URL = re.compile(r'(\s(?:src|href)=")/(?!/)')
+
+
+class FullTextRssFeedGenerator(feedgenerator.Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class FullTextAtomFeedGenerator(feedgenerator.Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+class PortalFeed(Feed):
+    """RSS 2.0 feed; subclasses define ``items`` and may define ``item_content``."""
+
+    feed_type = FullTextRssFeedGenerator
+    language = "ru"
+
+    def __call__(self, request, *args, **kwargs):
+        self.limit = settings.FEED_ITEMS
+        return super().__call__(request, *args, **kwargs)
+
+    def item_content(self, item):
+        return ""
+
+    def item_extra_kwargs(self, item):
+        return {"content_html": self.item_content(item)}
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        base = request.build_absolute_uri("/")[:-1]
+        for item in feed.items:
+            if item.get("content_html"):
+                item["content_html"] = _RELATIVE_URL.sub(rf'\1{base}/', item["content_html"])
+            item["enclosures"] = [
+                feedgenerator.Enclosure(
+                    request.build_absolute_uri(enclosure.url), enclosure.length, enclosure.mime_type
+                )
+                for enclosure in item["enclosures"]
+            ]
+        return feed
+
+
+class AtomFeedMixin:
+    """Turns a PortalFeed subclass into its Atom twin (same items, same GUIDs)."""
+
+    feed_type = FullTextAtomFeedGenerator
+
+    def subtitle(self, obj=None):
+        return self._get_dynamic_attr("description", obj)

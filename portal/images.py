@@ -1,0 +1,155 @@
+"""Upload validation, metadata stripping and responsive renditions for every image field.
+
+Uploaded images are checked with Pillow (a real image of an allowed format, within size and
+pixel limits, so decompression bombs are refused before decoding), then re-encoded with the
+EXIF orientation applied and all metadata (GPS!) dropped. Renditions at several widths, as
+WebP and as a JPEG fallback, are django-imagekit cache files generated when the source is
+saved; a public request only computes their URLs.
+"""
+
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFit
+from PIL import Image, ImageOps, UnidentifiedImageError
+from slugify import slugify
+
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+RENDITION_WIDTHS = (480, 960, 1600)
+RENDITION_FORMATS = (("WEBP", "image/webp"), ("JPEG", "image/jpeg"))
+
+
+def validate_image_file(file) -> None:
+    """Refuse anything that is not a real image of an allowed format within the limits."""
+    max_bytes = settings.IMAGE_UPLOAD_MAX_BYTES
+    if file.size is not None and file.size > max_bytes:
+        raise ValidationError(
+            _("The image is too large: %(size)s. The limit is %(limit)s."),
+            code="image_too_large",
+            params={"size": filesizeformat(file.size), "limit": filesizeformat(max_bytes)},
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                image_format = image.format
+                width, height = image.size
+                if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
+                    raise _too_many_pixels(width, height)
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _("The file is not an image or is damaged. Upload a JPEG, PNG, WebP or GIF image."),
+            code="not_an_image",
+        ) from error
+    finally:
+        file.seek(position)
+    if image_format not in ALLOWED_FORMATS:
+        raise ValidationError(
+            _("Images of format %(format)s are not accepted. Upload a JPEG, PNG, WebP or GIF."),
+            code="image_format",
+            params={"format": image_format},
+        )
+
+
+def _too_many_pixels(width=None, height=None) -> ValidationError:
+    limit = settings.IMAGE_UPLOAD_MAX_PIXELS // 1_000_000
+    return ValidationError(
+        _("The image has too many pixels; the limit is %(limit)s megapixels."),
+        code="image_too_many_pixels",
+        params={"limit": limit},
+    )
+
+
+def clean_image_content(file, name: str) -> ContentFile:
+    """Re-encode an uploaded image: orientation applied, EXIF and other metadata dropped."""
+    file.seek(0)
+    with Image.open(file) as image:
+        image_format = image.format
+        if image_format == "GIF" and getattr(image, "is_animated", False):
+            file.seek(0)
+            return ContentFile(file.read(), name=normalised_filename(name, "gif"))
+        image = ImageOps.exif_transpose(image)
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        buffer = io.BytesIO()
+        options = {"quality": 88, "optimize": True} if image_format == "JPEG" else {}
+        image.save(buffer, format=image_format, **options)
+    return ContentFile(buffer.getvalue(), name=normalised_filename(name, ALLOWED_FORMATS[image_format]))
+
+
+def normalised_filename(name: str, extension: str) -> str:
+    """A transliterated, lower-case, safe file name with the extension of the real format."""
+    stem = slugify(PurePath(name).stem, max_length=60) or "image"
+    return f"{stem}.{extension}"
+
+
+class ValidatedImageField(models.ImageField):
+    """An ImageField whose uploads are validated and stripped of metadata before storage."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        super().__init__(*args, **kwargs)
+        self.validators.append(validate_image_file)
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            cleaned = clean_image_content(file.file, file.name)
+            file.save(cleaned.name, cleaned, save=False)
+        return super().pre_save(model_instance, add)
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+
+def add_renditions(model, source: str, widths=RENDITION_WIDTHS) -> None:
+    """Attach imagekit spec fields ``<source>_<width>_<format>`` to ``model``."""
+    for width in widths:
+        for image_format, _mime in RENDITION_FORMATS:
+            spec = ImageSpecField(
+                source=source,
+                processors=[ResizeToFit(width=width, upscale=False)],
+                format=image_format,
+                options={"quality": 80 if image_format == "WEBP" else 85},
+            )
+            model.add_to_class(rendition_attname(source, width, image_format), spec)
+    model._rendition_widths = {**getattr(model, "_rendition_widths", {}), source: widths}
+
+
+def rendition_attname(source: str, width: int, image_format: str) -> str:
+    return f"{source}_{width}_{image_format.lower()}"
+
+
+def renditions(instance, source: str, image_format: str) -> list[Rendition]:
+    """Renditions of one format, computed from stored dimensions without touching storage."""
+    image = getattr(instance, source)
+    if not image:
+        return []
+    original_width = getattr(instance, f"{source}_width", None) or 0
+    original_height = getattr(instance, f"{source}_height", None) or 0
+    result = []
+    for width in type(instance)._rendition_widths[source]:
+        actual_width = min(width, original_width) if original_width else width
+        height = round(original_height * actual_width / original_width) if original_width else 0
+        spec_file = getattr(instance, rendition_attname(source, width, image_format))
+        result.append(Rendition(spec_file.url, actual_width, height))
+        if original_width and width >= original_width:
+            break
+    return result

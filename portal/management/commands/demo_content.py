@@ -1,0 +1,21 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (idempotent): every installed app's demo.load()."
+
+    def handle(self, *args, **options):
+        for app_config in apps.get_app_configs():
+            try:
+                module = import_module(f"{app_config.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{app_config.name}.demo":
+                    raise
+                continue
+            with transaction.atomic():
+                summary = module.load()
+            self.stdout.write(self.style.SUCCESS(f"{app_config.verbose_name}: {summary}"))

@@ -1,0 +1,85 @@
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from portal.images import RENDITION_FORMATS, renditions
+
+register = template.Library()
+
+DEFAULT_SIZES = "(min-width: 1100px) 960px, 100vw"
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(instance, source, alt, sizes=DEFAULT_SIZES, css_class="", loading="lazy"):
+    """A <picture> with WebP and JPEG srcsets; sizes come from stored dimensions, no I/O."""
+    by_format = {fmt: renditions(instance, source, fmt) for fmt, _mime in RENDITION_FORMATS}
+    fallback = by_format["JPEG"]
+    return {
+        "sources": [
+            {"type": mime, "srcset": _srcset(by_format[fmt])}
+            for fmt, mime in RENDITION_FORMATS
+            if fmt != "JPEG" and by_format[fmt]
+        ],
+        "img": fallback[min(1, len(fallback) - 1)] if fallback else None,
+        "srcset": _srcset(fallback),
+        "sizes": sizes,
+        "alt": alt,
+        "css_class": css_class,
+        "loading": loading,
+    }
+
+
+def _srcset(items):
+    return ", ".join(f"{item.url} {item.width}w" for item in items)
+
+
+@register.simple_tag
+def rendition_url(instance, source, width=960, image_format="jpeg"):
+    image = getattr(instance, source, None)
+    if not image:
+        return ""
+    return getattr(instance, f"{source}_{width}_{image_format}").url
+
+
+@register.filter
+def json_ld(data):
+    """JSON-LD for a <script type="application/ld+json"> block, safe against </script>."""
+    text = json.dumps(data, ensure_ascii=False, default=str, indent=None)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - escaped above
+
+
+@register.simple_tag(takes_context=True)
+def absolute_uri(context, path=None):
+    request = context.get("request")
+    if request is None:
+        return path or ""
+    return request.build_absolute_uri(path) if path else request.build_absolute_uri()
+
+
+def organization_data(site, request) -> dict:
+    """schema.org GovernmentOrganization describing the office that publishes the site."""
+    data = {
+        "@type": "GovernmentOrganization",
+        "name": site.office_name,
+        "url": request.build_absolute_uri("/"),
+        "areaServed": site.city_name,
+    }
+    if site.logo:
+        data["logo"] = request.build_absolute_uri(site.logo.url)
+    if site.phone:
+        data["telephone"] = site.phone
+    if site.email:
+        data["email"] = site.email
+    if site.address:
+        data["address"] = site.address
+    if site.social_links:
+        data["sameAs"] = [url for _name, url in site.social_links]
+    return data
+
+
+@register.simple_tag(takes_context=True)
+def organization_json_ld(context):
+    data = {"@context": "https://schema.org", **organization_data(context["site"], context["request"])}
+    return json_ld(data)

@@ -1,0 +1,86 @@
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from news.models import Article, Department, Rubric
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes uploads and renditions to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Templates resolve {% static %} without a collectstatic manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_image_bytes(width=64, height=48, image_format="JPEG", color=(200, 30, 30), **save):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, format=image_format, **save)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def image_upload():
+    def build(name="photo.jpg", **kwargs):
+        content = make_image_bytes(**kwargs)
+        return SimpleUploadedFile(name, content, content_type="image/jpeg")
+
+    return build
+
+
+@pytest.fixture
+def rubric(db):
+    return Rubric.objects.create(name="Общество", slug="obshchestvo")
+
+
+@pytest.fixture
+def department(db):
+    return Department.objects.create(name="Управление информационной политики")
+
+
+@pytest.fixture
+def make_article(db, rubric):
+    """Build articles; published and already due unless told otherwise."""
+
+    def build(title="Новость дня", **fields):
+        fields.setdefault("lead", "Короткое описание новости.")
+        fields.setdefault("body", "<p>Текст новости.</p>")
+        fields.setdefault("rubric", rubric)
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        fields.setdefault("publish_at", timezone.now() - timedelta(hours=1))
+        return Article.objects.create(title=title, **fields)
+
+    return build
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        "editor", "editor@example.org", "correct-horse-battery"
+    )
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
