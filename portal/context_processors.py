@@ -1,6 +1,12 @@
+from portal.accessibility import SCHEMES, SIZES, preferences
 from portal.models import SiteSettings
 
 
 def site(request):
-    """The site settings singleton (cached by django-solo) for every template."""
-    return {"site": SiteSettings.get_solo()}
+    """The site settings singleton (cached by django-solo) and the reader's vision mode."""
+    return {
+        "site": SiteSettings.get_solo(),
+        "vision": preferences(request),
+        "vision_sizes": SIZES,
+        "vision_schemes": SCHEMES,
+    }

@@ -105,6 +105,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The site settings singleton is read on every page: keep it in the cache.
+SOLO_CACHE = "default"
+SOLO_CACHE_TIMEOUT = 300
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -7,12 +7,15 @@ from django.views.static import serve
 
 from news.sitemaps import sitemaps as news_sitemaps
 from partnerships.sitemaps import sitemaps as partnerships_sitemaps
-from portal import views
+from portal import accessibility, views
 
 sitemaps = {**news_sitemaps, **partnerships_sitemaps}
 
 portal_patterns = (
-    [path("editor/upload-image/", views.editor_image_upload, name="editor-image-upload")],
+    [
+        path("editor/upload-image/", views.editor_image_upload, name="editor-image-upload"),
+        path("accessibility/", accessibility.set_vision, name="vision"),
+    ],
     "portal",
 )
 
