@@ -27,7 +27,9 @@ MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 
 def load() -> str:
     rubrics = {
-        name: Rubric.objects.update_or_create(name=name, defaults={"slug": slug, "order": order})[0]
+        name: Rubric.objects.update_or_create(name=name, defaults={"slug": slug, "order": order})[
+            0
+        ]
         for name, (slug, order) in RUBRICS.items()
     }
     press_office = Department.objects.get_or_create(name="Управление информационной политики")[0]
@@ -74,7 +76,8 @@ def load_press_release(rubric, department) -> Article:
         featured=True,
     )
     article.tags.set(
-        Tag.objects.get_or_create(name=name)[0] for name in ("побратимы", "Торез", "сотрудничество")
+        Tag.objects.get_or_create(name=name)[0]
+        for name in ("побратимы", "Торез", "сотрудничество")
     )
     if not article.lead_image:
         attach_generated_image(article, 0)
@@ -83,7 +86,9 @@ def load_press_release(rubric, department) -> Article:
 
 def upsert_article(*, title, **fields) -> Article:
     slug = slugify(title, max_length=96, word_boundary=True)
-    article, _created = Article.objects.update_or_create(slug=slug, defaults={"title": title, **fields})
+    article, _created = Article.objects.update_or_create(
+        slug=slug, defaults={"title": title, **fields}
+    )
     return article
 
 

@@ -81,4 +81,3 @@ class RubricFeed(LatestNewsFeed):
 class RubricAtomFeed(AtomFeedMixin, RubricFeed):
     def feed_url(self, obj):
         return reverse("news:rubric-atom", kwargs={"slug": obj.slug})
-

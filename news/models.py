@@ -130,9 +130,13 @@ class Article(AuditedModel):
         _("image description (alt text)"),
         max_length=255,
         blank=True,
-        help_text=_("What the image shows, for readers who cannot see it. Required with an image."),
+        help_text=_(
+            "What the image shows, for readers who cannot see it. Required with an image."
+        ),
     )
-    lead_image_caption = models.CharField(_("image caption and credit"), max_length=255, blank=True)
+    lead_image_caption = models.CharField(
+        _("image caption and credit"), max_length=255, blank=True
+    )
     rubric = models.ForeignKey(
         Rubric, verbose_name=_("rubric"), on_delete=models.PROTECT, related_name="articles"
     )
@@ -176,7 +180,9 @@ class Article(AuditedModel):
         get_latest_by = "publish_at"
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="news_article_public_idx"),
-            models.Index(fields=["rubric", "status", "-publish_at"], name="news_article_rubric_idx"),
+            models.Index(
+                fields=["rubric", "status", "-publish_at"], name="news_article_rubric_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

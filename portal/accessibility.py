@@ -46,7 +46,13 @@ class VisionPreferences:
 
     def to_cookie(self) -> str:
         return ".".join(
-            ["on", self.size, self.scheme, "1" if self.images else "0", "1" if self.wide_spacing else "0"]
+            [
+                "on",
+                self.size,
+                self.scheme,
+                "1" if self.images else "0",
+                "1" if self.wide_spacing else "0",
+            ]
         )
 
     @property

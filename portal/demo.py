@@ -20,9 +20,7 @@ def load() -> str:
     site.working_hours = "Пн–Пт 8:00–17:00"
     site.telegram_url = "https://t.me/alchevsk_example"
     site.vk_url = "https://vk.com/alchevsk_example"
-    site.footer_note = (
-        "При использовании материалов сайта ссылка на источник обязательна."
-    )
+    site.footer_note = "При использовании материалов сайта ссылка на источник обязательна."
     site.save()
 
     username, password = DEMO_EDITOR

@@ -52,10 +52,12 @@ class PortalFeed(Feed):
         base = request.build_absolute_uri("/")[:-1]
         for item in feed.items:
             if item.get("content_html"):
-                item["content_html"] = _RELATIVE_URL.sub(rf'\1{base}/', item["content_html"])
+                item["content_html"] = _RELATIVE_URL.sub(rf"\1{base}/", item["content_html"])
             item["enclosures"] = [
                 feedgenerator.Enclosure(
-                    request.build_absolute_uri(enclosure.url), enclosure.length, enclosure.mime_type
+                    request.build_absolute_uri(enclosure.url),
+                    enclosure.length,
+                    enclosure.mime_type,
                 )
                 for enclosure in item["enclosures"]
             ]

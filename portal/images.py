@@ -47,6 +47,10 @@ def validate_image_file(file) -> None:
                 if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
                     raise _too_many_pixels(width, height)
                 image.verify()
+            # verify() passes a truncated JPEG: decode the pixels once (within the limit above).
+            file.seek(position)
+            with Image.open(file) as image:
+                image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels() from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
@@ -87,7 +91,9 @@ def clean_image_content(file, name: str) -> ContentFile:
         buffer = io.BytesIO()
         options = {"quality": 88, "optimize": True} if image_format == "JPEG" else {}
         image.save(buffer, format=image_format, **options)
-    return ContentFile(buffer.getvalue(), name=normalised_filename(name, ALLOWED_FORMATS[image_format]))
+    return ContentFile(
+        buffer.getvalue(), name=normalised_filename(name, ALLOWED_FORMATS[image_format])
+    )
 
 
 def normalised_filename(name: str, extension: str) -> str:

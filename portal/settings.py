@@ -85,9 +85,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'vestnik.sqlite3'}"
-    ),
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'vestnik.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -164,27 +162,55 @@ CKEDITOR_5_CONFIGS = {
         "language": "ru",
         "toolbar": {
             "items": [
-                "heading", "|", "bold", "italic", "link", "|",
-                "bulletedList", "numberedList", "blockQuote", "|",
-                "insertImage", "insertTable", "|", "undo", "redo",
+                "heading",
+                "|",
+                "bold",
+                "italic",
+                "link",
+                "|",
+                "bulletedList",
+                "numberedList",
+                "blockQuote",
+                "|",
+                "insertImage",
+                "insertTable",
+                "|",
+                "undo",
+                "redo",
             ],
             "shouldNotGroupWhenFull": True,
         },
         "heading": {
             "options": [
                 {"model": "paragraph", "title": "Paragraph", "class": "ck-heading_paragraph"},
-                {"model": "heading2", "view": "h2", "title": "Heading 2",
-                 "class": "ck-heading_heading2"},
-                {"model": "heading3", "view": "h3", "title": "Heading 3",
-                 "class": "ck-heading_heading3"},
-                {"model": "heading4", "view": "h4", "title": "Heading 4",
-                 "class": "ck-heading_heading4"},
+                {
+                    "model": "heading2",
+                    "view": "h2",
+                    "title": "Heading 2",
+                    "class": "ck-heading_heading2",
+                },
+                {
+                    "model": "heading3",
+                    "view": "h3",
+                    "title": "Heading 3",
+                    "class": "ck-heading_heading3",
+                },
+                {
+                    "model": "heading4",
+                    "view": "h4",
+                    "title": "Heading 4",
+                    "class": "ck-heading_heading4",
+                },
             ]
         },
         "image": {
             "toolbar": [
-                "imageTextAlternative", "toggleImageCaption", "|",
-                "imageStyle:inline", "imageStyle:block", "imageStyle:side",
+                "imageTextAlternative",
+                "toggleImageCaption",
+                "|",
+                "imageStyle:inline",
+                "imageStyle:block",
+                "imageStyle:side",
             ],
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},

@@ -47,7 +47,7 @@ def json_ld(data):
     """JSON-LD for a <script type="application/ld+json"> block, safe against </script>."""
     text = json.dumps(data, ensure_ascii=False, default=str, indent=None)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - escaped above
+    return mark_safe(text)
 
 
 @register.simple_tag(takes_context=True)
@@ -81,5 +81,8 @@ def organization_data(site, request) -> dict:
 
 @register.simple_tag(takes_context=True)
 def organization_json_ld(context):
-    data = {"@context": "https://schema.org", **organization_data(context["site"], context["request"])}
+    data = {
+        "@context": "https://schema.org",
+        **organization_data(context["site"], context["request"]),
+    }
     return json_ld(data)
