@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from portal.cache import on_content_change
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(on_content_change, dispatch_uid=f"portal-cache-{id(signal)}")

@@ -54,9 +54,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "portal.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -238,6 +239,9 @@ if USE_TLS:
     CSRF_COOKIE_SECURE = True
 
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")
+
+# Saving or deleting a model of these apps invalidates every cached public page.
+CONTENT_APPS = ("news", "partnerships", "portal")
 
 NEWS_PAGE_SIZE = 20
 FEED_ITEMS = 30

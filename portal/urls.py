@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_page
 from django.views.static import serve
 
 from news.sitemaps import sitemaps as news_sitemaps
@@ -26,7 +25,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        cache_page(60 * 15)(sitemap_views.sitemap),
+        sitemap_views.sitemap,
         {"sitemaps": sitemaps},
         name="sitemap",
     ),
