@@ -1,0 +1,1010 @@
+"""The register of the city's partnerships.
+
+Partners (cities and organisations) sign agreements that cover areas of cooperation; events
+make up each agreement's timeline; cooperation plans list what is to be done and by whom.
+
+What the public sees is decided by the querysets below and nowhere else:
+
+* an agreement is public when an editor has ticked «published» — whatever its status, so the
+  register shows agreements still under negotiation as well as expired or terminated ones;
+* an event is public when it is published and, if it belongs to an agreement, that agreement
+  is public too (an unpublished draft agreement does not leak through its events);
+* a partner is public when a public agreement or a public event names it.
+
+Upcoming and past events, and the progress of a plan, are derived, never stored.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from news.models import Article
+from partnerships.dates import (
+    Precision,
+    format_span,
+    infer_precision,
+    period_end,
+    period_start,
+)
+from portal.documents import ValidatedPDFField
+from portal.fields import RichTextField
+from portal.images import ValidatedImageField, add_renditions
+from portal.models import AuditedModel
+from portal.slugs import SLUG_MAX_LENGTH, unique_slug
+
+# Paths next to the slug patterns in partnerships/urls.py that a slug must not shadow.
+RESERVED_AGREEMENT_SLUGS = ("partners",)
+RESERVED_EVENT_SLUGS = ("rss",)
+# Earlier first; of two events starting together, the one without an end (a single day,
+# month or year) first. Explicit about NULLs so SQLite and PostgreSQL agree.
+TIMELINE_ORDER = ("starts_on", F("ends_on").asc(nulls_first=True), "id")
+
+
+def _assign_slug(instance, source: str, reserved=()) -> None:
+    if not instance.slug or instance.slug in reserved:
+        slug = unique_slug(instance, source)
+        instance.slug = f"{slug}-1" if slug in reserved else slug
+
+
+class PartnerQuerySet(models.QuerySet):
+    def public(self):
+        """Partners named by at least one public agreement or public event."""
+        return self.filter(
+            Exists(Agreement.objects.public().filter(partners=OuterRef("pk")))
+            | Exists(Event.objects.public().filter(partners=OuterRef("pk")))
+        )
+
+    def counterparts(self):
+        """Everyone but the portal's own city."""
+        return self.filter(is_home=False)
+
+
+class Partner(AuditedModel):
+    class Kind(models.TextChoices):
+        CITY = "city", _("City or town")
+        REGION = "region", _("District or region")
+        ORGANISATION = "organisation", _("Organisation")
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.CITY,
+        help_text=_("Cities are listed as partner cities on the home page."),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "As it is usually written, e.g. «Торез» or «Донбасский технический университет»."
+        ),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The partner's address: /partnerships/partners/<slug>/. "
+            "Transliterated from the name if left empty."
+        ),
+    )
+    is_home = models.BooleanField(
+        _("our city"),
+        default=False,
+        help_text=_(
+            "Tick for the portal's own city, which is a party to its agreements. "
+            "It is not listed among the partners. Only one partner can be our city."
+        ),
+    )
+    region = models.CharField(
+        _("region and country"),
+        max_length=200,
+        blank=True,
+        help_text=_("Free text shown under the name, e.g. «Донецкая Народная Республика»."),
+    )
+    description = RichTextField(
+        _("description"),
+        blank=True,
+        help_text=_("A few paragraphs about the partner for its public page."),
+    )
+    coat_of_arms = ValidatedImageField(
+        _("coat of arms or logo"),
+        upload_to="partnerships/partners/",
+        blank=True,
+        width_field="coat_of_arms_width",
+        height_field="coat_of_arms_height",
+        help_text=_("PNG with a transparent background works best; it is shown small."),
+    )
+    coat_of_arms_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    coat_of_arms_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    website = models.URLField(
+        _("website"),
+        blank=True,
+        help_text=_("The partner's official site, starting with https://."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Optional, in degrees (−90 to 90), e.g. 48.036. Fill in both or neither."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Optional, in degrees (−180 to 180), e.g. 38.598. Fill in both or neither."),
+    )
+    population = models.PositiveIntegerField(
+        _("population"), null=True, blank=True, help_text=_("Optional; for cities and regions.")
+    )
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_home"],
+                condition=Q(is_home=True),
+                name="partnerships_partner_one_home",
+                violation_error_message=_("Another partner is already marked as our city."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="partnerships_partner_coordinates",
+                violation_error_message=_(
+                    "Enter both latitude (−90 to 90) and longitude (−180 to 180), or neither."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        _assign_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partnerships:partner", kwargs={"slug": self.slug})
+
+    @property
+    def emblem_alt(self):
+        if self.kind == self.Kind.ORGANISATION:
+            return gettext("Logo: %(name)s") % {"name": self.name}
+        return gettext("Coat of arms: %(name)s") % {"name": self.name}
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            field = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({field: _("Enter both latitude and longitude, or neither.")})
+
+
+class Area(models.Model):
+    """An area of cooperation: culture, trade, sport…"""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        blank=True,
+        help_text=_("Used in filter links, e.g. /partnerships/?area=<slug>."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Areas with smaller numbers are listed first.")
+    )
+
+    class Meta:
+        verbose_name = _("area of cooperation")
+        verbose_name_plural = _("areas of cooperation")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        _assign_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{reverse('partnerships:register')}?area={self.slug}"
+
+
+class AgreementQuerySet(models.QuerySet):
+    def public(self):
+        """Published agreements, whatever their status (see the module docstring)."""
+        return self.filter(is_published=True)
+
+    def for_listing(self):
+        return self.prefetch_related(
+            models.Prefetch("partners", queryset=Partner.objects.order_by("-is_home", "name")),
+            "areas",
+        )
+
+
+class Agreement(AuditedModel):
+    class Kind(models.TextChoices):
+        TWINNING = "twinning", _("Twinning agreement")
+        COOPERATION = "cooperation", _("Cooperation agreement")
+        MEMORANDUM = "memorandum", _("Memorandum of understanding")
+        PROTOCOL = "protocol", _("Protocol")
+
+    class Status(models.TextChoices):
+        NEGOTIATION = "negotiation", _("Under negotiation")
+        SIGNED = "signed", _("Signed")
+        IN_FORCE = "in_force", _("In force")
+        SUSPENDED = "suspended", _("Suspended")
+        EXPIRED = "expired", _("Expired")
+        TERMINATED = "terminated", _("Terminated")
+
+    SIGNED_STATUSES = (
+        Status.SIGNED,
+        Status.IN_FORCE,
+        Status.SUSPENDED,
+        Status.EXPIRED,
+        Status.TERMINATED,
+    )
+
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        help_text=_("The full title as in the document, e.g. «Соглашение об установлении …»."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The agreement's address: /partnerships/<slug>/. Transliterated from the title if "
+            "left empty; keep it short and do not change it once published."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.COOPERATION,
+        help_text=_("What sort of document this is."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NEGOTIATION,
+        help_text=_(
+            "Where the agreement stands. Every status but «under negotiation» needs the "
+            "signing date."
+        ),
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_(
+            "Shown in the public register. Agreements under negotiation may be public too, "
+            "e.g. to announce talks; untick to keep a draft to the editors. Its events and "
+            "plans are hidden with it."
+        ),
+    )
+    partners = models.ManyToManyField(
+        Partner,
+        verbose_name=_("parties"),
+        related_name="agreements",
+        help_text=_("Every party, our city included."),
+    )
+    signed_on = models.DateField(
+        _("signed on"),
+        null=True,
+        blank=True,
+        help_text=_("The date of signing; empty while the agreement is under negotiation."),
+    )
+    signing_place = models.CharField(
+        _("place of signing"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where it was signed, e.g. «Донецкий международный инвестиционный форум»."),
+    )
+    signing_occasion = models.CharField(
+        _("occasion of signing"),
+        max_length=300,
+        blank=True,
+        help_text=_("The event or section, e.g. «секция „Донбасс и регионы России“»."),
+    )
+    valid_from = models.DateField(
+        _("valid from"),
+        null=True,
+        blank=True,
+        help_text=_("When it takes effect; leave empty if on signing."),
+    )
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for an agreement without an end date."),
+    )
+    areas = models.ManyToManyField(
+        Area,
+        verbose_name=_("areas of cooperation"),
+        related_name="agreements",
+        blank=True,
+        help_text=_("The areas the agreement covers."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("One or two plain sentences for the register, feeds and search engines."),
+    )
+    body = RichTextField(
+        _("text"),
+        blank=True,
+        help_text=_("The main provisions, or the full text if there is no scan."),
+    )
+    articles = models.ManyToManyField(
+        Article,
+        verbose_name=_("related news"),
+        related_name="agreements",
+        blank=True,
+        help_text=_("News about this agreement; only published news is shown."),
+    )
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = [F("signed_on").desc(nulls_last=True), "-id"]
+        get_latest_by = "signed_on"
+        indexes = [
+            models.Index(fields=["is_published", "status"], name="partnerships_agr_public_idx"),
+            models.Index(fields=["signed_on"], name="partnerships_agr_signed_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(signed_on__isnull=True)
+                | Q(valid_until__gte=F("signed_on")),
+                name="partnerships_agreement_valid_after_signing",
+                violation_error_message=_(
+                    "The agreement cannot expire before it was signed: "
+                    "«valid until» must not be earlier than the signing date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="partnerships_agreement_valid_period",
+                violation_error_message=_("«Valid until» must not be earlier than «valid from»."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="negotiation") | Q(signed_on__isnull=False),
+                name="partnerships_agreement_signed_has_date",
+                violation_error_message=_("Enter the signing date of a signed agreement."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_AGREEMENT_SLUGS),
+                name="partnerships_agreement_slug_not_reserved",
+                violation_error_message=_("This address is taken by another page."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        _assign_slug(self, self.title, RESERVED_AGREEMENT_SLUGS)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partnerships:agreement", kwargs={"slug": self.slug})
+
+    @property
+    def counterparts(self):
+        """The parties other than our city (uses prefetched partners when there are any)."""
+        return [partner for partner in self.partners.all() if not partner.is_home]
+
+    def related_articles(self):
+        """Published news about the agreement, its published events or its plans."""
+        return (
+            Article.objects.published()
+            .for_listing()
+            .filter(
+                Q(agreements=self)
+                | Q(partnership_events__agreement=self, partnership_events__is_published=True)
+                | Q(cooperation_plans__agreement=self)
+            )
+            .distinct()
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.status in self.SIGNED_STATUSES and self.signed_on is None:
+            errors["signed_on"] = _(
+                "Enter the signing date: an agreement with this status has been signed."
+            )
+        if self.valid_until and self.signed_on and self.valid_until < self.signed_on:
+            errors["valid_until"] = _(
+                "The agreement cannot expire before it was signed: "
+                "«valid until» must not be earlier than the signing date."
+            )
+        elif self.valid_until and self.valid_from and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("«Valid until» must not be earlier than «valid from».")
+        if self.slug in RESERVED_AGREEMENT_SLUGS:
+            errors["slug"] = _("This address is taken by another page.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Signatory(models.Model):
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="signatories",
+    )
+    name = models.CharField(_("name"), max_length=200, help_text=_("e.g. «Наталья Пяткова»."))
+    position = models.CharField(
+        _("position"),
+        max_length=300,
+        help_text=_("As at the signing, e.g. «Глава Администрации города Алчевска»."),
+    )
+    side = models.ForeignKey(
+        Partner,
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signatories",
+        help_text=_("The party the person signed for; one of the agreement's parties."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.name}, {self.position}"
+
+
+class AgreementDocument(models.Model):
+    class Kind(models.TextChoices):
+        SIGNED_TEXT = "signed", _("Signed text")
+        ANNEX = "annex", _("Annex")
+        OTHER = "other", _("Other document")
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    title = models.CharField(
+        _("title"), max_length=300, help_text=_("The link text, e.g. «Текст соглашения (скан)».")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.SIGNED_TEXT
+    )
+    file = ValidatedPDFField(
+        _("file"),
+        upload_to="partnerships/documents/%Y/",
+        help_text=_(
+            "A PDF document; a scan of the signed text is fine. Other formats, and PDFs with "
+            "scripts or attachments, are refused."
+        ),
+    )
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.size = self.file.size or 0
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.file.url
+
+
+def _not_over(today):
+    """Events whose last day is today or later. An event without an end lasts its whole
+    period: a month-precision event is not over until its month is."""
+    single_period = Q()
+    for precision in Precision.values:
+        single_period |= Q(precision=precision, starts_on__gte=period_start(today, precision))
+    return Q(ends_on__gte=today) | (Q(ends_on__isnull=True) & single_period)
+
+
+def _over(today):
+    single_period = Q()
+    for precision in Precision.values:
+        single_period |= Q(precision=precision, starts_on__lt=period_start(today, precision))
+    return Q(ends_on__lt=today) | (Q(ends_on__isnull=True) & single_period)
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_published=True).filter(
+            Q(agreement__isnull=True) | Q(agreement__is_published=True)
+        )
+
+    def upcoming(self, today=None):
+        """Events that are not over yet (today's and ongoing ones included), soonest first."""
+        return self.filter(_not_over(today or timezone.localdate())).order_by(*TIMELINE_ORDER)
+
+    def past(self, today=None):
+        """Events that were over before today, the latest first."""
+        return self.filter(_over(today or timezone.localdate())).order_by(
+            "-starts_on", F("ends_on").desc(nulls_last=True), "-id"
+        )
+
+    def in_calendar(self):
+        """Public events known to the day: the only ones a calendar can place."""
+        return self.public().filter(precision=Precision.DAY)
+
+    def for_listing(self):
+        return self.select_related("agreement")
+
+
+class Event(AuditedModel):
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Visit")
+        DELEGATION = "delegation", _("Delegation exchange")
+        FESTIVAL = "festival", _("Festival")
+        PERFORMANCE = "performance", _("Performance or concert")
+        FORUM = "forum", _("Forum or conference")
+        SIGNING = "signing", _("Signing")
+        MEETING = "meeting", _("Meeting")
+        COMPETITION = "competition", _("Competition")
+        EXHIBITION = "exhibition", _("Exhibition")
+        OTHER = "other", _("Other")
+
+    Precision = Precision
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The event's address: /events/<slug>/. Made from the title and year if left empty."
+        ),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.VISIT)
+    starts_on = models.DateField(
+        _("start"),
+        help_text=_(
+            "The first day. If only the month or the year is known, enter any day in it and "
+            "choose the precision: the date is stored as the start of that month or year."
+        ),
+    )
+    ends_on = models.DateField(
+        _("end"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty for one day (or one month or year at that precision). For «2017–2018» "
+            "enter a day in 2018 with the precision «year only»."
+        ),
+    )
+    precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_(
+            "How exactly the dates are known: «29 October 2019», «April 2018» or «2016». "
+            "Only events known to the day go into the iCalendar feed."
+        ),
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=300,
+        blank=True,
+        help_text=_("Venue and town, e.g. «ДК им. В. Маяковского, г. Торез»."),
+    )
+    participants = models.TextField(
+        _("participants"),
+        blank=True,
+        help_text=_("Who took part: groups, delegations, people with their positions."),
+    )
+    partners = models.ManyToManyField(
+        Partner,
+        verbose_name=_("partners"),
+        related_name="events",
+        blank=True,
+        help_text=_("Cities and organisations involved; the event appears on their pages."),
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text=_("The partnership this event belongs to; it then appears on its timeline."),
+    )
+    areas = models.ManyToManyField(
+        Area,
+        verbose_name=_("areas of cooperation"),
+        related_name="events",
+        blank=True,
+        help_text=_("The areas the event belongs to."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        blank=True,
+        help_text=_("One or two plain sentences for lists, feeds and calendars."),
+    )
+    description = RichTextField(_("description"), blank=True)
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_(
+            "Shown on the public site and in the feeds. Events of an unpublished agreement "
+            "stay hidden as well."
+        ),
+    )
+    articles = models.ManyToManyField(
+        Article,
+        verbose_name=_("related news"),
+        related_name="partnership_events",
+        blank=True,
+        help_text=_("News about this event; only published news is shown."),
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = list(TIMELINE_ORDER)
+        get_latest_by = "starts_on"
+        indexes = [
+            models.Index(fields=["is_published", "ends_on"], name="partnerships_evt_when_idx"),
+            models.Index(fields=["agreement", "starts_on"], name="partnerships_evt_agr_idx"),
+            models.Index(fields=["starts_on"], name="partnerships_evt_start_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="partnerships_event_ends_after_start",
+                violation_error_message=_("The event cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_EVENT_SLUGS),
+                name="partnerships_event_slug_not_reserved",
+                violation_error_message=_("This address is taken by another page."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.normalise_dates()
+        _assign_slug(self, f"{self.title} {self.starts_on.year}", RESERVED_EVENT_SLUGS)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partnerships:event", kwargs={"slug": self.slug})
+
+    @property
+    def dates_display(self):
+        return format_span(self.starts_on, self.ends_on, self.precision)
+
+    @property
+    def last_day(self):
+        """The last day of the last period (for «апрель 2018», 30 April 2018)."""
+        if self.starts_on is None:
+            return None
+        return period_end(self.ends_on or self.starts_on, self.precision)
+
+    @property
+    def is_upcoming(self):
+        """Not over yet; the same rule as ``Event.objects.upcoming()``."""
+        return self.starts_on is not None and self.last_day >= timezone.localdate()
+
+    @property
+    def is_public(self):
+        """Mirror of EventQuerySet.public(); needs ``agreement`` selected to avoid a query."""
+        return self.is_published and (self.agreement_id is None or self.agreement.is_published)
+
+    def normalise_dates(self):
+        """Store whole periods: the first day of the first period and, for an event over
+        several periods, the last day of the last one; no end for a single period."""
+        if self.starts_on is None:
+            return
+        self.starts_on = period_start(self.starts_on, self.precision)
+        if self.ends_on is not None:
+            end = period_end(self.ends_on, self.precision)
+            same_period = end == period_end(self.starts_on, self.precision)
+            self.ends_on = None if same_period else end
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on:
+            first = period_start(self.starts_on, self.precision)
+            if period_end(self.ends_on, self.precision) < first:
+                raise ValidationError({"ends_on": _("The event cannot end before it starts.")})
+        if self.slug in RESERVED_EVENT_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by another page.")})
+        self.normalise_dates()
+
+
+class EventPhoto(models.Model):
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = ValidatedImageField(
+        _("image"),
+        upload_to="partnerships/events/%Y/%m/",
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_("JPEG, PNG or WebP. Metadata such as GPS position is removed on upload."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=255,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption and credit"), max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("event photo")
+        verbose_name_plural = _("event photos")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.alt
+
+
+class CooperationPlanQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Annotate ``items_total`` (cancelled items left out), ``items_done`` and
+        ``done_share`` (0…1, None for a plan without items)."""
+        counted = ~Q(items__status=PlanItem.Status.CANCELLED)
+        return self.annotate(
+            items_total=Count("items", filter=counted),
+            items_done=Count("items", filter=Q(items__status=PlanItem.Status.DONE)),
+        ).annotate(
+            done_share=models.Case(
+                models.When(items_total=0, then=None),
+                default=ExpressionWrapper(
+                    F("items_done") * 1.0 / F("items_total"), output_field=models.FloatField()
+                ),
+                output_field=models.FloatField(),
+            )
+        )
+
+    def public(self):
+        return self.filter(agreement__is_published=True)
+
+
+class CooperationPlan(AuditedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+        COMPLETED = "completed", _("Completed")
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="plans",
+    )
+    title = models.CharField(
+        _("title"), max_length=300, help_text=_("e.g. «План сотрудничества на 2020 год».")
+    )
+    period_start = models.DateField(
+        _("period start"), help_text=_("The first day the plan covers, e.g. 1 January 2020.")
+    )
+    period_end = models.DateField(
+        _("period end"),
+        help_text=_("The last day the plan covers; every item is due within the period."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_(
+            "A draft is shown as a draft on the agreement's page, so the public sees what is "
+            "being prepared."
+        ),
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Plain text shown above the list of activities.")
+    )
+    articles = models.ManyToManyField(
+        Article,
+        verbose_name=_("related news"),
+        related_name="cooperation_plans",
+        blank=True,
+        help_text=_("News about this plan; only published news is shown."),
+    )
+
+    objects = CooperationPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cooperation plan")
+        verbose_name_plural = _("cooperation plans")
+        ordering = ["-period_start", "-id"]
+        get_latest_by = "period_start"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="partnerships_plan_period",
+                violation_error_message=_("The plan period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.agreement.get_absolute_url()}#plan-{self.pk}"
+
+    @property
+    def period_display(self):
+        return format_span(
+            self.period_start,
+            self.period_end,
+            infer_precision(self.period_start, self.period_end),
+        )
+
+    @property
+    def progress(self):
+        """Per cent of the items done, cancelled ones left out; None without items.
+
+        Reads the ``with_progress()`` annotation; on an instance loaded without it, one
+        aggregate query computes the same numbers.
+        """
+        if not hasattr(self, "done_share"):
+            counts = (
+                type(self)
+                .objects.with_progress()
+                .filter(pk=self.pk)
+                .values("items_total", "items_done", "done_share")
+            )
+            for name, value in counts.get().items():
+                setattr(self, name, value)
+        return None if self.done_share is None else round(self.done_share * 100)
+
+    def clean(self):
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError(
+                {"period_end": _("The plan period cannot end before it starts.")}
+            )
+
+
+class PlanItem(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    plan = models.ForeignKey(
+        CooperationPlan,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    activity = models.CharField(
+        _("activity"), max_length=500, help_text=_("What is to be done, in one sentence.")
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area of cooperation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_items",
+    )
+    responsible = models.CharField(
+        _("responsible"),
+        max_length=300,
+        blank=True,
+        help_text=_("People or departments in charge, with positions."),
+    )
+    due_on = models.DateField(
+        _("due"),
+        null=True,
+        blank=True,
+        help_text=_("Within the plan's period; empty if the whole period."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PLANNED,
+        help_text=_("Cancelled items do not count towards the plan's progress."),
+    )
+    result = models.TextField(
+        _("result"), blank=True, help_text=_("What came of it, once done or cancelled.")
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_items",
+        help_text=_("The event that fulfilled this item, if there was one."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+        ordering = ["order", F("due_on").asc(nulls_last=True), "id"]
+        indexes = [models.Index(fields=["plan", "status"], name="partnerships_item_status_idx")]
+
+    def __str__(self):
+        return self.activity
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        try:
+            plan = self.plan
+        except CooperationPlan.DoesNotExist:
+            return
+        if self.due_on is None or not (plan.period_start and plan.period_end):
+            return
+        if not plan.period_start <= self.due_on <= plan.period_end:
+            raise ValidationError(
+                {
+                    "due_on": _(
+                        "The due date %(due)s is outside the plan's period, %(start)s – %(end)s."
+                    )
+                    % {
+                        "due": date_format(self.due_on, "j E Y"),
+                        "start": date_format(plan.period_start, "j E Y"),
+                        "end": date_format(plan.period_end, "j E Y"),
+                    }
+                }
+            )
+
+
+add_renditions(Partner, "coat_of_arms", widths=(160, 320))
+add_renditions(EventPhoto, "image")

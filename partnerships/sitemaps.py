@@ -1,1 +1,57 @@
-sitemaps = {}
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from partnerships.models import Agreement, Event, Partner
+
+
+class AgreementSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return Agreement.objects.public().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, agreement):
+        return agreement.updated_at
+
+
+class PartnerSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return Partner.objects.public().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, partner):
+        return partner.updated_at
+
+
+class EventSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+    limit = 5000
+
+    def items(self):
+        return Event.objects.public().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+class PartnershipsStaticSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self):
+        return ["partnerships:register", "partnerships:partner-list", "partnerships:event-list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+sitemaps = {
+    "partnerships": PartnershipsStaticSitemap,
+    "agreements": AgreementSitemap,
+    "partners": PartnerSitemap,
+    "events": EventSitemap,
+}

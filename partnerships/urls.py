@@ -1,2 +1,17 @@
+from django.urls import path
+
+from partnerships import calendar, feeds, views
+
 app_name = "partnerships"
-urlpatterns = []
+
+urlpatterns = [
+    path("partnerships/", views.AgreementRegisterView.as_view(), name="register"),
+    path("partnerships/partners/", views.PartnerListView.as_view(), name="partner-list"),
+    path("partnerships/partners/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner"),
+    path("partnerships/<slug:slug>/", views.AgreementDetailView.as_view(), name="agreement"),
+    path("partnerships/<slug:slug>/rss/", feeds.AgreementFeed(), name="agreement-rss"),
+    path("events/", views.EventListView.as_view(), name="event-list"),
+    path("events/rss/", feeds.EventsFeed(), name="event-rss"),
+    path("events.ics", calendar.events_ics, name="event-ics"),
+    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
+]

@@ -1,0 +1,123 @@
+import io
+import random
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+from slugify import slugify
+
+from bench.textgen import TextGenerator
+from news.models import Article, Department, Rubric, Tag
+from portal.cache import invalidate_content
+from portal.images import RENDITION_FORMATS, RENDITION_WIDTHS, rendition_attname
+
+IMAGE_POOL = 12
+TAG_POOL = 40
+
+
+class Command(BaseCommand):
+    help = "Generate realistic content in bulk for the benchmark (fast: bulk inserts)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=1000)
+        parser.add_argument("--agreements", type=int, default=0)
+        parser.add_argument("--events", type=int, default=0)
+        parser.add_argument("--batch", type=int, default=2000)
+        parser.add_argument("--seed", type=int, default=2019)
+
+    def handle(self, *args, **options):
+        from tqdm import tqdm
+
+        self.rng = random.Random(options["seed"])
+        self.text = TextGenerator(options["seed"])
+        self.progress = tqdm
+        self.batch = options["batch"]
+        if options["articles"]:
+            self.generate_articles(options["articles"])
+        if options["agreements"] or options["events"]:
+            from bench import partnerships_data
+        if options["agreements"]:
+            partnerships_data.generate_agreements(self, options["agreements"])
+        if options["events"]:
+            partnerships_data.generate_events(self, options["events"])
+
+    def generate_articles(self, count):
+        rubrics = list(Rubric.objects.all()) or [
+            Rubric.objects.create(name=name, slug=slugify(name))
+            for name in ("Общество", "Экономика", "Культура", "Спорт", "Образование")
+        ]
+        department, _ = Department.objects.get_or_create(name="Управление информационной политики")
+        tags = [Tag.objects.get_or_create(name=f"тема {n}")[0] for n in range(TAG_POOL)]
+        images = self.image_pool()
+        now = timezone.now()
+        start = Article.objects.count()
+        with self.progress(total=count, desc="articles", unit="art") as bar:
+            for offset in range(0, count, self.batch):
+                size = min(self.batch, count - offset)
+                articles = [
+                    self.build_article(start + offset + i, rubrics, department, images, now)
+                    for i in range(size)
+                ]
+                with transaction.atomic():
+                    created = Article.objects.bulk_create(articles)
+                    Article.tags.through.objects.bulk_create(
+                        Article.tags.through(article_id=article.pk, tag_id=tag.pk)
+                        for article in created
+                        for tag in self.rng.sample(tags, self.rng.randint(0, 3))
+                    )
+                bar.update(size)
+        self.after_bulk_insert(Article)
+        invalidate_content()
+
+    def build_article(self, number, rubrics, department, images, now):
+        title = self.text.title()
+        publish_at = now - timedelta(minutes=self.rng.randint(5, 10 * 365 * 24 * 60))
+        status = Article.Status.PUBLISHED if self.rng.random() < 0.95 else Article.Status.DRAFT
+        article = Article(
+            title=title,
+            slug=f"{slugify(title, max_length=80, word_boundary=True)}-{number}",
+            lead=self.text.lead(),
+            body=self.text.body(),
+            rubric=self.rng.choice(rubrics),
+            department=department,
+            status=status,
+            publish_at=publish_at,
+            first_published_at=publish_at if status == Article.Status.PUBLISHED else None,
+            featured=self.rng.random() < 0.01,
+        )
+        if self.rng.random() < 0.7:
+            name, width, height = self.rng.choice(images)
+            article.lead_image = name
+            article.lead_image_width, article.lead_image_height = width, height
+            article.lead_image_alt = "Иллюстрация к новости"
+        return article
+
+    def image_pool(self):
+        """A few generated images shared by many rows; renditions made once for each."""
+        pool = []
+        for index in range(IMAGE_POOL):
+            name = f"bench/pool-{index}.jpg"
+            width, height = 1600, 1000
+            if not default_storage.exists(name):
+                image = Image.new("RGB", (width, height), (20 * index % 255, 80, 140))
+                ImageDraw.Draw(image).ellipse([200, 100, 900, 800], fill=(250, 250, 250))
+                buffer = io.BytesIO()
+                image.save(buffer, format="JPEG", quality=85)
+                default_storage.save(name, ContentFile(buffer.getvalue()))
+            carrier = Article(lead_image=name, lead_image_width=width, lead_image_height=height)
+            for rendition_width in RENDITION_WIDTHS:
+                for image_format, _mime in RENDITION_FORMATS:
+                    spec = getattr(carrier, rendition_attname("lead_image", rendition_width, image_format))
+                    spec.generate()
+            pool.append((name, width, height))
+        return pool
+
+    def after_bulk_insert(self, model):
+        """Bulk inserts skip save(): let the app refresh what save() would maintain."""
+        refresh = getattr(model, "refresh_derived_fields", None)
+        if refresh is not None:
+            refresh(model.objects.all())

@@ -1,0 +1,109 @@
+"""Bulk generation of partners, agreements and events for the benchmark."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from slugify import slugify
+
+from partnerships.dates import Precision
+from partnerships.models import Agreement, Area, Event, Partner
+from portal.cache import invalidate_content
+
+CITIES = ["Торез", "Брянка", "Стаханов", "Перевальск", "Кировск", "Антрацит", "Ровеньки",
+          "Снежное", "Шахтёрск", "Енакиево", "Горловка", "Макеевка", "Луганск", "Донецк",
+          "Северодонецк", "Лисичанск", "Свердловск", "Красный Луч", "Дебальцево", "Зугрэс"]  # fmt: skip
+AREAS = ["культура", "торговля", "промышленность", "наука", "образование", "спорт",
+         "обмен историко-культурным и патриотическим наследием", "здравоохранение",
+         "молодёжная политика", "туризм"]  # fmt: skip
+PARTNER_POOL = 200
+
+
+def generate_agreements(command, count):
+    rng = command.rng
+    partners = partner_pool()
+    areas = [Area.objects.get_or_create(name=n, defaults={"slug": slugify(n)})[0] for n in AREAS]
+    start = Agreement.objects.count()
+    kinds, statuses = Agreement.Kind.values, Agreement.Status.values
+    with command.progress(total=count, desc="agreements", unit="agr") as bar:
+        for offset in range(0, count, command.batch):
+            size = min(command.batch, count - offset)
+            agreements = []
+            for i in range(size):
+                number = start + offset + i
+                partner = rng.choice(partners)
+                status = rng.choice(statuses)
+                signed = date(2010, 1, 1) + timedelta(days=rng.randint(0, 5800))
+                agreements.append(
+                    Agreement(
+                        title=f"Соглашение о сотрудничестве с городом {partner.name} № {number}",
+                        slug=f"soglashenie-{partner.slug}-{number}",
+                        kind=rng.choice(kinds),
+                        status=status,
+                        signed_on=None if status == Agreement.Status.NEGOTIATION else signed,
+                        signing_place="Администрация города Алчевска",
+                        valid_from=None if status == Agreement.Status.NEGOTIATION else signed,
+                        summary=command.text.lead(),
+                        body=command.text.body(),
+                    )
+                )
+            with transaction.atomic():
+                created = Agreement.objects.bulk_create(agreements)
+                Agreement.partners.through.objects.bulk_create(
+                    Agreement.partners.through(agreement_id=a.pk, partner_id=rng.choice(partners).pk)
+                    for a in created
+                )
+                Agreement.areas.through.objects.bulk_create(
+                    Agreement.areas.through(agreement_id=a.pk, area_id=area.pk)
+                    for a in created
+                    for area in rng.sample(areas, rng.randint(1, 4))
+                )
+            bar.update(size)
+    invalidate_content()
+
+
+def generate_events(command, count):
+    rng = command.rng
+    partners = partner_pool()
+    agreement_ids = list(Agreement.objects.values_list("pk", flat=True)[:5000])
+    start = Event.objects.count()
+    today = date.today()
+    with command.progress(total=count, desc="events", unit="evt") as bar:
+        for offset in range(0, count, command.batch):
+            size = min(command.batch, count - offset)
+            events = []
+            for i in range(size):
+                number = start + offset + i
+                starts = today + timedelta(days=rng.randint(-3650, 180))
+                events.append(
+                    Event(
+                        title=f"{rng.choice(['Визит делегации', 'Фестиваль', 'Встреча', 'Форум'])} "
+                        f"{rng.choice(CITIES)} {number}",
+                        slug=f"sobytie-{number}",
+                        kind=rng.choice(Event.Kind.values),
+                        starts_on=starts,
+                        precision=Precision.DAY,
+                        place=rng.choice(CITIES),
+                        summary=command.text.lead(),
+                        agreement_id=rng.choice(agreement_ids) if agreement_ids else None,
+                    )
+                )
+            with transaction.atomic():
+                created = Event.objects.bulk_create(events)
+                Event.partners.through.objects.bulk_create(
+                    Event.partners.through(event_id=e.pk, partner_id=rng.choice(partners).pk)
+                    for e in created
+                )
+            bar.update(size)
+    invalidate_content()
+
+
+def partner_pool():
+    existing = list(Partner.objects.filter(is_home=False)[:PARTNER_POOL])
+    if len(existing) >= len(CITIES):
+        return existing
+    return [
+        Partner.objects.get_or_create(
+            name=city, defaults={"kind": Partner.Kind.CITY, "region": "Донбасс"}
+        )[0]
+        for city in CITIES
+    ]

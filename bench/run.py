@@ -1,0 +1,195 @@
+"""The Vestnik load benchmark.
+
+Creates a scratch PostgreSQL database, fills it with ``generate_content`` at each size,
+starts the portal under gunicorn with production settings (PostgreSQL + Redis, DEBUG off,
+2 workers), drives it with wrk from a second process over loopback, bounded in time, and
+prints a Markdown table: requests/s, p50/p95/p99 latency and errors per page, cached
+(anonymous visitor) and uncached (a request that bypasses the page cache), plus a static
+file served by the same server as the ceiling.
+
+    .venv/bin/python bench/run.py --sizes 1000,100000 --duration 10
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PORT = 8100
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,100000", help="article counts, ascending")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/15")
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install -y wrk")
+
+    database_url = f"{args.pg}/vestnik_bench"
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_USE_TLS": "0",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": args.redis,
+        "DJANGO_MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
+        "DJANGO_STATIC_ROOT": str(ROOT / "var" / "bench" / "static"),
+        "DJANGO_SERVE_MEDIA": "0",
+    }
+    recreate_database(args.pg, "vestnik_bench")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "demo_content")
+
+    sections = []
+    have = 0
+    for size in (int(s) for s in args.sizes.split(",")):
+        manage(
+            env, "generate_content", f"--articles={size - have}",
+            f"--agreements={max(0, size // 100 - have // 100)}",
+            f"--events={max(0, size // 20 - have // 20)}",
+        )  # fmt: skip
+        have = size
+        subprocess.run(["redis-cli", "-u", args.redis, "flushdb"], check=True, capture_output=True)
+        with gunicorn(env, args.workers):
+            sections.append((size, measure_all(env, args)))
+    table = render(sections, args)
+    Path(args.output).write_text(table, encoding="utf-8")
+    print(table)
+
+
+def manage(env, *command):
+    subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)
+
+
+def recreate_database(pg, name):
+    import psycopg
+
+    with psycopg.connect(f"{pg}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+class gunicorn:
+    def __init__(self, env, workers):
+        self.command = [
+            str(Path(PYTHON).parent / "gunicorn"), "portal.wsgi", "--workers", str(workers),
+            "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning", "--timeout", "60",
+        ]  # fmt: skip
+        self.env = env
+
+    def __enter__(self):
+        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(BASE + "/robots.txt", timeout=1)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def pages(env):
+    """The pages to measure, with real URLs taken from the generated data."""
+    code = (
+        "from news.models import Article, Rubric\n"
+        "from partnerships.models import Agreement\n"
+        "a = Article.objects.published().first()\n"
+        "r = Rubric.objects.first()\n"
+        "g = Agreement.objects.public().order_by('-signed_on').first()\n"
+        "import json; print(json.dumps([a.get_absolute_url(), r.get_absolute_url(), "
+        "g.get_absolute_url()]))\n"
+    )
+    output = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    article, rubric, agreement = json.loads(output.strip().splitlines()[-1])
+    return [
+        ("home", "/"),
+        ("news list", "/news/"),
+        ("news detail", article),
+        ("rubric page", rubric),
+        ("RSS feed", "/news/rss/"),
+        ("agreements register", "/partnerships/"),
+        ("agreement page", agreement),
+        ("events", "/events/"),
+        ("search", "/search/?q=%D0%BF%D0%BE%D0%B1%D1%80%D0%B0%D1%82%D0%B8%D0%BC"),
+    ]
+
+
+def static_file():
+    manifest = ROOT / "var" / "bench" / "static" / "staticfiles.json"
+    paths = json.loads(manifest.read_text())["paths"]
+    return "/static/" + paths["css/site.css"]
+
+
+def wrk(path, args, headers=()):
+    command = ["wrk", "-t1", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "5s",
+               "-s", str(ROOT / "bench" / "report.lua")]  # fmt: skip
+    for header in headers:
+        command += ["-H", header]
+    output = subprocess.run(
+        [*command, BASE + path], check=True, capture_output=True, text=True
+    ).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def measure_all(env, args):
+    rows = [("static file (ceiling)", "", wrk(static_file(), args))]
+    for name, path in pages(env):
+        urllib.request.urlopen(BASE + path, timeout=30).read()  # warm the page cache
+        rows.append((name, "cached", wrk(path, args)))
+        rows.append((name, "uncached", wrk(path, args, ["Cookie: sessionid=bench"])))
+    return rows
+
+
+def render(sections, args):
+    lines = [
+        f"Machine: {os.cpu_count()} cores; gunicorn {args.workers} sync workers; wrk 1 thread, "
+        f"{args.connections} connections, {args.duration} s per row; PostgreSQL + Redis.",
+        "",
+    ]
+    for size, rows in sections:
+        ceiling = rows[0][2]["rps"]
+        lines += [
+            f"### {size:,} articles".replace(",", " "),
+            "",
+            "| page | mode | req/s | % of static | p50 ms | p95 ms | p99 ms | errors |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name, mode, r in rows:
+            lines.append(
+                f"| {name} | {mode} | {r['rps']:.0f} | {100 * r['rps'] / ceiling:.0f}% | "
+                f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""Filters of the register and of the events list.
+
+Every filter is a choice among known values, so a value that is not one of them (a typo, an
+old link, a crafted query) fails validation and is simply ignored: it never reaches the
+database. The choices are loaded once per request (``load_choices``) and shared with the
+facet counts, so the number of queries stays the same whatever the query string.
+"""
+
+import datetime
+
+import django_filters
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.models import Agreement, Area, Event, Partner
+
+ALL = _("All")
+
+
+class PreloadedChoicesFilterSet(django_filters.FilterSet):
+    """A FilterSet whose dynamic choices are queried once and may be passed in."""
+
+    def __init__(self, data=None, queryset=None, *, choices=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.choices = choices if choices is not None else self.load_choices()
+        for name, options in self.choices.items():
+            self.filters[name].extra["choices"] = options
+
+    def load_choices(self) -> dict:
+        return {}
+
+    @property
+    def active(self) -> dict:
+        """The valid, non-empty filter values."""
+        return {name: value for name, value in self.form.cleaned_data.items() if value}
+
+    @property
+    def ignored(self) -> list[str]:
+        """Names of the parameters whose values were not understood."""
+        return list(self.form.errors)
+
+
+class AgreementFilter(PreloadedChoicesFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Agreement.Status.choices, empty_label=ALL
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Agreement.Kind.choices, empty_label=ALL
+    )
+    area = django_filters.ChoiceFilter(
+        label=_("Area of cooperation"), field_name="areas__slug", empty_label=ALL
+    )
+    partner = django_filters.ChoiceFilter(
+        label=_("Partner"), field_name="partners__slug", empty_label=ALL
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year of signing"), field_name="signed_on", method="filter_year", empty_label=ALL
+    )
+
+    # What each facet counts by: the value a filter option stands for.
+    facets = {
+        "status": F("status"),
+        "kind": F("kind"),
+        "area": F("areas__slug"),
+        "partner": F("partners__slug"),
+        "year": ExtractYear("signed_on"),
+    }
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    def load_choices(self):
+        public = Agreement.objects.public()
+        return {
+            "area": list(
+                Area.objects.filter(agreements__in=public)
+                .distinct()
+                .order_by("order", "name")
+                .values_list("slug", "name")
+            ),
+            "partner": list(
+                Partner.objects.counterparts()
+                .filter(agreements__in=public)
+                .distinct()
+                .order_by("name")
+                .values_list("slug", "name")
+            ),
+            "year": [
+                (str(day.year), str(day.year))
+                for day in public.dates("signed_on", "year", order="DESC")
+            ],
+        }
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(**{f"{name}__year": int(value)})
+
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        """For every filter, how many results each of its options would give, the other
+        active filters kept (one grouped query per filter)."""
+        active = self.active
+        counts = {}
+        for name, expression in self.facets.items():
+            queryset = self.queryset
+            for other, value in active.items():
+                if other != name:
+                    queryset = self.filters[other].filter(queryset, value)
+            rows = (
+                queryset.order_by()
+                .annotate(facet=expression)
+                .values("facet")
+                .annotate(count=Count("pk", distinct=True))
+                .values_list("facet", "count")
+            )
+            counts[name] = {str(value): count for value, count in rows if value is not None}
+        return counts
+
+    def label_with_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        """Write the counts into the option labels, e.g. «В силе (3)»."""
+        for name, field in self.form.fields.items():
+            by_value = counts.get(name, {})
+            field.choices = [
+                (value, f"{label} ({by_value.get(str(value), 0)})")
+                for value, label in self.filters[name].extra["choices"]
+            ]
+
+
+class EventFilter(PreloadedChoicesFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Event.Kind.choices, empty_label=ALL
+    )
+    partner = django_filters.ChoiceFilter(
+        label=_("Partner"), field_name="partners__slug", empty_label=ALL
+    )
+    area = django_filters.ChoiceFilter(
+        label=_("Area of cooperation"), field_name="areas__slug", empty_label=ALL
+    )
+    year = django_filters.ChoiceFilter(label=_("Year"), method="filter_year", empty_label=ALL)
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def load_choices(self):
+        public = Event.objects.public()
+        spans = public.order_by().values_list("starts_on__year", "ends_on__year").distinct()
+        years = sorted(
+            {year for first, last in spans for year in range(first, (last or first) + 1)},
+            reverse=True,
+        )
+        return {
+            "partner": list(
+                Partner.objects.counterparts()
+                .filter(events__in=public)
+                .distinct()
+                .order_by("name")
+                .values_list("slug", "name")
+            ),
+            "area": list(
+                Area.objects.filter(events__in=public)
+                .distinct()
+                .order_by("order", "name")
+                .values_list("slug", "name")
+            ),
+            "year": [(str(year), str(year)) for year in years],
+        }
+
+    def filter_year(self, queryset, name, value):
+        """Events that took place at least partly in the year (2017–2018 counts for both)."""
+        year = int(value)
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return queryset.filter(starts_on__lte=last).filter(
+            Q(ends_on__gte=first) | Q(ends_on__isnull=True, starts_on__gte=first)
+        )

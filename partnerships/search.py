@@ -1,0 +1,142 @@
+"""What the portal's site search and feed directory know of partnerships.
+
+Registered in ``PartnershipsConfig.ready()`` through ``register()``. The tables are small
+(hundreds of rows, not hundred thousands), so their search vectors are computed at query time
+rather than stored.
+"""
+
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.dates import iso_at_precision
+from partnerships.models import Agreement, Event, Partner
+from portal import search
+from portal.feeds import ICALENDAR, RSS, FeedEntry, FeedGroup, FeedLink, register_feed_directory
+
+
+class AgreementSearchProvider(search.ModelSearchProvider):
+    kind = "agreements"
+    label = _("Agreements")
+    item_label = _("Agreement")
+    fields = (
+        ("title", "A"),
+        ("summary", "B"),
+        ("signing_place", "C"),
+        ("signing_occasion", "C"),
+        ("body", "C"),
+    )
+    rich_text_fields = frozenset({"body"})
+    snippet_fields = ("summary", "body")
+
+    def get_queryset(self):
+        return Agreement.objects.public()
+
+    def date_of(self):
+        return F("signed_on")
+
+    def filter_dates(self, queryset, date_from, date_to):
+        if date_from:
+            queryset = queryset.filter(signed_on__gte=date_from)
+        if date_to:
+            queryset = queryset.filter(signed_on__lte=date_to)
+        return queryset
+
+    def describe(self, agreement):
+        described = {"meta": agreement.get_status_display()}
+        if agreement.signed_on:
+            described |= {
+                "date": agreement.signed_on,
+                "date_text": date_format(agreement.signed_on, "j E Y"),
+                "date_iso": agreement.signed_on.isoformat(),
+            }
+        return described
+
+
+class EventSearchProvider(search.ModelSearchProvider):
+    kind = "events"
+    label = _("Events")
+    item_label = _("Event")
+    fields = (
+        ("title", "A"),
+        ("summary", "B"),
+        ("place", "C"),
+        ("participants", "C"),
+        ("description", "C"),
+    )
+    rich_text_fields = frozenset({"description"})
+    snippet_fields = ("summary", "description")
+
+    def get_queryset(self):
+        return Event.objects.public().for_listing()
+
+    def date_of(self):
+        return F("starts_on")
+
+    def filter_dates(self, queryset, date_from, date_to):
+        """Events that took place, at least in part, within the period."""
+        if date_from:
+            queryset = queryset.filter(
+                Q(ends_on__gte=date_from) | Q(ends_on__isnull=True, starts_on__gte=date_from)
+            )
+        if date_to:
+            queryset = queryset.filter(starts_on__lte=date_to)
+        return queryset
+
+    def describe(self, event):
+        return {
+            "date": event.starts_on,
+            "date_text": event.dates_display,
+            "date_iso": iso_at_precision(event.starts_on, event.precision),
+            "meta": event.get_kind_display(),
+        }
+
+
+class PartnerSearchProvider(search.ModelSearchProvider):
+    kind = "partners"
+    label = _("Partners")
+    item_label = _("Partner")
+    title_field = "name"
+    fields = (("name", "A"), ("region", "B"), ("description", "C"))
+    rich_text_fields = frozenset({"description"})
+    snippet_fields = ("region", "description")
+    dated = False
+
+    def get_queryset(self):
+        return Partner.objects.public()
+
+    def describe(self, partner):
+        return {"meta": partner.get_kind_display()}
+
+
+def feed_directory():
+    """The partnerships feeds for the /feeds/ page: events, then each agreement's news."""
+    yield FeedGroup(
+        _("Events"),
+        (
+            FeedEntry(
+                _("Events of the city's partnerships"),
+                (
+                    FeedLink(RSS, reverse("partnerships:event-rss")),
+                    FeedLink(ICALENDAR, reverse("partnerships:event-ics")),
+                ),
+            ),
+        ),
+    )
+    yield FeedGroup(
+        _("News and events of each agreement"),
+        tuple(
+            FeedEntry(
+                agreement.title,
+                (FeedLink(RSS, reverse("partnerships:agreement-rss", args=[agreement.slug])),),
+            )
+            for agreement in Agreement.objects.public().only("title", "slug").order_by("title")
+        ),
+    )
+
+
+def register():
+    for provider in (AgreementSearchProvider(), EventSearchProvider(), PartnerSearchProvider()):
+        search.registry.register(provider)
+    register_feed_directory(feed_directory)

@@ -1,0 +1,79 @@
+from django import template
+
+from partnerships.dates import format_span, iso_at_precision
+from partnerships.models import TIMELINE_ORDER, Agreement, Event, Partner
+from portal.sanitize import strip_tags
+from portal.templatetags.portal import json_ld, organization_data
+
+register = template.Library()
+
+HOME_EVENTS = 4
+HOME_PARTNERS = 12
+
+
+@register.filter
+def event_dates(event, form="plain"):
+    """The dates of ``event`` at its precision: «2016 год», «апрель 2018», «29 октября 2019»;
+    ``event|event_dates:"in"`` gives the in-sentence form «в 2017–2018 годах»."""
+    return format_span(event.starts_on, event.ends_on, event.precision, form)
+
+
+@register.filter
+def event_iso(event, end=False):
+    """The start (or, with ``:True``, the end) for a <time datetime>: "2016", "2018-04"…"""
+    value = (event.ends_on or event.starts_on) if end else event.starts_on
+    return iso_at_precision(value, event.precision)
+
+
+@register.simple_tag
+def article_partnerships(article):
+    """The public agreements and events a news article is linked to."""
+    return {
+        "agreements": list(Agreement.objects.public().filter(articles=article).order_by("title")),
+        "events": list(Event.objects.public().filter(articles=article).order_by(*TIMELINE_ORDER)),
+    }
+
+
+@register.simple_tag
+def upcoming_events(limit=HOME_EVENTS):
+    return list(Event.objects.public().upcoming().for_listing()[:limit])
+
+
+@register.simple_tag
+def partner_cities(limit=HOME_PARTNERS):
+    return list(
+        Partner.objects.public()
+        .counterparts()
+        .filter(kind=Partner.Kind.CITY)
+        .order_by("name")[:limit]
+    )
+
+
+@register.simple_tag(takes_context=True)
+def event_json_ld(context, event):
+    """schema.org Event; dates at their precision ("2016", "2018-04", "2019-10-29")."""
+    request = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": iso_at_precision(event.starts_on, event.precision),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "inLanguage": "ru",
+        "organizer": organization_data(context["site"], request),
+    }
+    if event.ends_on:
+        data["endDate"] = iso_at_precision(event.ends_on, event.precision)
+    description = event.summary or strip_tags(event.description)
+    if description:
+        data["description"] = description
+    if event.place:
+        data["location"] = {"@type": "Place", "name": event.place, "address": event.place}
+    photos = list(event.photos.all())
+    if photos:
+        data["image"] = [
+            request.build_absolute_uri(photo.image_960_jpeg.url) for photo in photos[:3]
+        ]
+    return json_ld(data)

@@ -1,0 +1,185 @@
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+
+from news.models import Article
+from partnerships.filters import AgreementFilter, EventFilter
+from partnerships.models import (
+    TIMELINE_ORDER,
+    Agreement,
+    CooperationPlan,
+    Event,
+    Partner,
+    PlanItem,
+    Signatory,
+)
+from portal.pagination import LenientPaginationMixin
+
+REGISTER_PAGE_SIZE = 20
+EVENTS_PAGE_SIZE = 20
+UPCOMING_LIMIT = 50
+PARTNER_PAST_EVENTS = 30
+RELATED_NEWS = 6
+
+
+def parties():
+    return Prefetch("partners", queryset=Partner.objects.order_by("-is_home", "name"))
+
+
+class StaffPreviewMixin:
+    """The public sees what ``public()`` allows; staff also see unpublished records (to check
+    them before publishing), with a banner and headers that keep the page out of caches."""
+
+    def get_queryset(self):
+        manager = self.model._default_manager
+        return manager.all() if self.request.user.is_staff else manager.public()
+
+    def get_context_data(self, **kwargs):
+        public = self.model._default_manager.public()
+        is_preview = self.request.user.is_staff and not public.filter(pk=self.object.pk).exists()
+        return super().get_context_data(is_preview=is_preview, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("is_preview"):
+            add_never_cache_headers(response)
+        return response
+
+
+class QueryStringMixin:
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        return super().get_context_data(query_string=query.urlencode(), **kwargs)
+
+
+class AgreementRegisterView(QueryStringMixin, LenientPaginationMixin, ListView):
+    template_name = "partnerships/agreement_list.html"
+    context_object_name = "agreements"
+    paginate_by = REGISTER_PAGE_SIZE
+
+    def get_queryset(self):
+        self.filterset = AgreementFilter(self.request.GET, queryset=Agreement.objects.public())
+        return self.filterset.qs.for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.filterset.label_with_counts(self.filterset.facet_counts())
+        context["filter"] = self.filterset
+        context["total"] = context["paginator"].count
+        return context
+
+
+class AgreementDetailView(StaffPreviewMixin, DetailView):
+    model = Agreement
+    template_name = "partnerships/agreement_detail.html"
+    context_object_name = "agreement"
+
+    def get_queryset(self):
+        plans = CooperationPlan.objects.with_progress().prefetch_related(
+            Prefetch("items", queryset=PlanItem.objects.select_related("area", "event__agreement"))
+        )
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                parties(),
+                "areas",
+                "documents",
+                Prefetch("signatories", queryset=Signatory.objects.select_related("side")),
+                Prefetch(
+                    "events",
+                    queryset=Event.objects.filter(is_published=True).order_by(*TIMELINE_ORDER),
+                    to_attr="timeline",
+                ),
+                Prefetch("plans", queryset=plans),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["related_articles"] = self.object.related_articles()[:RELATED_NEWS]
+        return context
+
+
+class PartnerListView(ListView):
+    template_name = "partnerships/partner_list.html"
+    context_object_name = "partners"
+
+    def get_queryset(self):
+        return (
+            Partner.objects.public()
+            .counterparts()
+            .annotate(
+                agreement_count=Count(
+                    "agreements", filter=Q(agreements__is_published=True), distinct=True
+                )
+            )
+            .order_by("name")
+        )
+
+
+class PartnerDetailView(StaffPreviewMixin, DetailView):
+    model = Partner
+    template_name = "partnerships/partner_detail.html"
+    context_object_name = "partner"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partner = self.object
+        events = (
+            Event.objects.public()
+            .filter(Q(partners=partner) | Q(agreement__partners=partner))
+            .distinct()
+            .for_listing()
+        )
+        context["agreements"] = Agreement.objects.public().filter(partners=partner).for_listing()
+        context["upcoming_events"] = events.upcoming()[:UPCOMING_LIMIT]
+        context["past_events"] = events.past()[:PARTNER_PAST_EVENTS]
+        return context
+
+
+class EventListView(QueryStringMixin, LenientPaginationMixin, ListView):
+    """Upcoming events (soonest first, up to UPCOMING_LIMIT), past events by pages (latest
+    first); the same filters apply to both."""
+
+    template_name = "partnerships/event_list.html"
+    context_object_name = "past_events"
+    paginate_by = EVENTS_PAGE_SIZE
+
+    def get_queryset(self):
+        self.filterset = EventFilter(self.request.GET, queryset=Event.objects.public())
+        self.today = timezone.localdate()
+        return self.filterset.qs.for_listing().past(self.today)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["upcoming_events"] = self.filterset.qs.for_listing().upcoming(self.today)[
+            :UPCOMING_LIMIT
+        ]
+        return context
+
+
+class EventDetailView(StaffPreviewMixin, DetailView):
+    model = Event
+    template_name = "partnerships/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("agreement")
+            .prefetch_related(
+                parties(),
+                "areas",
+                "photos",
+                Prefetch(
+                    "articles",
+                    queryset=Article.objects.published().for_listing(),
+                    to_attr="published_articles",
+                ),
+            )
+        )

@@ -1,0 +1,115 @@
+import pytest
+from django.core.management import call_command
+
+from partnerships import demo
+from partnerships.models import (
+    Agreement,
+    AgreementDocument,
+    Area,
+    CooperationPlan,
+    Event,
+    Partner,
+    PlanItem,
+    Signatory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEVEN_AREAS = [
+    "Культура",
+    "Торговля",
+    "Промышленность",
+    "Наука",
+    "Образование",
+    "Спорт",
+    "Обмен историко-культурным и патриотическим наследием",
+]
+TIMELINE = [
+    ("2016 год", "Первый творческий фестиваль детей с ограниченными возможностями"),
+    ("2017–2018 годы", "Выступления творческих коллективов Алчевска в Торезе"),
+    ("апрель 2018", "Ответный визит вокалистов Торезского ДК им. В. Маяковского в Алчевск"),
+    ("2019 год", "Обмен творческими делегациями"),
+    ("29 октября 2019", "Подписание Соглашения об установлении побратимских связей"),
+]
+MODELS = [Partner, Area, Agreement, Signatory, AgreementDocument, Event, CooperationPlan, PlanItem]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.fixture
+def press_release(make_article, department):
+    return make_article(
+        "Алчевск стал городом-побратимом Тореза Донецкой Народной Республики",
+        slug="alchevsk-stal-gorodom-pobratimom-toreza-donetskoi-narodnoi-respubliki",
+        department=department,
+    )
+
+
+def test_loading_twice_changes_nothing(press_release):
+    summary = demo.load()
+    assert "press release linked" in summary
+    first = counts()
+    demo.load()
+    assert counts() == first
+    assert first["Agreement"] >= 5
+
+
+def test_the_command_loads_it(press_release, capsys):
+    call_command("demo_content")
+    assert Agreement.objects.filter(slug=demo.TWINNING_SLUG).exists()
+
+
+def test_the_twinning_agreement_page_tells_the_press_release(client, press_release):
+    demo.load()
+    agreement = Agreement.objects.get(slug=demo.TWINNING_SLUG)
+    page = client.get(agreement.get_absolute_url()).content.decode()
+
+    for fact in (
+        "Соглашение об установлении побратимских связей между городами Алчевск и Торез",
+        "29 октября 2019",
+        "Донецкий международный инвестиционный форум",
+        "секция «Донбасс и регионы России»",
+        "Наталья Пяткова",
+        "Глава Администрации города Алчевска",
+        "Дмитрий Лысенко",
+        "Глава города Тореза",
+        "Донецкая Народная Республика",
+        "План сотрудничества на 2020 год",
+        "status--plan-draft",
+        '<progress id="plan-',
+        press_release.title,
+    ):
+        assert fact in page, fact
+
+    areas = page[page.index('id="areas-title"') :]
+    areas = areas[: areas.index("</section>")]
+    assert [name for name in SEVEN_AREAS if name in areas] == SEVEN_AREAS
+
+    timeline = page[page.index('class="timeline') :]
+    positions = [timeline.index(f">{date}</time>") for date, _title in TIMELINE]
+    assert positions == sorted(positions)
+    for (_date, title), position in zip(TIMELINE, positions, strict=True):
+        assert timeline.index(title) > position
+
+
+def test_the_press_release_is_linked_to_the_agreement_and_the_signing(press_release):
+    demo.load()
+    assert list(press_release.agreements.values_list("slug", flat=True)) == [demo.TWINNING_SLUG]
+    assert press_release.partnership_events.get().kind == Event.Kind.SIGNING
+
+
+def test_without_the_press_release_the_rest_still_loads(db):
+    assert "not linked" in demo.load()
+    assert Agreement.objects.public().count() >= 5
+
+
+def test_the_filters_and_the_calendar_have_content(client, press_release):
+    demo.load()
+    statuses = set(Agreement.objects.public().values_list("status", flat=True))
+    assert len(statuses) >= 4
+    assert Event.objects.public().upcoming().exists()
+    calendar = client.get("/events.ics").content.decode()
+    assert "Дни культуры Тореза в Алчевске" in calendar
+    assert "Товарищеский турнир" not in calendar  # known to the month only

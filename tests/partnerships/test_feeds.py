@@ -1,0 +1,101 @@
+import datetime
+
+import feedparser
+import pytest
+from icalendar import Calendar
+
+from news.models import Article
+from partnerships.models import Event
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+class TestEventsRss:
+    def test_public_events_with_stable_guids(self, client, make_event, make_agreement):
+        shown = make_event("Визит делегации Тореза", place="г. Алчевск")
+        make_event("Скрытый визит", is_published=False)
+        make_event("Событие черновика", agreement=make_agreement(is_published=False))
+        response = client.get("/events/rss/")
+        assert response["Content-Type"].startswith("application/rss+xml")
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, feed.bozo_exception
+        assert [entry.title for entry in feed.entries] == [
+            "Визит делегации Тореза (29 октября 2019)"
+        ]
+        entry = feed.entries[0]
+        assert entry.id == f"urn:vestnik:event:{shown.pk}"
+        assert entry.link == f"http://testserver{shown.get_absolute_url()}"
+        assert "г. Алчевск" in entry.summary
+
+
+class TestAgreementRss:
+    def test_news_and_events_of_one_agreement(
+        self, client, make_agreement, make_event, make_article
+    ):
+        agreement = make_agreement("Побратимство с Торезом")
+        other = make_agreement("Другое соглашение")
+        article = make_article("Алчевск стал городом-побратимом Тореза")
+        agreement.articles.add(article)
+        agreement.articles.add(make_article("Черновик", status=Article.Status.DRAFT))
+        other.articles.add(make_article("Новость другого соглашения"))
+        event = make_event("Подписание соглашения", agreement=agreement)
+        make_event("Событие другого соглашения", agreement=other)
+
+        feed = feedparser.parse(client.get(f"/partnerships/{agreement.slug}/rss/").content)
+        assert not feed.bozo, feed.bozo_exception
+        assert "Побратимство с Торезом" in feed.feed.title
+        assert {entry.id for entry in feed.entries} == {
+            f"urn:vestnik:article:{article.pk}",
+            f"urn:vestnik:event:{event.pk}",
+        }
+
+    def test_unknown_or_hidden_agreement_has_no_feed(self, client, make_agreement):
+        hidden = make_agreement(is_published=False)
+        assert client.get(f"/partnerships/{hidden.slug}/rss/").status_code == 404
+        assert client.get("/partnerships/nothing/rss/").status_code == 404
+
+
+@pytest.mark.usefixtures("frozen_today")
+class TestCalendar:
+    def get_calendar(self, client):
+        response = client.get("/events.ics")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/calendar; charset=utf-8"
+        return Calendar.from_ical(response.content)
+
+    def test_day_events_are_all_day_entries(self, client, make_event):
+        festival = make_event(
+            "Дни культуры Тореза",
+            starts_on=D(2024, 6, 1),
+            ends_on=D(2024, 6, 3),
+            place="Алчевский центр культуры",
+        )
+        calendar = self.get_calendar(client)
+        assert str(calendar["VERSION"]) == "2.0"
+        (entry,) = calendar.walk("VEVENT")
+        assert str(entry["SUMMARY"]) == "Дни культуры Тореза"
+        assert entry.decoded("DTSTART") == D(2024, 6, 1)
+        assert entry.decoded("DTEND") == D(2024, 6, 4)  # exclusive: the day after the last
+        assert entry["DTSTART"].params.get("VALUE") == "DATE"
+        assert str(entry["UID"]) == f"event-{festival.pk}@testserver"
+        assert str(entry["LOCATION"]) == "Алчевский центр культуры"
+        assert str(entry["URL"]) == f"http://testserver{festival.get_absolute_url()}"
+        assert "DTSTAMP" in entry
+
+    def test_month_and_year_events_hidden_and_old_events_are_left_out(self, client, make_event):
+        make_event("Турнир", starts_on=D(2024, 7, 1), precision=Event.Precision.MONTH)
+        make_event("Фестиваль года", starts_on=D(2024, 1, 1), precision=Event.Precision.YEAR)
+        make_event("Скрытое", starts_on=D(2024, 6, 1), is_published=False)
+        make_event("Давнее", starts_on=D(2019, 10, 29))
+        make_event("Недавнее", starts_on=D(2024, 3, 1))
+        summaries = [str(e["SUMMARY"]) for e in self.get_calendar(client).walk("VEVENT")]
+        assert summaries == ["Недавнее"]
+
+    def test_uid_stays_the_same_when_the_event_changes(self, client, make_event):
+        event = make_event("Визит", starts_on=D(2024, 6, 1))
+        first = str(self.get_calendar(client).walk("VEVENT")[0]["UID"])
+        event.title = "Визит делегации"
+        event.starts_on = D(2024, 6, 2)
+        event.save()
+        assert str(self.get_calendar(client).walk("VEVENT")[0]["UID"]) == first
