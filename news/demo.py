@@ -105,6 +105,8 @@ def attach_generated_image(article, index):
     draw.rectangle([100, height - 300, 900 - index % 4 * 120, height - 150], fill=(255, 255, 255))
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
-    article.lead_image.save(f"{article.slug[:50]}.jpg", ContentFile(buffer.getvalue()), save=False)
+    # A named ContentFile: Django stores the image's width and height only if the file has a name.
+    name = f"{article.slug[:50]}.jpg"
+    article.lead_image.save(name, ContentFile(buffer.getvalue(), name=name), save=False)
     article.lead_image_alt = f"Иллюстрация к новости «{article.title}»"
     article.save()

@@ -12,6 +12,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -83,8 +84,11 @@ def clean_image_content(file, name: str) -> ContentFile:
     with Image.open(file) as image:
         image_format = image.format
         if image_format == "GIF" and getattr(image, "is_animated", False):
-            file.seek(0)
-            return ContentFile(file.read(), name=normalised_filename(name, "gif"))
+            # Re-encoded frame by frame too: bytes appended to a GIF (a polyglot) are dropped.
+            buffer = io.BytesIO()
+            image.info.pop("comment", None)
+            image.save(buffer, format="GIF", save_all=True)
+            return ContentFile(buffer.getvalue(), name=normalised_filename(name, "gif"))
         image = ImageOps.exif_transpose(image)
         if image_format == "JPEG" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
@@ -102,6 +106,15 @@ def normalised_filename(name: str, extension: str) -> str:
     return f"{stem}.{extension}"
 
 
+class ValidatedImageFormField(forms.ImageField):
+    """Runs our checks before Django's, so a form names the real problem (e.g. a bomb's size)."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_image_file(data)
+        return super().to_python(data)
+
+
 class ValidatedImageField(models.ImageField):
     """An ImageField whose uploads are validated and stripped of metadata before storage."""
 
@@ -109,6 +122,9 @@ class ValidatedImageField(models.ImageField):
         kwargs.setdefault("max_length", 255)
         super().__init__(*args, **kwargs)
         self.validators.append(validate_image_file)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ValidatedImageFormField, **kwargs})
 
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)

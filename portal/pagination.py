@@ -8,9 +8,10 @@ class LenientPaginationMixin:
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         raw = self.request.GET.get(self.page_kwarg) or "1"
-        number = int(raw) if raw.isdigit() and len(raw) < 7 else 1
+        if not (raw.isascii() and raw.isdigit()):
+            raw = "1"
         try:
-            page = paginator.page(number)
+            page = paginator.page(int(raw) if len(raw) < 19 else paginator.num_pages + 1)
         except InvalidPage as error:
             raise Http404(str(error)) from error
         return paginator, page, page.object_list, page.has_other_pages()

@@ -5,6 +5,8 @@ images and captions, quotes) and drops everything else: scripts, event handlers,
 styles, ``javascript:`` URLs and unknown tags.
 """
 
+from urllib.parse import urlsplit
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -47,7 +49,30 @@ def sanitize_html(value: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_filter_attribute,
     ).strip()
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 checks the schemes of ``href`` and ``src`` but not of the candidates in ``srcset``."""
+    if attribute == "srcset" and (
+        any(ord(character) < 32 for character in value)
+        or not all(
+            _has_allowed_scheme(candidate.split()[0])
+            for candidate in value.split(",")
+            if candidate.strip()
+        )
+    ):
+        return None
+    return value
+
+
+def _has_allowed_scheme(url: str) -> bool:
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return not scheme or scheme in URL_SCHEMES
 
 
 def strip_tags(value: str) -> str:

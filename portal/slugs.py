@@ -5,7 +5,11 @@ SLUG_MAX_LENGTH = 100
 
 def unique_slug(instance, source: str, field: str = "slug") -> str:
     """A slug transliterated from Russian ``source``, made unique among ``instance``'s model."""
-    base = slugify(source, max_length=SLUG_MAX_LENGTH - 4, word_boundary=True) or "item"
+    base = slugify(source, max_length=SLUG_MAX_LENGTH - 4, word_boundary=True, save_order=True)
+    base = base or "item"
+    if base.isdigit():
+        # An all-digit slug would be taken for a year or an id in URLs such as /news/2024/.
+        base = f"{base}-{type(instance)._meta.model_name}"
     manager = type(instance)._default_manager
     others = manager.exclude(pk=instance.pk) if instance.pk else manager.all()
     candidate, number = base, 2

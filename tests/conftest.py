@@ -1,12 +1,11 @@
-import io
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from news.models import Article, Department, Rubric
+from tests.support import make_image_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -16,8 +15,10 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_files(settings):
+def _plain_static_files(settings, tmp_path):
     """Templates resolve {% static %} without a collectstatic manifest."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -31,12 +32,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def make_image_bytes(width=64, height=48, image_format="JPEG", color=(200, 30, 30), **save):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), color).save(buffer, format=image_format, **save)
-    return buffer.getvalue()
 
 
 @pytest.fixture

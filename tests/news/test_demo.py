@@ -1,0 +1,145 @@
+"""``manage.py demo_content``: the press release verbatim and a believable month of news."""
+
+import io
+from pathlib import Path
+
+import lxml.html
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Article, Department, GalleryPhoto, Rubric, Tag
+from tests.support import card_titles, page
+
+PRESS_RELEASE = (
+    Path(__file__).resolve().parents[2] / "news" / "demo_data" / "press-release-twinning.ru.txt"
+)
+
+
+def news_counts() -> dict[str, int]:
+    return {
+        "articles": Article.objects.count(),
+        "public": Article.objects.published().count(),
+        "scheduled": Article.objects.scheduled().count(),
+        "rubrics": Rubric.objects.count(),
+        "tags": Tag.objects.count(),
+        "article tags": Article.tags.through.objects.count(),
+        "departments": Department.objects.count(),
+        "gallery photos": GalleryPhoto.objects.count(),
+        "editors": get_user_model().objects.filter(is_staff=True).count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo loaded twice, shared by this module's tests, rolled back afterwards."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        call_command("demo_content", stdout=io.StringIO())
+        after_first = news_counts()
+        call_command("demo_content", stdout=io.StringIO())
+        yield {"after first load": after_first, "after second load": news_counts(), "media": media}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, demo):
+    """The demo's images stay where the demo stored them (overrides the per-test folder)."""
+    settings.MEDIA_ROOT = demo["media"]
+
+
+@pytest.fixture
+def press_release_text() -> list[str]:
+    return [
+        line.strip()
+        for line in PRESS_RELEASE.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+@pytest.fixture
+def press_release(demo, db, press_release_text):
+    return Article.objects.get(title=press_release_text[0])
+
+
+def test_loading_the_demo_twice_changes_nothing(demo, db):
+    assert demo["after first load"] == demo["after second load"]
+    assert demo["after first load"]["articles"] > 0
+
+
+def test_the_press_release_is_published_verbatim(press_release, press_release_text):
+    title, *paragraphs, byline = press_release_text
+
+    body = lxml.html.fragment_fromstring(press_release.body, create_parent="div")
+    published_paragraphs = [press_release.lead] + [p.text_content() for p in body.xpath("p")]
+
+    assert press_release.title == title
+    assert published_paragraphs == paragraphs
+    assert press_release.department.name == byline == "Управление информационной политики"
+
+
+def test_the_press_release_is_public_and_dated_the_day_after_the_signing(press_release):
+    assert press_release.is_public
+    assert timezone.localtime(press_release.publish_at).date().isoformat() == "2019-10-30"
+    assert press_release.lead_image and press_release.lead_image_alt
+
+
+def test_the_press_release_is_on_the_home_page(client, press_release):
+    assert press_release.title in card_titles(page(client.get(reverse("news:home"))))
+
+
+def test_the_press_release_page_shows_the_text_and_the_byline(
+    client, press_release, press_release_text
+):
+    tree = page(client.get(press_release.get_absolute_url()))
+
+    text = " ".join(tree.xpath("string(//article)").split())
+    for paragraph in press_release_text[1:]:
+        assert " ".join(paragraph.split()) in text
+
+
+def test_there_are_at_least_thirty_further_articles_in_several_rubrics(demo, db, press_release):
+    others = Article.objects.exclude(pk=press_release.pk)
+
+    assert others.count() >= 30
+    assert others.values("rubric").distinct().count() >= 4
+    assert not others.filter(lead_image="").exists()
+    assert not others.filter(lead="").exists()
+
+
+def test_demo_images_have_their_dimensions_stored(demo, db):
+    """Without stored dimensions every page that lists an article would open its image file."""
+    with_image = Article.objects.exclude(lead_image="")
+
+    assert with_image.exists()
+    assert not with_image.filter(lead_image_width__isnull=True).exists()
+    assert not with_image.filter(lead_image_height__isnull=True).exists()
+
+
+def test_some_articles_are_drafts_and_exactly_one_is_scheduled(demo, db):
+    assert Article.objects.filter(
+        status__in=[Article.Status.DRAFT, Article.Status.REVIEW]
+    ).exists()
+    assert Article.objects.scheduled().count() == 1
+
+
+def test_the_demo_pages_and_feeds_work(client, demo, db):
+    for url in [
+        reverse("news:home"),
+        reverse("news:list"),
+        reverse("news:rss"),
+        reverse("news:atom"),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_demo_editor_can_use_the_admin(client, demo, db):
+    editor = get_user_model().objects.get(username="redaktor")
+    client.force_login(editor)
+
+    assert client.get(reverse("admin:news_article_changelist")).status_code == 200
+    assert client.get(reverse("admin:news_article_add")).status_code == 200
