@@ -1,9 +1,37 @@
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
+from django.utils.functional import cached_property
+
+MAX_PAGES = 50
+
+
+class BoundedPaginator(Paginator):
+    """Numbered pages over the newest ``MAX_PAGES`` pages only.
+
+    Counting a large archive and skipping deep into it (OFFSET 80 000) are the slow parts of
+    numbered pagination; older content is reached through the year and month archives, so
+    the count stops at the bound and every page served is as fast as the first.
+    """
+
+    max_pages = MAX_PAGES
+
+    @cached_property
+    def count(self):
+        limit = self.per_page * self.max_pages
+        object_list = self.object_list
+        if hasattr(object_list, "values_list"):
+            return object_list.order_by().values_list("pk", flat=True)[:limit].count()
+        return min(len(object_list), limit)
+
+    @property
+    def is_truncated(self):
+        return self.count >= self.per_page * self.max_pages
 
 
 class LenientPaginationMixin:
     """A ``?page=`` that is not a number shows page 1; a number past the end is a 404."""
+
+    paginator_class = BoundedPaginator
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
