@@ -49,7 +49,9 @@ def generate_agreements(command, count):
             with transaction.atomic():
                 created = Agreement.objects.bulk_create(agreements)
                 Agreement.partners.through.objects.bulk_create(
-                    Agreement.partners.through(agreement_id=a.pk, partner_id=rng.choice(partners).pk)
+                    Agreement.partners.through(
+                        agreement_id=a.pk, partner_id=rng.choice(partners).pk
+                    )
                     for a in created
                 )
                 Agreement.areas.through.objects.bulk_create(

@@ -1,12 +1,28 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from news import previews
+from news.forms import ArticleAdminForm, ReviewAction
 from news.models import Article, Department, GalleryPhoto, Rubric, Tag
-from news.services import publish_article, unpublish_article
-from portal.admin import AuditedAdminMixin
+from news.services import (
+    archive_article,
+    can_edit,
+    can_publish,
+    publish_article,
+    review_notes,
+    save_article,
+    send_back,
+    submit_for_review,
+    unpublish_article,
+    works_on_own_articles_only,
+)
+from portal.admin import HistoryAdmin
+from portal.models import AuditEvent, EditConflict
 
 
 @admin.register(Rubric)
@@ -51,19 +67,61 @@ def image_thumbnail(obj, source):
     )
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """The editorial queues: what waits for the chief editor, what is scheduled, what is out."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("review", _("Waiting for review")),
+            ("scheduled", _("Scheduled")),
+            ("public", _("On the site")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.filter(status=Article.Status.REVIEW)
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "public":
+            return queryset.published()
+        return queryset
+
+
+def local_datetime(value) -> str:
+    return formats.localize(timezone.localtime(value))
+
+
 @admin.register(Article)
-class ArticleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
+    """Articles and their review: authors write and submit, the chief editor publishes.
+
+    Who may do what is decided by ``news.services`` (and enforced there and in the form);
+    this class only shows each editor what they may do.
+    """
+
+    form = ArticleAdminForm
     list_display = ["thumbnail", "title", "status_badge", "rubric", "publish_at", "featured"]
     list_display_links = ["thumbnail", "title"]
-    list_filter = ["status", "rubric", "featured", "department", "tags"]
+    list_filter = [PublicationFilter, "status", "rubric", "featured", "department", "tags"]
     list_select_related = ["rubric"]
     search_fields = ["title", "lead"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["rubric", "tags", "department"]
     inlines = [GalleryPhotoInline]
-    actions = ["publish_selected", "unpublish_selected"]
-    readonly_fields = ["preview_link", "created_at", "created_by", "updated_at", "updated_by"]
+    actions = ["submit_selected", "publish_selected", "unpublish_selected", "archive_selected"]
+    readonly_fields = [
+        "preview_link",
+        "share_link",
+        "review_notes",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
         (
@@ -83,6 +141,79 @@ class ArticleAdmin(AuditedAdminMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if works_on_own_articles_only(request.user):
+            queryset = queryset.filter(created_by=request.user)
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.editor = request.user
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        shares = can_publish(request.user) or obj.created_by_id == request.user.pk
+        review = ["review_notes"]
+        if can_publish(request.user) and self.has_change_permission(request, obj):
+            review.append("review_comment")
+        result = []
+        for name, options in fieldsets:
+            if "status" in options["fields"]:
+                if shares and not obj.is_public:
+                    options = {**options, "fields": [*options["fields"], "share_link"]}
+                result += [(name, options), (_("Review"), {"fields": review})]
+            else:
+                result.append((name, options))
+        return result
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        action, user = form.cleaned_data.get("review_action"), request.user
+        if action == ReviewAction.SUBMIT:
+            submit_for_review(obj, by=user)
+        elif action == ReviewAction.APPROVE:
+            publish_article(obj, by=user)
+        elif action == ReviewAction.SEND_BACK:
+            send_back(obj, by=user, note=form.cleaned_data["review_comment"])
+        else:
+            save_article(obj, by=user)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["review_actions"] = self.review_actions(request, obj)
+        if obj is not None and obj.status == Article.Status.DRAFT:
+            latest = AuditEvent.objects.for_object(obj).first()
+            if latest is not None and latest.action == AuditEvent.Action.SENT_BACK:
+                context["sent_back_with"] = latest
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def review_actions(self, request, obj):
+        """The review buttons this editor gets under the form: ``[(value, label)]``."""
+        if obj is None:
+            if not self.has_add_permission(request):
+                return []
+        elif not self.has_change_permission(request, obj):
+            return []
+        status = obj.status if obj is not None else Article.Status.DRAFT
+        actions = []
+        if status == Article.Status.DRAFT:
+            actions.append(ReviewAction.SUBMIT)
+        if status == Article.Status.REVIEW and can_publish(request.user):
+            actions += [ReviewAction.APPROVE, ReviewAction.SEND_BACK]
+        return [(action.value, action.label) for action in actions]
 
     def view_on_site(self, article):
         if article.is_public:
@@ -120,24 +251,95 @@ class ArticleAdmin(AuditedAdminMixin, admin.ModelAdmin):
             _("Open the preview in the site's design"),
         )
 
-    @admin.action(description=_("Publish selected articles"), permissions=["change"])
-    def publish_selected(self, request, queryset):
-        for article in queryset:
-            publish_article(article, by=request.user)
-        count = len(queryset)
-        self.message_user(
-            request,
-            ngettext("%d article published.", "%d articles published.", count) % count,
-            messages.SUCCESS,
+    @admin.display(description=_("link for an external approver"))
+    def share_link(self, article):
+        if not article.pk:
+            return "—"
+        return format_html(
+            '<input type="url" class="vURLField" readonly value="{}" aria-label="{}">'
+            '<div class="help">{}</div>',
+            previews.share_url(article),
+            _("link for an external approver"),
+            _(
+                "Anyone with this link can read the article in the site's design until "
+                "%(date)s without logging in. Send it only to those who must approve it."
+            )
+            % {"date": local_datetime(previews.expires_at())},
         )
 
-    @admin.action(description=_("Unpublish selected articles"), permissions=["change"])
-    def unpublish_selected(self, request, queryset):
+    @admin.display(description=_("comments of the chief editor"))
+    def review_notes(self, article):
+        notes = list(review_notes(article)) if article.pk else []
+        if not notes:
+            return _("No comments yet.")
+        return format_html_join(
+            "",
+            "<p><strong>{}</strong>, {}:<br>{}</p>",
+            (
+                (note.actor_name or "—", local_datetime(note.created_at), note.note)
+                for note in notes
+            ),
+        )
+
+    def run_service(self, request, queryset, service, done_message):
+        done = skipped = 0
         for article in queryset:
-            unpublish_article(article, by=request.user)
-        count = len(queryset)
-        self.message_user(
+            try:
+                service(article, by=request.user)
+            except (PermissionDenied, EditConflict):
+                skipped += 1
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done) % done, messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d article was left as it was: you cannot change it, or someone else "
+                    "has just changed it.",
+                    "%d articles were left as they were: you cannot change them, or someone "
+                    "else has just changed them.",
+                    skipped,
+                )
+                % skipped,
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Submit selected articles for review"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self.run_service(
             request,
-            ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
-            messages.SUCCESS,
+            queryset,
+            submit_for_review,
+            lambda n: ngettext(
+                "%d article submitted for review.", "%d articles submitted for review.", n
+            ),
+        )
+
+    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self.run_service(
+            request,
+            queryset,
+            publish_article,
+            lambda n: ngettext("%d article published.", "%d articles published.", n),
+        )
+
+    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self.run_service(
+            request,
+            queryset,
+            unpublish_article,
+            lambda n: ngettext("%d article unpublished.", "%d articles unpublished.", n),
+        )
+
+    @admin.action(description=_("Archive selected articles"), permissions=["publish"])
+    def archive_selected(self, request, queryset):
+        self.run_service(
+            request,
+            queryset,
+            archive_article,
+            lambda n: ngettext("%d article archived.", "%d articles archived.", n),
         )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,9 +8,18 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
+        from news.feeds import feed_directory
+        from news.search import ArticleSearchProvider, keep_search_vector_current
+        from portal import search
         from portal.cache import register_schedule_provider
+        from portal.feeds import register_feed_directory
 
         register_schedule_provider(next_scheduled_publication)
+        search.registry.register(ArticleSearchProvider())
+        register_feed_directory(feed_directory)
+        post_save.connect(
+            keep_search_vector_current, sender="news.Article", dispatch_uid="news-search-vector"
+        )
 
 
 def next_scheduled_publication():

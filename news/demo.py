@@ -6,6 +6,7 @@ import zoneinfo
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -13,6 +14,8 @@ from slugify import slugify
 
 from news.demo_data.articles import ARTICLES, DRAFT_TITLES, FEATURED_TITLES, SCHEDULED_TITLE
 from news.models import Article, Department, Rubric, Tag
+from news.services import send_back, submit_for_review
+from portal.models import AuditEvent
 
 PRESS_RELEASE = Path(__file__).parent / "demo_data" / "press-release-twinning.ru.txt"
 RUBRICS = {
@@ -55,6 +58,7 @@ def load() -> str:
         article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in tags)
         if not article.lead_image:
             attach_generated_image(article, index)
+    load_review_examples()
     total = Article.objects.count()
     return f"{total} articles ({Article.objects.published().count()} public)"
 
@@ -82,6 +86,32 @@ def load_press_release(rubric, department) -> Article:
     if not article.lead_image:
         attach_generated_image(article, 0)
     return article
+
+
+# The demo author's draft that the chief editor has sent back, and what she wrote.
+SENT_BACK_TITLE = "Жители выбрали дворы для ремонта в следующем году"
+SENT_BACK_NOTE = (
+    "Перечислите адреса дворов, которые вошли в список, и добавьте, когда начнутся работы."
+)
+
+
+def load_review_examples() -> None:
+    """The drafts and the article in review belong to the demo author (portal.demo), and the
+    chief editor has sent one draft back with a comment: the review at work in `make demo`."""
+    users = get_user_model().objects.in_bulk(["avtor", "glavred"], field_name="username")
+    author, chief = users.get("avtor"), users.get("glavred")
+    if author is None or chief is None:
+        return
+    for article in Article.objects.filter(title__in=DRAFT_TITLES).exclude(created_by=author):
+        article.created_by = author
+        article.save(update_fields=["created_by"])
+    draft = Article.objects.filter(title=SENT_BACK_TITLE).first()
+    if draft is None:
+        return
+    sent_back = AuditEvent.objects.for_object(draft).filter(action=AuditEvent.Action.SENT_BACK)
+    if not sent_back.exists():
+        submit_for_review(draft, by=author)
+        send_back(draft, by=chief, note=SENT_BACK_NOTE)
 
 
 def upsert_article(*, title, **fields) -> Article:

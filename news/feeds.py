@@ -4,7 +4,7 @@ from django.utils import feedgenerator
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article, Rubric
-from portal.feeds import AtomFeedMixin, PortalFeed
+from portal.feeds import ATOM, RSS, AtomFeedMixin, FeedEntry, FeedGroup, FeedLink, PortalFeed
 from portal.models import SiteSettings
 
 
@@ -81,3 +81,23 @@ class RubricFeed(LatestNewsFeed):
 class RubricAtomFeed(AtomFeedMixin, RubricFeed):
     def feed_url(self, obj):
         return reverse("news:rubric-atom", kwargs={"slug": obj.slug})
+
+
+def feed_directory():
+    """The news feeds for the /feeds/ page: all news, then each rubric."""
+
+    def entry(title, rss, atom):
+        return FeedEntry(title, (FeedLink(RSS, rss), FeedLink(ATOM, atom)))
+
+    yield FeedGroup(_("News"), (entry(_("All news"), reverse("news:rss"), reverse("news:atom")),))
+    yield FeedGroup(
+        _("News by rubric"),
+        tuple(
+            entry(
+                rubric.name,
+                reverse("news:rubric-rss", kwargs={"slug": rubric.slug}),
+                reverse("news:rubric-atom", kwargs={"slug": rubric.slug}),
+            )
+            for rubric in Rubric.objects.all()
+        ),
+    )

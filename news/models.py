@@ -1,14 +1,20 @@
+import reversion
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import Case, Q, TextField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions
-from portal.models import AuditedModel
+from portal.models import AuditedModel, VersionedModel
+from portal.search import SEARCH_CONFIG, plain_text
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
+
+SEARCH_VECTOR_BATCH = 500
+SEARCHED_FIELDS = frozenset({"title", "lead", "body"})
 
 
 class Department(models.Model):
@@ -86,10 +92,48 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
     def for_listing(self):
-        return self.select_related("rubric", "department")
+        return self.select_related("rubric", "department").defer("search_vector")
+
+    def update_search_vectors(self) -> int:
+        """Recompute the search vector of these articles (PostgreSQL; elsewhere a no-op)."""
+        return refresh_search_vectors(self)
 
 
-class Article(AuditedModel):
+def article_search_vector(body_text):
+    """The weighted vector the database computes for an article row: title A, lead B, and
+    ``body_text`` (an expression giving the plain text of the body) C."""
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("lead", weight="B", config=SEARCH_CONFIG)
+        + SearchVector(body_text, weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def refresh_search_vectors(queryset, batch_size=SEARCH_VECTOR_BATCH) -> int:
+    """Recompute ``search_vector`` for every row of ``queryset``, one UPDATE per batch.
+
+    The body's HTML is stripped here (portal.search.plain_text); the vector itself is computed
+    by the database. Also usable with the historical model in migrations.
+    """
+    if connections[queryset.db].vendor != "postgresql":
+        return 0
+    model = queryset.model
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size]
+        bodies = model._default_manager.filter(pk__in=batch).values_list("pk", "body")
+        body_text = Case(
+            *(When(pk=pk, then=Value(plain_text(body))) for pk, body in bodies),
+            output_field=TextField(),
+        )
+        model._default_manager.filter(pk__in=batch).update(
+            search_vector=article_search_vector(body_text)
+        )
+    return len(ids)
+
+
+@reversion.register(follow=["photos"], exclude=["search_vector"])
+class Article(VersionedModel, AuditedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -170,6 +214,24 @@ class Article(AuditedModel):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured articles lead the home page.")
     )
+    # Kept up to date by news.search on every save (PostgreSQL only; empty on SQLite).
+    search_vector = SearchVectorField(_("search index"), null=True, editable=False)
+    # Set by `manage.py import_news` (news.importing): importing the same item again finds
+    # the article by this key instead of creating a copy.
+    import_guid = models.CharField(
+        _("import identifier"),
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text=_("The GUID (or, without one, the address) of the imported feed item."),
+    )
+    source_url = models.URLField(
+        _("original address"),
+        max_length=1000,
+        blank=True,
+        editable=False,
+        help_text=_("Where the article was published before it was imported."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -178,6 +240,11 @@ class Article(AuditedModel):
         verbose_name_plural = _("articles")
         ordering = ["-publish_at", "-id"]
         get_latest_by = "publish_at"
+        permissions = [
+            ("publish_article", "Can publish, unpublish, schedule and archive articles"),
+        ]
+        # On PostgreSQL, migration 0002 adds GIN indexes on search_vector and on the title's
+        # trigrams; they are not declared here because SQLite cannot have them.
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="news_article_public_idx"),
             models.Index(
@@ -189,6 +256,12 @@ class Article(AuditedModel):
                 condition=Q(lead_image="") | ~Q(lead_image_alt=""),
                 name="news_article_image_has_alt",
                 violation_error_message=_("Describe the lead image in its alt text."),
+            ),
+            models.UniqueConstraint(
+                fields=["import_guid"],
+                condition=~Q(import_guid=""),
+                name="news_article_unique_import_guid",
+                violation_error_message=_("Another article was imported from this item."),
             ),
         ]
 
@@ -215,6 +288,11 @@ class Article(AuditedModel):
                     {"slug": _("The address of a published article cannot be changed.")}
                 )
 
+    @classmethod
+    def refresh_derived_fields(cls, queryset):
+        """What saving maintains, for rows written in bulk (bulk_create skips signals)."""
+        return queryset.update_search_vectors()
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title)
@@ -223,6 +301,7 @@ class Article(AuditedModel):
         super().save(*args, **kwargs)
 
 
+@reversion.register()
 class GalleryPhoto(models.Model):
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="photos"

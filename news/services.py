@@ -1,8 +1,106 @@
-"""Editorial writes that change what the public sees go through these functions."""
+"""Editorial writes that change what the public sees go through these functions.
 
+Who may do what is decided here too, so that no admin action, form or command can make an
+article public for someone without the ``news.publish_article`` permission:
+
+* authors (``news.change_article`` without the publish permission) edit only their own
+  articles, and only while these are drafts or in review; they submit them for review;
+* editors with the publish permission publish, schedule, unpublish, archive and send back.
+
+``by=None`` means the system itself (management commands, the demo content): not checked.
+Every change of state is written to the audit trail (``portal.models.AuditEvent``) and, as
+every save of an article, to its history (a django-reversion revision with user and comment).
+"""
+
+import reversion
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from news.models import Article
+from portal.models import AuditEvent
+
+PUBLISH_PERMISSION = "news.publish_article"
+AUTHOR_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)
+
+
+def can_publish(user) -> bool:
+    return user is not None and user.has_perm(PUBLISH_PERMISSION)
+
+
+def works_on_own_articles_only(user) -> bool:
+    """Writers who cannot publish see and change only the articles they created."""
+    return not can_publish(user) and (
+        user.has_perm("news.add_article") or user.has_perm("news.change_article")
+    )
+
+
+def can_edit(user, article: Article, status=None) -> bool:
+    """May ``user`` change ``article`` (whose stored status is ``status``, if given)?"""
+    if not user.has_perm("news.change_article"):
+        return False
+    if can_publish(user):
+        return True
+    status = status or article.status
+    own = article.pk is None or article.created_by_id == user.pk
+    return own and status in AUTHOR_STATUSES
+
+
+def _require_publisher(by):
+    if by is not None and not can_publish(by):
+        raise PermissionDenied(_("Only the chief editor can publish, unpublish or archive."))
+
+
+def stored_state(article: Article):
+    """``(status, publish_at)`` of ``article`` as stored, before the edits in memory."""
+    if article.pk is None or article._state.adding:
+        return None, None
+    return Article.objects.filter(pk=article.pk).values_list("status", "publish_at").first() or (
+        None,
+        None,
+    )
+
+
+def _save(article: Article, by, comment: str) -> None:
+    article.updated_by = by
+    with reversion.create_revision():
+        article.save()
+        if by is not None and by.is_authenticated:
+            reversion.set_user(by)
+        reversion.set_comment(comment)
+
+
+def record_transition(article: Article, previous_status, previous_publish_at, *, by, note=""):
+    """Write the audit entry for ``article`` having moved from ``previous_status``."""
+    status, Action = article.status, AuditEvent.Action
+    action = None
+    if status == Article.Status.PUBLISHED and (
+        previous_status != status or previous_publish_at != article.publish_at
+    ):
+        action = Action.PUBLISHED if article.is_public else Action.SCHEDULED
+    elif previous_status == Article.Status.PUBLISHED and status in AUTHOR_STATUSES:
+        action = Action.UNPUBLISHED
+    elif status == Article.Status.ARCHIVED and previous_status != status:
+        action = Action.ARCHIVED
+    elif status == Article.Status.REVIEW and previous_status != status:
+        action = Action.SUBMITTED
+    if action is not None:
+        AuditEvent.objects.record(action, article, by=by, note=note)
+    return action
+
+
+def save_article(article: Article, *, by) -> Article:
+    """Save an edit made in a form; publishing changes need the publish permission."""
+    previous_status, previous_publish_at = stored_state(article)
+    public_states = (Article.Status.PUBLISHED, Article.Status.ARCHIVED)
+    changed = (article.status, article.publish_at) != (previous_status, previous_publish_at)
+    if changed and (article.status in public_states or previous_status in public_states):
+        _require_publisher(by)
+    if by is not None and not can_edit(by, article, status=previous_status):
+        raise PermissionDenied(_("You cannot change this article."))
+    _save(article, by, "")
+    record_transition(article, previous_status, previous_publish_at, by=by)
+    return article
 
 
 def publish_article(article: Article, *, by=None, at=None) -> Article:
@@ -10,20 +108,65 @@ def publish_article(article: Article, *, by=None, at=None) -> Article:
 
     A draft first published now is dated now, not when its draft was started.
     """
+    _require_publisher(by)
+    previous_status, previous_publish_at = stored_state(article)
     now = timezone.now()
     article.status = Article.Status.PUBLISHED
     if at is not None:
         article.publish_at = at
     elif article.first_published_at is None and article.publish_at <= now:
         article.publish_at = now
-    article.updated_by = by
-    article.save()
+    _save(article, by, _("Published") if article.publish_at <= now else _("Scheduled"))
+    record_transition(article, previous_status, previous_publish_at, by=by)
     return article
 
 
 def unpublish_article(article: Article, *, by=None) -> Article:
     """Take ``article`` off the public site; it returns to drafts and keeps its address."""
+    _require_publisher(by)
+    previous_status, previous_publish_at = stored_state(article)
     article.status = Article.Status.DRAFT
-    article.updated_by = by
-    article.save()
+    _save(article, by, _("Unpublished"))
+    record_transition(article, previous_status, previous_publish_at, by=by)
     return article
+
+
+def archive_article(article: Article, *, by=None) -> Article:
+    """Move ``article`` to the archive: off the public site, out of the editors' way."""
+    _require_publisher(by)
+    previous_status, previous_publish_at = stored_state(article)
+    article.status = Article.Status.ARCHIVED
+    _save(article, by, _("Archived"))
+    record_transition(article, previous_status, previous_publish_at, by=by)
+    return article
+
+
+def submit_for_review(article: Article, *, by=None) -> Article:
+    """The author hands ``article`` to the chief editor."""
+    previous_status, previous_publish_at = stored_state(article)
+    if by is not None and not can_edit(by, article, status=previous_status):
+        raise PermissionDenied(_("You cannot change this article."))
+    article.status = Article.Status.REVIEW
+    _save(article, by, _("Submitted for review"))
+    record_transition(article, previous_status, previous_publish_at, by=by)
+    return article
+
+
+def send_back(article: Article, *, by=None, note: str) -> Article:
+    """The chief editor returns ``article`` to its author as a draft, saying what to change."""
+    _require_publisher(by)
+    if not note.strip():
+        raise ValueError("Sending an article back needs a comment for the author.")
+    article.status = Article.Status.DRAFT
+    _save(article, by, _("Sent back to the author: %(note)s") % {"note": note})
+    AuditEvent.objects.record(AuditEvent.Action.SENT_BACK, article, by=by, note=note)
+    return article
+
+
+def review_notes(article: Article):
+    """The chief editor's comments on ``article``, the latest first."""
+    return (
+        AuditEvent.objects.for_object(article)
+        .filter(action=AuditEvent.Action.SENT_BACK)
+        .select_related("actor")
+    )

@@ -20,5 +20,10 @@ urlpatterns = [
     path("news/rubric/<slug:slug>/atom/", feeds.RubricAtomFeed(), name="rubric-atom"),
     path("news/tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("news/preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path(
+        "news/preview/shared/<str:token>/",
+        views.SharedArticlePreviewView.as_view(),
+        name="preview-shared",
+    ),
     path("news/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
 ]

@@ -1,12 +1,20 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core import signing
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 
+from news import previews
 from news.models import Article, Rubric, Tag
 from portal.pagination import LenientPaginationMixin
 
@@ -25,10 +33,20 @@ class PublishedArticleMixin:
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    def get_breadcrumbs(self):
+        """``(name, url)`` from the home page to this one, shown and given as JSON-LD."""
+        return [(_("Home"), reverse("news:home")), (_("News"), reverse("news:list"))]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(breadcrumbs=self.get_breadcrumbs(), **kwargs)
+
 
 class HomeView(PublishedArticleMixin, ListView):
     template_name = "news/home.html"
     paginate_by = None
+
+    def get_breadcrumbs(self):
+        return []
 
     def get_queryset(self):
         return super().get_queryset()[:HOME_LATEST]
@@ -63,6 +81,9 @@ class RubricView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(rubric=self.rubric, **kwargs)
 
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (self.rubric.name, self.rubric.get_absolute_url())]
+
 
 class TagView(ArticleListView):
     template_name = "news/tag.html"
@@ -74,15 +95,32 @@ class TagView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (f"#{self.tag.name}", self.tag.get_absolute_url())]
+
 
 class ArticleYearArchiveView(LenientPaginationMixin, PublishedArticleMixin, YearArchiveView):
     template_name = "news/archive_year.html"
     make_object_list = True
 
+    def get_breadcrumbs(self):
+        year = self.get_year()
+        url = reverse("news:archive-year", kwargs={"year": year})
+        return [*super().get_breadcrumbs(), (str(year), url)]
+
 
 class ArticleMonthArchiveView(LenientPaginationMixin, PublishedArticleMixin, MonthArchiveView):
     template_name = "news/archive_month.html"
     month_format = "%m"
+
+    def get_breadcrumbs(self):
+        year, month = int(self.get_year()), int(self.get_month())
+        month_url = reverse("news:archive-month", kwargs={"year": year, "month": month})
+        return [
+            *super().get_breadcrumbs(),
+            (str(year), reverse("news:archive-year", kwargs={"year": year})),
+            (date_format(datetime.date(year, month, 1), "F Y"), month_url),
+        ]
 
 
 class ArticleDetailView(PublishedArticleMixin, DetailView):
@@ -97,10 +135,17 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         context["related_articles"] = related_articles(self.object)
         return context
 
+    def get_breadcrumbs(self):
+        rubric = self.object.rubric
+        return [
+            *super().get_breadcrumbs(),
+            (rubric.name, rubric.get_absolute_url()),
+            (self.object.title, self.object.get_absolute_url()),
+        ]
 
-@method_decorator([staff_member_required, never_cache], name="dispatch")
-class ArticlePreviewView(ArticleDetailView):
-    """Staff see any article, draft or scheduled, exactly as the public will."""
+
+class PreviewMixin:
+    """Any article, draft or scheduled, exactly as the public will see it; never indexed."""
 
     def get_queryset(self):
         return Article.objects.for_listing().prefetch_related("tags", "photos")
@@ -110,6 +155,41 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=True, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+@method_decorator([staff_member_required, never_cache], name="dispatch")
+class ArticlePreviewView(PreviewMixin, ArticleDetailView):
+    """Staff preview drafts and scheduled articles in the public design."""
+
+
+@method_decorator(never_cache, name="dispatch")
+class SharedArticlePreviewView(PreviewMixin, ArticleDetailView):
+    """The preview for someone without an account, through a signed link that expires
+    (news.previews). An expired link says so; a changed one is not found."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.kwargs["pk"] = previews.article_pk(kwargs["token"])
+        except signing.SignatureExpired:
+            response = render(
+                request,
+                "news/preview_link_expired.html",
+                {"preview_link_hours": settings.NEWS_PREVIEW_LINK_HOURS},
+                status=403,
+            )
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            return response
+        except signing.BadSignature:
+            raise Http404("No such preview link") from None
+        response = super().get(request, *args, **kwargs)
+        # The address is the key: it must not leak to the sites the article links to.
+        response["Referrer-Policy"] = "no-referrer"
+        return response
 
 
 def related_articles(article):

@@ -5,6 +5,8 @@ ConditionalGetMiddleware adds the ETag and answers 304.
 """
 
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -71,3 +73,50 @@ class AtomFeedMixin:
 
     def subtitle(self, obj=None):
         return self._get_dynamic_attr("description", obj)
+
+
+# -- the feed directory (/feeds/) -------------------------------------------------------------
+
+RSS, ATOM, ICALENDAR = "RSS", "Atom", "iCalendar"
+CONTENT_TYPES = {
+    RSS: "application/rss+xml",
+    ATOM: "application/atom+xml",
+    ICALENDAR: "text/calendar",
+}
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    format: str  # RSS, ATOM or ICALENDAR
+    url: str
+
+    @property
+    def content_type(self):
+        return CONTENT_TYPES[self.format]
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One subscription, in one or more formats."""
+
+    title: str
+    links: tuple[FeedLink, ...]
+
+
+@dataclass(frozen=True)
+class FeedGroup:
+    title: str
+    entries: tuple[FeedEntry, ...]
+
+
+_directory: list[Callable[[], Iterable[FeedGroup]]] = []
+
+
+def register_feed_directory(provider: Callable[[], Iterable[FeedGroup]]) -> None:
+    """``provider()`` lists an app's feeds for the /feeds/ page (apps call this in ready())."""
+    if provider not in _directory:
+        _directory.append(provider)
+
+
+def feed_directory() -> list[FeedGroup]:
+    return [group for provider in _directory for group in provider() if group.entries]

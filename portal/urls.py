@@ -6,7 +6,7 @@ from django.views.static import serve
 
 from news.sitemaps import sitemaps as news_sitemaps
 from partnerships.sitemaps import sitemaps as partnerships_sitemaps
-from portal import accessibility, views
+from portal import accessibility, health, views
 
 sitemaps = {**news_sitemaps, **partnerships_sitemaps}
 
@@ -14,6 +14,8 @@ portal_patterns = (
     [
         path("editor/upload-image/", views.editor_image_upload, name="editor-image-upload"),
         path("accessibility/", accessibility.set_vision, name="vision"),
+        path("search/", views.search, name="search"),
+        path("feeds/", views.feeds, name="feeds"),
     ],
     "portal",
 )
@@ -21,7 +23,14 @@ portal_patterns = (
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include(portal_patterns)),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    # django-ckeditor-5's own upload view stores files unchecked: its URL name leads to ours.
+    path(
+        "ckeditor5/image_upload/",
+        views.editor_image_upload,
+        name="ck_editor_5_upload_file",
+    ),
+    path("healthz", health.healthz, name="healthz"),
+    path("api/", include("api.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
@@ -32,6 +41,9 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("partnerships.urls")),
 ]
+
+# A database that cannot be reached outside any view is a 503 page too (portal.faults).
+handler500 = "portal.faults.server_error"
 
 if settings.SERVE_MEDIA:
     urlpatterns += [

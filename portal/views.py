@@ -2,11 +2,17 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from portal import search as site_search
+from portal.auth import second_factor_satisfied
+from portal.feeds import feed_directory
+from portal.forms import SearchForm
 from portal.images import clean_image_content, validate_image_file
 
 
@@ -14,6 +20,10 @@ from portal.images import clean_image_content, validate_image_file
 @staff_member_required
 def editor_image_upload(request):
     """CKEditor 5 image upload: staff only, validated and stripped like every other image."""
+    if not second_factor_satisfied(request.user):
+        return JsonResponse(
+            {"error": {"message": _("Log in with your one-time code first.")}}, status=403
+        )
     upload = request.FILES.get("upload")
     if upload is None:
         return JsonResponse({"error": {"message": _("No file was sent.")}}, status=400)
@@ -36,3 +46,38 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def search(request):
+    """/search/?q=…&type=…&date_from=…&date_to=…&page=…: every kind the registry knows."""
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data["q"] = site_search.clean_query(data.get("q"))  # shown back as it was searched
+    form = SearchForm(data)
+    terms, results = site_search.SearchTerms.parse(""), None
+    if form.is_bound:
+        form.is_valid()  # invalid filters are reported next to their fields and ignored
+        terms = site_search.SearchTerms.parse(form.cleaned_data.get("q", ""))
+        if terms:
+            results = site_search.search(
+                terms,
+                kinds=form.kinds,
+                date_from=form.cleaned_data.get("date_from"),
+                date_to=form.cleaned_data.get("date_to"),
+                page=request.GET.get("page"),
+            )
+    response = render(
+        request, "search/results.html", {"form": form, "terms": terms, "results": results}
+    )
+    # Queries are endless: keep them out of the shared page cache and out of search engines.
+    patch_cache_control(response, private=True, max_age=0)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def feeds(request):
+    """/feeds/: every feed of the site, with a word on what RSS is."""
+    return render(request, "portal/feeds.html", {"feed_groups": feed_directory()})

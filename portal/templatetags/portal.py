@@ -86,3 +86,25 @@ def organization_json_ld(context):
         **organization_data(context["site"], context["request"]),
     }
     return json_ld(data)
+
+
+def breadcrumb_list_data(crumbs, request) -> dict:
+    """schema.org BreadcrumbList of ``crumbs``, the ``(name, url)`` pairs a view provides."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": str(name),
+                "item": request.build_absolute_uri(url),
+            }
+            for position, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs_json_ld(context, crumbs):
+    data = {"@context": "https://schema.org", **breadcrumb_list_data(crumbs, context["request"])}
+    return json_ld(data)

@@ -79,7 +79,9 @@ def test_news_list_has_twenty_articles_a_page(client, forty_five_articles, query
     assert titles == [f"Новость номер {number}" for number in range(first, first + count)]
 
 
-@pytest.mark.parametrize("query", ["?page=4", "?page=9999", "?page=1000000", "?page=" + "9" * 5000])
+@pytest.mark.parametrize(
+    "query", ["?page=4", "?page=9999", "?page=1000000", "?page=" + "9" * 5000]
+)
 def test_news_list_page_past_the_end_is_404(client, forty_five_articles, query):
     assert client.get(reverse("news:list") + query).status_code == 404
 

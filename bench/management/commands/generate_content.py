@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 from slugify import slugify
@@ -44,6 +44,7 @@ class Command(BaseCommand):
             partnerships_data.generate_agreements(self, options["agreements"])
         if options["events"]:
             partnerships_data.generate_events(self, options["events"])
+        self.analyze()
 
     def generate_articles(self, count):
         rubrics = list(Rubric.objects.all()) or [
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         images = self.image_pool()
         now = timezone.now()
         start = Article.objects.count()
+        last_pk = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         with self.progress(total=count, desc="articles", unit="art") as bar:
             for offset in range(0, count, self.batch):
                 size = min(self.batch, count - offset)
@@ -70,7 +72,7 @@ class Command(BaseCommand):
                         for tag in self.rng.sample(tags, self.rng.randint(0, 3))
                     )
                 bar.update(size)
-        self.after_bulk_insert(Article)
+        Article.objects.filter(pk__gt=last_pk).update_search_vectors()
         invalidate_content()
 
     def build_article(self, number, rubrics, department, images, now):
@@ -111,13 +113,16 @@ class Command(BaseCommand):
             carrier = Article(lead_image=name, lead_image_width=width, lead_image_height=height)
             for rendition_width in RENDITION_WIDTHS:
                 for image_format, _mime in RENDITION_FORMATS:
-                    spec = getattr(carrier, rendition_attname("lead_image", rendition_width, image_format))
+                    spec = getattr(
+                        carrier, rendition_attname("lead_image", rendition_width, image_format)
+                    )
                     spec.generate()
             pool.append((name, width, height))
         return pool
 
-    def after_bulk_insert(self, model):
-        """Bulk inserts skip save(): let the app refresh what save() would maintain."""
-        refresh = getattr(model, "refresh_derived_fields", None)
-        if refresh is not None:
-            refresh(model.objects.all())
+    def analyze(self):
+        """Fresh planner statistics (and no dead tuples) after the bulk load, as autovacuum
+        would leave a production database."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")

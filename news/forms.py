@@ -1,0 +1,79 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from news.models import Article
+from news.services import AUTHOR_STATUSES, can_publish
+from portal.admin import VersionedModelForm
+
+ONLY_THE_CHIEF_EDITOR_PUBLISHES = _(
+    "Only the chief editor can publish, schedule or archive an article: save it as a draft "
+    "or submit it for review."
+)
+
+
+class ReviewAction(models.TextChoices):
+    """The buttons of the article form that move it through review (``news.services``)."""
+
+    SUBMIT = "submit", _("Submit for review")
+    APPROVE = "approve", _("Approve and publish")
+    SEND_BACK = "send_back", _("Send back to the author")
+
+
+class ArticleAdminForm(VersionedModelForm):
+    """The article form, which knows who is editing: whoever may not publish can only keep
+    the article a draft or submit it for review, and cannot change a published one."""
+
+    # Set by ArticleAdmin.get_form on the form class it builds for each request.
+    editor = None
+
+    review_action = forms.ChoiceField(choices=ReviewAction.choices, required=False)
+    review_comment = forms.CharField(
+        label=_("Comment for the author"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Needed to send the article back: what should the author change? "
+            "The author sees it on this page."
+        ),
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and not self.editor_can_publish:
+            status.choices = [(v, label) for v, label in status.choices if v in AUTHOR_STATUSES]
+            status.error_messages["invalid_choice"] = ONLY_THE_CHIEF_EDITOR_PUBLISHES
+            status.help_text = _(
+                "Keep the article a draft while you work on it and submit it for review when "
+                "it is ready: the chief editor publishes it."
+            )
+
+    @property
+    def editor_can_publish(self) -> bool:
+        return self.editor is None or can_publish(self.editor)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        action = cleaned_data.get("review_action")
+        if action in (ReviewAction.APPROVE, ReviewAction.SEND_BACK) and not (
+            self.editor_can_publish
+        ):
+            raise ValidationError(ONLY_THE_CHIEF_EDITOR_PUBLISHES)
+        if action == ReviewAction.SEND_BACK and not cleaned_data.get("review_comment", "").strip():
+            self.add_error("review_comment", _("Say what the author should change."))
+        if not self.editor_can_publish:
+            if not self.instance._state.adding and self.instance.status not in AUTHOR_STATUSES:
+                raise ValidationError(
+                    _(
+                        "This article is published or archived: only the chief editor can change it."
+                    )
+                )
+            if "status" in cleaned_data and cleaned_data["status"] not in AUTHOR_STATUSES:
+                self.add_error("status", ONLY_THE_CHIEF_EDITOR_PUBLISHES)
+        return cleaned_data

@@ -1,0 +1,57 @@
+"""How the site search finds news, and how each article's search vector stays current."""
+
+from datetime import timedelta
+
+from django.db import connections
+from django.db.models import Value
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from news.models import SEARCHED_FIELDS, Article, article_search_vector
+from portal.search import ModelSearchProvider, plain_text, start_of_day
+
+
+class ArticleSearchProvider(ModelSearchProvider):
+    kind = "news"
+    label = _("News")
+    item_label = _("News")
+    fields = (("title", "A"), ("lead", "B"), ("body", "C"))
+    rich_text_fields = frozenset({"body"})
+    snippet_fields = ("lead", "body")
+    vector_field = "search_vector"
+    newest_first = ("-publish_at",)  # served by the index news_article_public_idx
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+    def date_of(self):
+        return TruncDate("publish_at")
+
+    def filter_dates(self, queryset, date_from, date_to):
+        if date_from:
+            queryset = queryset.filter(publish_at__gte=start_of_day(date_from))
+        if date_to:
+            queryset = queryset.filter(publish_at__lt=start_of_day(date_to + timedelta(days=1)))
+        return queryset
+
+    def describe(self, article):
+        published = timezone.localtime(article.publish_at)
+        return {
+            "date": published.date(),
+            "date_text": date_format(published, "j E Y"),
+            "date_iso": published.isoformat(),
+            "meta": article.rubric.name,
+        }
+
+
+def keep_search_vector_current(sender, instance, raw=False, update_fields=None, **kwargs):
+    """post_save of Article: recompute its search vector in the database (PostgreSQL)."""
+    if raw or connections[instance._state.db].vendor != "postgresql":
+        return
+    if update_fields is not None and not SEARCHED_FIELDS & set(update_fields):
+        return
+    Article.objects.filter(pk=instance.pk).update(
+        search_vector=article_search_vector(Value(plain_text(instance.body)))
+    )

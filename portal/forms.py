@@ -1,0 +1,52 @@
+import datetime as dt
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from portal import search
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+class QueryField(forms.CharField):
+    """Never invalid: whatever was typed is cleaned and cut to the longest query searched."""
+
+    def to_python(self, value):
+        return search.clean_query(super().to_python(value))
+
+
+class DateFilterField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_validators = [MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)]
+
+
+class SearchForm(forms.Form):
+    q = QueryField(
+        label=_("Search for"),
+        required=False,
+        widget=forms.SearchInput(attrs={"maxlength": search.MAX_QUERY_LENGTH}),
+    )
+    type = forms.ChoiceField(label=_("Show"), required=False)
+    date_from = DateFilterField(label=_("From"), required=False)
+    date_to = DateFilterField(label=_("To"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [
+            ("", _("Everything")),
+            *((provider.kind, provider.label) for provider in search.registry.providers()),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", _("The end of the period is before its start."))
+        return cleaned
+
+    @property
+    def kinds(self):
+        kind = getattr(self, "cleaned_data", {}).get("type")
+        return [kind] if kind else []

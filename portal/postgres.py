@@ -1,0 +1,42 @@
+"""PostgreSQL-only database pieces that must leave the embedded SQLite database working."""
+
+from django.db.migrations.operations.base import Operation
+
+
+class PostgresOnly(Operation):
+    """Run ``operation`` on PostgreSQL and do nothing on any other database.
+
+    For extensions (pg_trgm) and index types (GIN) that SQLite does not have. The migration
+    state is left alone: such indexes are not declared in the model's ``Meta`` (SQLite could
+    not rebuild the table with them), so ``makemigrations`` has nothing to add or remove.
+    """
+
+    reduces_to_sql = True
+
+    def __init__(self, operation):
+        self.operation = operation
+
+    @property
+    def reversible(self):
+        return self.operation.reversible
+
+    def deconstruct(self):
+        return self.__class__.__qualname__, [self.operation], {}
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            self.operation.database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            self.operation.database_backwards(app_label, schema_editor, from_state, to_state)
+
+    def describe(self):
+        return f"{self.operation.describe()} (PostgreSQL only)"
+
+    @property
+    def migration_name_fragment(self):
+        return self.operation.migration_name_fragment

@@ -1,0 +1,555 @@
+"""Site search: the registry the apps fill in, and the engine that merges what they find.
+
+``portal`` knows neither news nor partnerships. Each app registers *providers* in its
+``AppConfig.ready()`` and the search view asks only this registry. A provider turns the
+reader's query into a queryset of *hit rows* shaped alike (``HIT_COLUMNS``), so the database
+merges, ranks, counts and pages every kind of content in one ``UNION ALL``; then only the rows
+of the page shown are turned into ``SearchHit`` objects (title, address, snippet) by the
+provider that found them, one query per kind at most.
+
+How a query is matched:
+
+* PostgreSQL: full-text search with the ``russian`` configuration. The query is read with
+  ``websearch_to_tsquery`` (quotes, ``or`` and ``-word`` work; no input is a syntax error) and
+  every stem of three letters or more is matched as a prefix, so «побратим» finds
+  «побратимом» and «побратимских» (stem «побратимск»). Ranked with ``ts_rank`` (title weighs
+  more than the lead, the lead more than the text), quoted with ``ts_headline``. When that finds
+  nothing, titles with a word similar to a short query (pg_trgm) are the typo-tolerant fallback.
+* Other databases (the embedded SQLite): every word must occur in one of the fields; matches in
+  the title come first.
+"""
+
+import datetime as dt
+import html
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import reduce
+from operator import add, or_
+from typing import Protocol
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.core.paginator import Page, Paginator
+from django.db import connections, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from portal.sanitize import strip_tags
+
+SEARCH_CONFIG = "russian"
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 10
+PAGE_SIZE = 10
+MAX_PAGES = 50
+# A provider with ``newest_first`` ranks only this many of its newest matches: a word found in
+# most of 100,000 articles is then still answered in milliseconds, not seconds.
+CANDIDATES = 1000
+# The trigram fallback: for queries of at most this many words, one of them this long at
+# least, on titles with an extent this similar (word_similarity «побротим» ~ «побратимом»: 0.44).
+FUZZY_MAX_WORDS = 3
+FUZZY_MIN_LETTERS = 4
+FUZZY_THRESHOLD = 0.4
+SNIPPET_CHARS = 280
+
+FULLTEXT, FUZZY, PLAIN = "fulltext", "fuzzy", "plain"
+HIT_COLUMNS = ("hit_kind", "hit_id", "hit_rank", "hit_date")
+WEIGHT_SCORES = {"A": 3.0, "B": 2.0, "C": 1.0, "D": 0.5}
+
+# ts_headline marks matches with these private-use characters; they become <mark> only after
+# everything else has been escaped.
+_MARK_START, _MARK_STOP = "\ue000", "\ue001"
+_MARKS = re.compile(f"([{_MARK_START}{_MARK_STOP}])")
+_WORD = re.compile(r"[^\W_]+")
+_OPERATORS = re.compile(r'"|(?:^|\s)-|(?:^|\s)or(?:\s|$)', re.IGNORECASE)
+_BLOCK_TAG = re.compile(
+    r"<(?=/?(?:p|br|li|ul|ol|h[1-6]|div|blockquote|figure|figcaption|table|caption|tr|td|th|pre|hr)\b)",
+    re.IGNORECASE,
+)
+
+
+# -- the query -------------------------------------------------------------------------------
+
+
+def clean_query(raw) -> str:
+    """What is left of anything typed into the search box: printable text, whitespace
+    collapsed, at most ``MAX_QUERY_LENGTH`` characters. Control, format, private-use and
+    unpaired surrogate characters (NUL included) become spaces, and so do ``'`` and ``\\``,
+    which mean nothing to the web search syntax."""
+    text = str(raw or "")[: MAX_QUERY_LENGTH * 4]
+    text = "".join(
+        " " if unicodedata.category(char)[0] in "CZ" or char in "'\\" else char for char in text
+    )
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """A cleaned query and its words (letters and digits only)."""
+
+    text: str
+    words: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, raw) -> "SearchTerms":
+        text = clean_query(raw)
+        words = tuple(dict.fromkeys(_WORD.findall(text)))[:MAX_WORDS]
+        return cls(text, words)
+
+    def __bool__(self):
+        return bool(self.words)
+
+    @property
+    def allows_fuzzy(self) -> bool:
+        """Short queries of plain words (no quotes, ``or`` or ``-word``) may match loosely."""
+        return (
+            len(self.words) <= FUZZY_MAX_WORDS
+            and max(map(len, self.words), default=0) >= FUZZY_MIN_LETTERS
+            and not _OPERATORS.search(self.text)
+        )
+
+    @property
+    def plain_words(self) -> tuple[str, ...]:
+        """The words the plain (SQLite) search requires; one-letter words only when alone."""
+        return tuple(word for word in self.words if len(word) > 1) or self.words
+
+
+# -- database expressions -------------------------------------------------------------------
+
+
+class StemPrefixQuery(SearchQuery):
+    """``websearch_to_tsquery`` whose stems of three letters or more match as prefixes:
+    ``'побратим'`` becomes ``'побратим':*``, which also matches ``'побратимск'``."""
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = super().as_sql(compiler, connection, function, template)
+        return (
+            f"REGEXP_REPLACE(({sql})::text, %s, %s, 'g')::tsquery",
+            [*params, r"'([^']{3,})'", r"'\1':*"],
+        )
+
+
+class WordSimilar(Func):
+    """PostgreSQL ``text <% field``: the field has an extent similar to ``text`` (pg_trgm;
+    served by a GIN trigram index, threshold ``pg_trgm.word_similarity_threshold``)."""
+
+    arg_joiner = " <%% "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class HtmlToText(Func):
+    """PostgreSQL: stored (sanitised) rich text with its tags replaced by spaces."""
+
+    function = "REGEXP_REPLACE"
+    output_field = TextField()
+
+    def __init__(self, expression):
+        super().__init__(expression, Value("<[^>]*>"), Value(" "), Value("g"))
+
+
+# -- text helpers ----------------------------------------------------------------------------
+
+
+def plain_text(value: str) -> str:
+    """The words of a rich-text fragment: blocks kept apart, entities decoded."""
+    text = strip_tags(_BLOCK_TAG.sub(" <", value or ""))
+    return " ".join(html.unescape(text).split())
+
+
+def headline_html(raw: str) -> SafeString:
+    """``ts_headline`` output as HTML: everything escaped but the <mark> put around matches."""
+    parts, marked = [], False
+    for piece in _MARKS.split(raw or ""):
+        if piece in (_MARK_START, _MARK_STOP):
+            marked = piece == _MARK_START
+        elif piece:
+            text = escape(html.unescape(piece))
+            parts.append(f"<mark>{text}</mark>" if marked else text)
+    return mark_safe("".join(parts).strip())
+
+
+def highlight(text: str, words: Sequence[str], limit: int = SNIPPET_CHARS) -> SafeString:
+    """An escaped excerpt of plain ``text`` around the first of ``words``, each in <mark>."""
+    text = " ".join((text or "").split())
+    if not text:
+        return mark_safe("")
+    alternatives = sorted({re.escape(word) for word in words if word}, key=len, reverse=True)
+    pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+    first = pattern.search(text) if pattern else None
+    start = 0
+    if first and first.start() > limit // 3:
+        start = text.rfind(" ", 0, first.start() - limit // 4) + 1
+    excerpt = text[start : start + limit]
+    if start + limit < len(text):
+        excerpt = excerpt.rsplit(" ", 1)[0] + " …"
+    if start:
+        excerpt = "… " + excerpt
+    parts, position = [], 0
+    for match in pattern.finditer(excerpt) if pattern else ():
+        parts += [escape(excerpt[position : match.start()]), f"<mark>{escape(match[0])}</mark>"]
+        position = match.end()
+    parts.append(escape(excerpt[position:]))
+    return mark_safe("".join(parts))
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day`` in the site's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+# -- providers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result as the results page shows it; ``snippet`` is safe HTML."""
+
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    snippet: str = ""
+    date: dt.date | None = None
+    date_text: str = ""
+    date_iso: str = ""
+    meta: str = ""
+    rank: float = 0.0
+
+
+class SearchProvider(Protocol):
+    """What the engine needs from a provider (``ModelSearchProvider`` does it for a model)."""
+
+    kind: str  # a short identifier, used in ?type=
+    label: str  # the kind of content in the plural, for the type filter
+    dated: bool  # False: left out whenever the reader filters by date
+
+    def matches(self, terms: SearchTerms, *, mode: str, date_from=None, date_to=None) -> QuerySet:
+        """Rows of ``HIT_COLUMNS`` for every public object matching ``terms``."""
+
+    def hits(self, ids: Sequence, terms: SearchTerms, *, mode: str) -> dict:
+        """``{id: SearchHit}`` for the given ids, in one query."""
+
+
+class ModelSearchProvider:
+    """A provider over one model, configured by attributes.
+
+    ``fields`` pairs each searched field with its weight (A: the title … D); rich-text fields are
+    matched by their words only. A model that keeps its own weighted search vector names it in
+    ``vector_field``; otherwise the vector is computed from ``fields`` at query time. Large
+    tables give ``newest_first`` (an indexed ordering): only the ``CANDIDATES`` newest matches
+    are then ranked and counted.
+    """
+
+    kind = ""
+    label = ""
+    item_label = ""
+    title_field = "title"
+    fields: Sequence[tuple[str, str]] = ()
+    rich_text_fields: frozenset[str] = frozenset()
+    snippet_fields: Sequence[str] = ()
+    vector_field: str | None = None
+    newest_first: Sequence[str] = ()
+    dated = True
+
+    def get_queryset(self) -> QuerySet:
+        """The public objects, and only those."""
+        raise NotImplementedError
+
+    def date_of(self):
+        """An expression giving each object's date (a DateField)."""
+        return Cast(Value(None), DateField())
+
+    def filter_dates(self, queryset, date_from, date_to):
+        return queryset
+
+    def describe(self, obj) -> dict:
+        """Extra ``SearchHit`` fields for ``obj``: ``date_text``, ``date_iso``, ``meta``."""
+        return {}
+
+    # The engine's side.
+
+    def vector(self):
+        return reduce(
+            add,
+            (
+                SearchVector(self._text(name), weight=weight, config=SEARCH_CONFIG)
+                for name, weight in self.fields
+            ),
+        )
+
+    def query(self, terms):
+        return StemPrefixQuery(terms.text, search_type="websearch", config=SEARCH_CONFIG)
+
+    def matches(self, terms, *, mode, date_from=None, date_to=None):
+        queryset = self.get_queryset()
+        if date_from or date_to:
+            queryset = self.filter_dates(queryset, date_from, date_to)
+        if mode == FULLTEXT:
+            query = self.query(terms)
+            vector = F(self.vector_field) if self.vector_field else self.vector()
+            queryset = queryset.annotate(hit_vector=vector).filter(hit_vector=query)
+            rank = SearchRank(F("hit_vector"), query)
+        elif mode == FUZZY:
+            text = Value(" ".join(terms.words))
+            queryset = queryset.filter(WordSimilar(text, F(self.title_field)))
+            rank = TrigramWordSimilarity(text, self.title_field)
+        else:
+            for word in terms.plain_words:
+                queryset = queryset.filter(
+                    reduce(or_, (self._contains(name, word) for name, _weight in self.fields))
+                )
+            rank = reduce(add, (self._plain_score(word) for word in terms.plain_words))
+        if self.newest_first:
+            candidates = queryset.order_by(*self.newest_first).values("pk")[: CANDIDATES + 1]
+            queryset = self.get_queryset().filter(pk__in=candidates)
+            if mode == FULLTEXT:
+                queryset = queryset.annotate(hit_vector=vector)
+        return (
+            queryset.order_by()
+            .annotate(
+                hit_kind=Value(self.kind),
+                hit_id=F("pk"),
+                hit_rank=Cast(rank, FloatField()),
+                hit_date=self.date_of(),
+            )
+            .values(*HIT_COLUMNS)
+        )
+
+    def hits(self, ids, terms, *, mode):
+        objects = self.get_queryset().filter(pk__in=ids)
+        if mode == FULLTEXT:
+            objects = objects.defer(*self.rich_text_fields).annotate(
+                hit_headline=SearchHeadline(
+                    self._snippet_source(),
+                    self.query(terms),
+                    config=SEARCH_CONFIG,
+                    start_sel=_MARK_START,
+                    stop_sel=_MARK_STOP,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                )
+            )
+        hits = {}
+        for obj in objects:
+            if mode == FULLTEXT:
+                snippet = headline_html(obj.hit_headline)
+            else:
+                snippet = highlight(self._snippet_text(obj), terms.words)
+            hits[obj.pk] = SearchHit(
+                kind=self.kind,
+                kind_label=str(self.item_label),
+                title=getattr(obj, self.title_field),
+                url=obj.get_absolute_url(),
+                snippet=snippet,
+                **self.describe(obj),
+            )
+        return hits
+
+    def _text(self, name):
+        return HtmlToText(F(name)) if name in self.rich_text_fields else F(name)
+
+    def _snippet_source(self):
+        parts = [self._text(name) for name in self.snippet_fields]
+        if len(parts) == 1:
+            return parts[0]
+        separated = reduce(lambda acc, part: [*acc, Value(" "), part], parts[1:], [parts[0]])
+        return Concat(*separated, output_field=TextField())
+
+    def _snippet_text(self, obj):
+        texts = (getattr(obj, name) or "" for name in self.snippet_fields)
+        return " ".join(
+            plain_text(text) if name in self.rich_text_fields else text
+            for name, text in zip(self.snippet_fields, texts, strict=True)
+        )
+
+    @staticmethod
+    def _variants(word):
+        # SQLite compares only ASCII letters case-insensitively: try the usual spellings.
+        return dict.fromkeys((word, word.lower(), word.capitalize(), word.upper()))
+
+    def _contains(self, name, word):
+        return reduce(or_, (Q(**{f"{name}__icontains": v}) for v in self._variants(word)))
+
+    def _plain_score(self, word):
+        by_weight = sorted(self.fields, key=lambda pair: pair[1])
+        return Case(
+            *(
+                When(self._contains(name, word), then=Value(WEIGHT_SCORES[weight]))
+                for name, weight in by_weight
+            ),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+
+
+class SearchRegistry:
+    def __init__(self):
+        self._providers: dict[str, SearchProvider] = {}
+
+    def register(self, provider: SearchProvider) -> None:
+        self._providers[provider.kind] = provider
+
+    def unregister(self, kind: str) -> None:
+        self._providers.pop(kind, None)
+
+    def providers(self) -> list[SearchProvider]:
+        return list(self._providers.values())
+
+    def __contains__(self, kind):
+        return kind in self._providers
+
+
+registry = SearchRegistry()
+
+
+# -- the engine ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facet:
+    kind: str
+    label: str
+    count: int
+    more: bool = False  # more than ``count`` (= CANDIDATES) matches
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count (the facet query already knows it)."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self):
+        return self._count
+
+
+@dataclass
+class SearchResults:
+    terms: SearchTerms
+    mode: str
+    facets: list[Facet]
+    total: int
+    page: Page
+    hits: list[SearchHit] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # the kinds shown
+
+    @property
+    def capped(self) -> bool:
+        """More was found than the pages reach: the reader should narrow the query."""
+        return self.total > self.page.paginator.count
+
+    @property
+    def more(self) -> bool:
+        """``total`` is a lower bound: some kind found more than it counts."""
+        return any(facet.more and facet.count for facet in self.facets if facet.kind in self.kinds)
+
+
+def search(
+    terms: SearchTerms,
+    *,
+    kinds: Iterable[str] = (),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    page=1,
+    using: str = "default",
+) -> SearchResults:
+    """One page of everything public that matches ``terms``, best first."""
+    kinds = set(kinds)
+    postgres = connections[using].vendor == "postgresql"
+    dated = bool(date_from or date_to)
+    providers = [p for p in registry.providers() if terms and (p.dated or not dated)]
+    arguments = {"terms": terms, "providers": providers, "date_from": date_from,
+                 "date_to": date_to, "kinds": kinds, "page": page}  # fmt: skip
+    if not postgres:
+        return _search(mode=PLAIN, **arguments)
+    results = _search(mode=FULLTEXT, **arguments)
+    if results.facets and not any(facet.count for facet in results.facets) and terms.allows_fuzzy:
+        with transaction.atomic(using=using), connections[using].cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [FUZZY_THRESHOLD])
+            results = _search(mode=FUZZY, **arguments)
+    return results
+
+
+def _search(*, mode, terms, providers, date_from, date_to, kinds, page):
+    matches = {
+        provider.kind: provider.matches(terms, mode=mode, date_from=date_from, date_to=date_to)
+        for provider in providers
+    }
+    counts = _count(matches.values())
+    facets = [
+        Facet(
+            kind=p.kind,
+            label=str(p.label),
+            count=min(counts.get(p.kind, 0), CANDIDATES),
+            more=counts.get(p.kind, 0) > CANDIDATES,
+        )
+        for p in registry.providers()
+    ]
+    counts = {facet.kind: facet.count for facet in facets}
+    chosen = [kind for kind in matches if (not kinds or kind in kinds) and counts.get(kind)]
+    total = sum(counts[kind] for kind in chosen)
+    rows = []
+    if chosen:
+        first, *others = (matches[kind] for kind in chosen)
+        rows = (first.union(*others, all=True) if others else first).order_by(
+            F("hit_rank").desc(), F("hit_date").desc(nulls_last=True), "hit_kind", "hit_id"
+        )
+    paginator = _CountedPaginator(rows, PAGE_SIZE, count=min(total, PAGE_SIZE * MAX_PAGES))
+    page_obj = paginator.get_page(page)
+    page_rows = list(page_obj.object_list) if total else []
+    by_kind = defaultdict(list)
+    for row in page_rows:
+        by_kind[row["hit_kind"]].append(row["hit_id"])
+    providers_by_kind = {provider.kind: provider for provider in providers}
+    found = {
+        (kind, pk): hit
+        for kind, ids in by_kind.items()
+        for pk, hit in providers_by_kind[kind].hits(ids, terms, mode=mode).items()
+    }
+    hits = [
+        replace(found[key], rank=row["hit_rank"] or 0.0)
+        for row in page_rows
+        if (key := (row["hit_kind"], row["hit_id"])) in found
+    ]
+    return SearchResults(
+        terms=terms, mode=mode, facets=facets, total=total, page=page_obj, hits=hits, kinds=chosen
+    )
+
+
+def _count(querysets) -> dict[str, int]:
+    """``{kind: number of matches}`` for every provider, in one query."""
+    counts = [qs.values("hit_kind").annotate(hit_count=Count("hit_id")) for qs in querysets]
+    if not counts:
+        return {}
+    first, *others = counts
+    combined = first.union(*others, all=True) if others else first
+    return {row["hit_kind"]: row["hit_count"] for row in combined}
