@@ -3,8 +3,8 @@ import datetime
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 
 from news import previews
 from news.models import Article, Rubric, Tag
+from portal.cache import PAGE_TIMEOUT, content_version
 from portal.pagination import LenientPaginationMixin
 
 RELATED_ARTICLES = 4
@@ -67,7 +68,7 @@ class ArticleListView(LenientPaginationMixin, PublishedArticleMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rubrics"] = Rubric.objects.all()
-        context["years"] = Article.objects.published().dates("publish_at", "year", order="DESC")
+        context["years"] = archive_years()
         return context
 
 
@@ -192,20 +193,34 @@ class SharedArticlePreviewView(PreviewMixin, ArticleDetailView):
         return response
 
 
+def archive_years():
+    """Years with public news, for the archive menu; cached until content changes (a DISTINCT
+    over the whole archive is too slow for every page view)."""
+    return cache.get_or_set(
+        f"news:archive-years:{content_version()}",
+        lambda: list(Article.objects.published().dates("publish_at", "year", order="DESC")),
+        PAGE_TIMEOUT,
+    )
+
+
 def related_articles(article):
-    """Public articles sharing the most tags with ``article``, then the newest of its rubric."""
+    """The newest public articles sharing a tag with ``article``, then the newest of its rubric.
+
+    Both queries walk the publication-date index and stop after a few rows, whatever the
+    size of the archive (ranking by the number of shared tags would count them for every
+    candidate).
+    """
+    public = Article.objects.published().for_listing().exclude(pk=article.pk)
     tag_ids = [tag.pk for tag in article.tags.all()]
-    shared_tags = (
-        Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids)
-        .values("article_id")
-        .annotate(count=Count("*"))
-        .values("count")
-    )
-    return list(
-        Article.objects.published()
-        .for_listing()
-        .exclude(pk=article.pk)
-        .annotate(shared_tags=Coalesce(Subquery(shared_tags), 0))
-        .filter(Q(rubric_id=article.rubric_id) | Q(shared_tags__gt=0))
-        .order_by("-shared_tags", "-publish_at")[:RELATED_ARTICLES]
-    )
+    related = []
+    if tag_ids:
+        sharing = Article.tags.through.objects.filter(
+            article_id=OuterRef("pk"), tag_id__in=tag_ids
+        )
+        related = list(public.filter(Exists(sharing))[:RELATED_ARTICLES])
+    if len(related) < RELATED_ARTICLES:
+        seen = [other.pk for other in related]
+        related += public.filter(rubric_id=article.rubric_id).exclude(pk__in=seen)[
+            : RELATED_ARTICLES - len(related)
+        ]
+    return related
