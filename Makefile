@@ -7,7 +7,7 @@ DEMO_ENV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint format check serve messages clean
+.PHONY: demo test install lint format check serve messages bench clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,10 @@ demo: install
 	@echo ""
 	@echo "  Vestnik is running at http://$(HOST):$(PORT)/"
 	@echo "  Editors' admin:       http://$(HOST):$(PORT)/admin/"
-	@echo "  Demo editor login:    redaktor / vestnik-demo-2026"
+	@echo "  Demo logins (password vestnik-demo-2026 for each):"
+	@echo "    glavred, redaktor   chief editor: publishes, schedules, sends back, audit trail"
+	@echo "    avtor               author: own drafts, submits them for review"
+	@echo "    partnery            partnerships officer: partners, agreements, events, plans"
 	@echo ""
 	$(DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
@@ -57,6 +60,23 @@ serve: install
 messages: install
 	$(DEMO_ENV) $(MANAGE) makemessages --locale ru --no-obsolete --ignore ".venv/*" --ignore "var/*"
 	$(DEMO_ENV) $(MANAGE) compilemessages --locale ru --ignore ".venv/*"
+
+## The load benchmark on PostgreSQL + Redis (needs wrk); writes bench/results.md.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Production runs these with its own environment (DJANGO_SECRET_KEY, DATABASE_URL, ...);
+# without a secret key in the environment they use the demo settings, like `make demo`.
+BACKUP_ENV := $(if $(DJANGO_SECRET_KEY),,$(DEMO_ENV))
+
+## Back up the database (pg_dump / SQLite copy) and media into var/backups/<timestamp>/
+backup:
+	$(BACKUP_ENV) $(MANAGE) backup
+
+## Restore a backup: make restore BACKUP=var/backups/<timestamp>
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<timestamp>"; exit 2; }
+	$(BACKUP_ENV) $(MANAGE) restore --noinput "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) var/static

@@ -4,6 +4,7 @@ The embedded default is a SQLite file under ``var/`` and a local-memory cache; p
 sets ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL`` and a real ``DJANGO_SECRET_KEY``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -33,7 +34,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin's default site asks staff who have a TOTP device for their one-time code.
+    "portal.admin_config.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,13 +48,24 @@ INSTALLED_APPS = [
     "django_filters",
     "imagekit",
     "solo",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "reversion",
     "portal",
     "news",
     "partnerships",
+    "bench",
+    # The open data API (django-ninja, whose static files include Swagger UI for /api/docs/).
+    "ninja",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached answers and static files carry the headers too.
+    "portal.middleware.SecurityHeadersMiddleware",
+    "portal.faults.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.cache.PublicPageCacheMiddleware",
@@ -61,9 +74,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "portal.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -94,11 +109,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="") or env.str("CACHE_URL", default="")
 if REDIS_URL:
+    # Redis down must not take the site down: errors are logged and read as cache misses.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="vestnik"),
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=1.0),
+            },
         }
     }
 else:
@@ -116,6 +136,14 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-axes must come first: it refuses a login for a locked-out user and IP before any
+# password is checked. It needs the request, which the admin login passes; tests log in
+# with client.force_login() or client.login(request=HttpRequest(), ...).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LANGUAGE_CODE = "ru"
@@ -218,8 +246,12 @@ CKEDITOR_5_CONFIGS = {
     },
 }
 
+FORMS_URLFIELD_ASSUME_HTTPS = True
 LOGIN_URL = "admin:login"
+# An editor's session lasts one working day at most and ends when the browser closes
+# (office computers are shared).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # CKEditor reads the token to upload images.
 X_FRAME_OPTIONS = "DENY"
@@ -237,13 +269,45 @@ if USE_TLS:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The __Host- prefix: the browser keeps these cookies only for this exact host over HTTPS.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# How many reverse proxies append to X-Forwarded-For in front of the app (0: none, use the
+# socket address). Login throttling counts attempts per client address.
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")
+if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
+    raise ImproperlyConfigured("DJANGO_ADMIN_URL must look like 'office-a1b2/': no leading slash.")
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name
+# from one address, that pair is locked out for AXES_COOLOFF_TIME.
+AXES_ENABLED = env.bool("DJANGO_AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portal.auth.client_ip"
+AXES_COOLOFF_MESSAGE = _("Too many failed login attempts. Please try again later.")
+AXES_PERMALOCK_MESSAGE = AXES_COOLOFF_MESSAGE
+
+# Optional second factor (django-otp): staff who have set up an authenticator app must enter
+# its one-time code at login; everyone else logs in with the password alone.
+OTP_TOTP_ISSUER = env.str("DJANGO_OTP_ISSUER", default="Vestnik")
+
+# Documents attached to content (agreements' PDFs): see portal.documents.
+DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=30 * 1024 * 1024)
+
+# make backup / make restore: where the archives go.
+BACKUP_ROOT = env.path("DJANGO_BACKUP_ROOT", default=VAR_DIR / "backups")
 
 # Saving or deleting a model of these apps invalidates every cached public page.
 CONTENT_APPS = ("news", "partnerships", "portal")
 
 NEWS_PAGE_SIZE = 20
+# How long a shared preview link of an unpublished article stays valid.
+NEWS_PREVIEW_LINK_HOURS = env.int("NEWS_PREVIEW_LINK_HOURS", default=72)
 FEED_ITEMS = 30
 
 LOGGING = {

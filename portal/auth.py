@@ -1,0 +1,106 @@
+"""Editors' login: the client address for throttling and the optional one-time code.
+
+Login attempts are throttled by django-axes per user name and client address (settings
+``AXES_*``). A staff member who has confirmed a TOTP device (an authenticator app) must enter
+its current code along with the password; one without a device logs in with the password
+alone. The code is checked against the user's confirmed device, and a wrong code counts as a
+failed login attempt for the throttling.
+"""
+
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
+from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user, user_has_device
+from django_otp.forms import OTPAuthenticationFormMixin
+
+
+def client_ip(request) -> str | None:
+    """The reader's address: from X-Forwarded-For as far as our own proxies vouch for it."""
+    from django.conf import settings
+
+    remote = request.META.get("REMOTE_ADDR")
+    proxies = settings.PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    # Each trusted proxy appends the address it saw; the one ``proxies`` from the right
+    # was seen by the outermost of them. Anything further left the client could have forged.
+    if len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return remote
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: the admin's page, in the admin's design."""
+    from django.conf import settings
+    from django.contrib import admin
+    from django.template.response import TemplateResponse
+
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Login temporarily blocked"),
+        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return TemplateResponse(
+        request, "admin/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
+    ).render()
+
+
+def needs_second_factor(user) -> bool:
+    return user is not None and user.is_authenticated and user_has_device(user, confirmed=True)
+
+
+def second_factor_satisfied(user) -> bool:
+    """True for staff without a device, and for staff verified by their device this session."""
+    if not needs_second_factor(user):
+        return True
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+class AdminLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
+    otp_token = forms.CharField(
+        label=_("One-time code"),
+        required=False,
+        max_length=16,
+        help_text=_(
+            "Only if two-factor authentication is on for your account: "
+            "the six digits your authenticator app shows now."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
+        ),
+    )
+
+    otp_error_messages = {
+        **OTPAuthenticationFormMixin.otp_error_messages,
+        "token_required": _(
+            "Two-factor authentication is on for this account: enter the one-time code "
+            "from your authenticator app."
+        ),
+        "invalid_token": _("The one-time code is wrong or has expired. Try the current one."),
+    }
+
+    def clean(self):
+        super().clean()
+        user = self.get_user()
+        if needs_second_factor(user):
+            try:
+                self.clean_otp(user)
+            except forms.ValidationError:
+                user_login_failed.send(
+                    sender=type(self),
+                    credentials={"username": self.cleaned_data.get("username")},
+                    request=self.request,
+                )
+                raise
+        return self.cleaned_data
+
+    def _chosen_device(self, user):
+        # One authenticator per person: the code is checked against the confirmed device.
+        return next(iter(devices_for_user(user, confirmed=True, for_verify=True)), None)
+
+    def _update_form(self, user):
+        """Never send the password back to the browser (django-otp would re-render it)."""

@@ -1,0 +1,201 @@
+"""Backups of the database and the uploaded media, and restoring them.
+
+A backup is one folder, ``<BACKUP_ROOT>/<UTC timestamp>/``, holding
+
+- ``database.dump`` — PostgreSQL: ``pg_dump --format=custom`` (restored with
+  ``pg_restore --clean``);
+- ``database.sqlite3`` — SQLite: a consistent copy made with SQLite's online backup API;
+- ``database.json`` — any other database: ``dumpdata`` (restored with ``loaddata``);
+- ``media.tar.gz`` — everything under ``MEDIA_ROOT``;
+- ``manifest.json`` — when, from which database vendor, the row count of every model and the
+  SHA-256 of each file, checked before anything is restored.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core import management
+from django.db import connections
+
+MANIFEST = "manifest.json"
+MEDIA_ARCHIVE = "media.tar.gz"
+DATABASE_FILES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
+DUMPDATA_FILE = "database.json"
+
+
+class BackupError(Exception):
+    pass
+
+
+def create_backup(root: Path | None = None, *, alias: str = "default") -> Path:
+    """Write a new backup folder and return its path."""
+    root = Path(root or settings.BACKUP_ROOT)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = root / stamp
+    target.mkdir(parents=True, exist_ok=False)
+    connection = connections[alias]
+    vendor = connection.vendor
+    database_file = target / DATABASE_FILES.get(vendor, DUMPDATA_FILE)
+    if vendor == "postgresql":
+        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges",
+              f"--file={database_file}", f"--dbname={_pg_conninfo(connection)}"],
+             env=_pg_env(connection))  # fmt: skip
+    elif vendor == "sqlite":
+        _sqlite_copy(Path(connection.settings_dict["NAME"]), database_file)
+    else:
+        with database_file.open("w", encoding="utf-8") as out:
+            management.call_command(
+                "dumpdata", "--natural-foreign", "--all", "--indent=0", database=alias, stdout=out
+            )
+    _archive_media(target / MEDIA_ARCHIVE)
+    manifest = {
+        "created": stamp,
+        "vendor": vendor,
+        "database_file": database_file.name,
+        "counts": model_counts(alias),
+        "sha256": {p.name: _sha256(p) for p in (database_file, target / MEDIA_ARCHIVE)},
+    }
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    return target
+
+
+def restore_backup(source: Path, *, alias: str = "default") -> dict:
+    """Replace the database and the media with the backup in ``source``; return its manifest."""
+    source = Path(source)
+    manifest = read_manifest(source)
+    connection = connections[alias]
+    if manifest["vendor"] != connection.vendor:
+        raise BackupError(
+            f"The backup is of a {manifest['vendor']} database; this site uses {connection.vendor}."
+        )
+    database_file = source / manifest["database_file"]
+    connection.close()
+    if connection.vendor == "postgresql":
+        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
+              "--single-transaction", "--exit-on-error",
+              f"--dbname={_pg_conninfo(connection)}", str(database_file)],
+             env=_pg_env(connection))  # fmt: skip
+    elif connection.vendor == "sqlite":
+        _sqlite_copy(database_file, Path(connection.settings_dict["NAME"]))
+    else:
+        management.call_command("flush", "--noinput", database=alias)
+        management.call_command("loaddata", str(database_file), database=alias)
+    _restore_media(source / MEDIA_ARCHIVE)
+    _forget_cached_pages()
+    return manifest
+
+
+def read_manifest(source: Path) -> dict:
+    try:
+        manifest = json.loads((source / MANIFEST).read_text())
+    except (OSError, ValueError) as error:
+        raise BackupError(f"{source} is not a backup: {error}") from error
+    for name, digest in manifest["sha256"].items():
+        if not (source / name).is_file() or _sha256(source / name) != digest:
+            raise BackupError(f"{source / name} is missing or damaged (checksum mismatch).")
+    return manifest
+
+
+def model_counts(alias: str = "default") -> dict[str, int]:
+    return {
+        model._meta.label: model._base_manager.using(alias).count()
+        for model in apps.get_models()
+        if not model._meta.proxy and model._meta.managed
+    }
+
+
+def _run(command: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BackupError(f"{command[0]} failed ({result.returncode}): {result.stderr.strip()}")
+
+
+def _pg_env(connection) -> dict[str, str]:
+    env = dict(os.environ)
+    password = connection.settings_dict.get("PASSWORD")
+    if password:
+        env["PGPASSWORD"] = password
+    return env
+
+
+def _pg_conninfo(connection) -> str:
+    """A libpq connection string (the password travels in PGPASSWORD, not on the command line)."""
+    params = connection.settings_dict
+    parts = {
+        "dbname": params["NAME"],
+        "user": params.get("USER"),
+        "host": params.get("HOST"),
+        "port": params.get("PORT"),
+    }
+    for key in ("sslmode", "sslrootcert", "sslcert", "sslkey"):
+        if params.get("OPTIONS", {}).get(key):
+            parts[key] = params["OPTIONS"][key]
+
+    def quoted(value) -> str:
+        return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    return " ".join(f"{key}={quoted(value)}" for key, value in parts.items() if value)
+
+
+def _sqlite_copy(source: Path, target: Path) -> None:
+    if not source.is_file():
+        raise BackupError(f"There is no SQLite database at {source}.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+def _archive_media(archive: Path) -> None:
+    media = Path(settings.MEDIA_ROOT)
+    with tarfile.open(archive, "w:gz") as tar:
+        if media.is_dir():
+            for path in sorted(media.rglob("*")):
+                tar.add(path, arcname=path.relative_to(media).as_posix(), recursive=False)
+
+
+def _restore_media(archive: Path) -> None:
+    """Unpack into a fresh folder beside MEDIA_ROOT, then swap it in."""
+    media = Path(settings.MEDIA_ROOT)
+    media.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".media-restore-", dir=media.parent))
+    with tarfile.open(archive, "r:gz") as tar:
+        tar.extractall(staging, filter="data")
+    if media.exists():
+        old = media.with_name(f".{media.name}-replaced")
+        shutil.rmtree(old, ignore_errors=True)
+        media.rename(old)
+        staging.rename(media)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(media)
+    media.chmod(0o755)
+
+
+def _forget_cached_pages() -> None:
+    from portal.cache import invalidate_content
+    from portal.models import SiteSettings
+
+    invalidate_content()
+    SiteSettings.clear_cache()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for chunk in iter(lambda: file.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

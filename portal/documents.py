@@ -1,0 +1,122 @@
+"""Uploaded documents (the scanned text of an agreement, its annexes): PDFs only, judged by
+their content, within a size limit, under a normalised file name.
+
+``validate_pdf`` refuses a file that
+
+- is larger than ``settings.DOCUMENT_UPLOAD_MAX_BYTES``;
+- does not begin with the PDF signature ``%PDF-1.x``/``%PDF-2.x`` (a name ending in ``.pdf``
+  proves nothing), or has no ``%%EOF`` marker near its end (cut off in transfer);
+- carries HTML or SVG markup in its first kilobytes (a polyglot a browser could render);
+- asks a reader to run something: ``/JavaScript``, ``/JS``, ``/Launch``, ``/EmbeddedFile(s)``,
+  ``/RichMedia`` or ``/XFA`` names (also spelt with ``#xx`` escapes).
+
+``ValidatedPDFField`` is a ``FileField`` with that validator, a ``.pdf`` name transliterated
+to safe Latin letters, and a form widget that offers PDFs in the file picker.
+"""
+
+import re
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from slugify import slugify
+
+PDF_SIGNATURE = re.compile(rb"\A%PDF-[12]\.\d")
+EOF_MARKER = b"%%EOF"
+TAIL_BYTES = 2048
+HEAD_BYTES = 4096
+MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|script|svg|iframe|object|embed)\b", re.I)
+ACTIVE_NAMES = {
+    b"javascript",
+    b"js",
+    b"launch",
+    b"embeddedfile",
+    b"embeddedfiles",
+    b"richmedia",
+    b"xfa",
+}
+PDF_NAME = re.compile(rb"/([^\s/<>\[\](){}%]+)")
+NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def validate_pdf(file) -> None:
+    """Raise ``ValidationError`` unless ``file`` is a passive PDF within the size limit."""
+    max_bytes = settings.DOCUMENT_UPLOAD_MAX_BYTES
+    size = getattr(file, "size", None)
+    if size is not None and size > max_bytes:
+        raise ValidationError(
+            _("The file is too large: %(size)s. The limit is %(limit)s."),
+            code="document_too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
+        )
+    content = _read_all(file, max_bytes)
+    if len(content) > max_bytes:
+        raise ValidationError(
+            _("The file is too large: %(size)s. The limit is %(limit)s."),
+            code="document_too_large",
+            params={"size": filesizeformat(len(content)), "limit": filesizeformat(max_bytes)},
+        )
+    if not PDF_SIGNATURE.match(content) or EOF_MARKER not in content[-TAIL_BYTES:]:
+        raise ValidationError(
+            _("The file is not a PDF document. Save the document as PDF and upload it again."),
+            code="not_a_pdf",
+        )
+    if MARKUP.search(content[:HEAD_BYTES]):
+        raise ValidationError(
+            _("The file contains web page markup. Upload a plain PDF document."),
+            code="pdf_with_markup",
+        )
+    if _active_names(content):
+        raise ValidationError(
+            _(
+                "The PDF contains scripts, attachments or actions that run on opening. "
+                "Print it to a new PDF (or scan the paper copy) and upload that."
+            ),
+            code="pdf_with_active_content",
+        )
+
+
+def _read_all(file, max_bytes: int) -> bytes:
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        return file.read(max_bytes + 1)
+    finally:
+        file.seek(position)
+
+
+def _active_names(content: bytes) -> set[bytes]:
+    found = set()
+    for match in PDF_NAME.finditer(content):
+        name = NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(1)).lower()
+        if name in ACTIVE_NAMES:
+            found.add(name)
+    return found
+
+
+def normalised_document_name(name: str, extension: str = "pdf") -> str:
+    """``Соглашение (скан).PDF`` → ``soglashenie-skan.pdf``."""
+    stem = slugify(PurePath(PurePath(name).name).stem, max_length=80) or "document"
+    return f"{stem}.{extension}"
+
+
+class ValidatedPDFField(models.FileField):
+    """A FileField that accepts only passive PDFs (see ``validate_pdf``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        super().__init__(*args, **kwargs)
+        self.validators.append(validate_pdf)
+
+    def generate_filename(self, instance, filename):
+        return super().generate_filename(instance, normalised_document_name(filename))
+
+    def formfield(self, **kwargs):
+        widget = kwargs.get("widget") or forms.ClearableFileInput
+        if isinstance(widget, type):
+            widget = widget(attrs={"accept": "application/pdf,.pdf"})
+        return super().formfield(**{**kwargs, "widget": widget})
