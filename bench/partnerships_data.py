@@ -21,7 +21,7 @@ PARTNER_POOL = 200
 def generate_agreements(command, count):
     rng = command.rng
     partners = partner_pool()
-    areas = [Area.objects.get_or_create(name=n, defaults={"slug": slugify(n)})[0] for n in AREAS]
+    areas = [Area.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0] for n in AREAS]
     start = Agreement.objects.count()
     kinds, statuses = Agreement.Kind.values, Agreement.Status.values
     with command.progress(total=count, desc="agreements", unit="agr") as bar:

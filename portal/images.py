@@ -159,6 +159,27 @@ def rendition_attname(source: str, width: int, image_format: str) -> str:
     return f"{source}_{width}_{image_format.lower()}"
 
 
+_URL_CACHE_SIZE = 20_000
+_rendition_urls: dict[tuple, str] = {}
+
+
+def rendition_url(instance, source: str, width: int, image_format: str) -> str:
+    """The URL of one rendition, remembered per process.
+
+    imagekit derives a rendition's name by hashing the source name with the spec, which
+    costs more than the rest of a list page; a source file never changes under its name
+    (a new upload gets a new one), so the URL can be kept.
+    """
+    attname = rendition_attname(source, width, image_format)
+    key = (type(instance).__name__, attname, getattr(instance, source).name)
+    url = _rendition_urls.get(key)
+    if url is None:
+        if len(_rendition_urls) >= _URL_CACHE_SIZE:
+            _rendition_urls.clear()
+        url = _rendition_urls[key] = getattr(instance, attname).url
+    return url
+
+
 def renditions(instance, source: str, image_format: str) -> list[Rendition]:
     """Renditions of one format, computed from stored dimensions without touching storage."""
     image = getattr(instance, source)
@@ -170,8 +191,8 @@ def renditions(instance, source: str, image_format: str) -> list[Rendition]:
     for width in type(instance)._rendition_widths[source]:
         actual_width = min(width, original_width) if original_width else width
         height = round(original_height * actual_width / original_width) if original_width else 0
-        spec_file = getattr(instance, rendition_attname(source, width, image_format))
-        result.append(Rendition(spec_file.url, actual_width, height))
+        url = rendition_url(instance, source, width, image_format)
+        result.append(Rendition(url, actual_width, height))
         if original_width and width >= original_width:
             break
     return result

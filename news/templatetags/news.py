@@ -1,5 +1,6 @@
 from django import template
 
+from portal.images import rendition_url
 from portal.templatetags.portal import breadcrumb_list_data, json_ld, organization_data
 
 register = template.Library()
@@ -38,7 +39,7 @@ def article_json_ld(context, article):
         data["keywords"] = keywords
     if article.lead_image:
         data["image"] = [
-            request.build_absolute_uri(getattr(article, f"lead_image_{width}_jpeg").url)
+            request.build_absolute_uri(rendition_url(article, "lead_image", width, "jpeg"))
             for width in (960, 1600)
         ]
     return json_ld(data)

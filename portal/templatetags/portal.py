@@ -3,6 +3,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from portal import images
 from portal.images import RENDITION_FORMATS, renditions
 
 register = template.Library()
@@ -39,7 +40,7 @@ def rendition_url(instance, source, width=960, image_format="jpeg"):
     image = getattr(instance, source, None)
     if not image:
         return ""
-    return getattr(instance, f"{source}_{width}_{image_format}").url
+    return images.rendition_url(instance, source, width, image_format)
 
 
 @register.filter
