@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -19,7 +20,7 @@ from partnerships.models import (
     Signatory,
 )
 from partnerships.services import set_agreements_published
-from portal.admin import AuditedAdminMixin
+from portal.admin import AuditedAdminMixin, HistoryAdmin
 
 HISTORY = (
     _("History"),
@@ -129,7 +130,7 @@ class PlanInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(AuditedAdminMixin, CheckboxAreasMixin, admin.ModelAdmin):
+class AgreementAdmin(CheckboxAreasMixin, HistoryAdmin):
     list_display = ["title", "kind", "status", "signed_on", "counterparts_list", "is_published"]
     list_filter = ["status", "kind", "is_published", "areas", "partners"]
     search_fields = ["title", "summary", "partners__name"]
@@ -207,7 +208,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(AuditedAdminMixin, CheckboxAreasMixin, admin.ModelAdmin):
+class EventAdmin(CheckboxAreasMixin, HistoryAdmin):
     list_display = ["title", "dates", "precision", "kind", "agreement", "is_published"]
     list_filter = [WhenFilter, "kind", "precision", "is_published", "agreement", "partners"]
     list_select_related = ["agreement"]
@@ -239,7 +240,7 @@ class PlanItemInline(admin.TabularInline):
 
 
 @admin.register(CooperationPlan)
-class CooperationPlanAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class CooperationPlanAdmin(HistoryAdmin):
     list_display = ["title", "agreement", "period_start", "period_end", "status", "progress"]
     list_filter = ["status", "agreement"]
     list_select_related = ["agreement"]
@@ -265,7 +266,15 @@ class CooperationPlanAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 # The article's admin page shows the agreements and events it covers. News must not import
 # partnerships, so the article admin is extended from here.
-class AgreementArticleInline(admin.TabularInline):
+class ArticleLinkInline(admin.TabularInline):
+    """An inline over an automatic many-to-many table, whose columns Django names in English."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs["label"] = capfirst(db_field.related_model._meta.verbose_name)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AgreementArticleInline(ArticleLinkInline):
     model = Agreement.articles.through
     extra = 0
     autocomplete_fields = ["agreement"]
@@ -273,7 +282,7 @@ class AgreementArticleInline(admin.TabularInline):
     verbose_name_plural = _("Agreements covered by the article")
 
 
-class EventArticleInline(admin.TabularInline):
+class EventArticleInline(ArticleLinkInline):
     model = Event.articles.through
     extra = 0
     autocomplete_fields = ["event"]
