@@ -471,8 +471,13 @@ def _write(item, existing, options, fetcher, stored_files) -> Outcome:
     body = sanitize_html(item.body_html)
     lead_image = None
     if options.images:
-        lead_image = _lead_image(item, body, fetcher, warnings)
-        if lead_image and lead_image.from_body:
+        if existing is not None and existing.lead_image:
+            # Refreshing: the lead image stays; it came from the text if nothing else offered one.
+            from_body = not item.image_urls and first_image(body) is not None
+        else:
+            lead_image = _lead_image(item, body, fetcher, warnings)
+            from_body = lead_image is not None and lead_image.from_body
+        if from_body:
             # Shown above the text as the lead image: not a second time inside it.
             body = EMPTY_WRAPPER.sub("", IMG_TAG.sub("", body, count=1)).strip()
         body = localise_images(body, item, options, fetcher, warnings, stored_files)
@@ -492,7 +497,7 @@ def _write(item, existing, options, fetcher, stored_files) -> Outcome:
         article.save()
     article.tags.add(*(tag_named(name) for name in _unique([*other_categories, *item.tags])))
     # The image last: should anything before fail, no file has been stored for it.
-    if lead_image and options.store_files and not article.lead_image:
+    if lead_image and options.store_files:
         article.lead_image = ContentFile(lead_image.data, name=lead_image.name)
         article.lead_image_alt = _shortened(lead_image.alt or article.title, 255)
         article.save(update_fields=LEAD_IMAGE_FIELDS)

@@ -28,6 +28,7 @@ CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "
 STORED_HEADERS = (
     "Content-Type", "Last-Modified", "Content-Language", "Content-Security-Policy",
     "Permissions-Policy", "X-Frame-Options", "Content-Disposition", "Cache-Control",
+    "Access-Control-Allow-Origin",
 )  # fmt: skip
 
 _schedule_providers: list[Callable[[], datetime | None]] = []
