@@ -7,7 +7,7 @@ DEMO_ENV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint format check serve messages bench clean backup restore
+.PHONY: demo test install e2e-tools lint format check serve messages bench clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
+
+## The browser tests' tools (tests/e2e): axe-core and vnu.jar from npm, as locked. Chromium and
+## Java come from apt (`apt-get install chromium default-jre-headless`); nothing is downloaded
+## by install scripts.
+E2E := tests/e2e
+e2e-tools: $(E2E)/node_modules/.installed
+
+$(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
+	cd $(E2E) && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 ## Migrate, load the demo content, print the logins and serve on http://127.0.0.1:8000/
 demo: install

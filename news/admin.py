@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from news import previews
 from news.forms import ArticleAdminForm, ReviewAction
@@ -76,7 +76,7 @@ class PublicationFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("review", _("Waiting for review")),
-            ("scheduled", _("Scheduled")),
+            ("scheduled", pgettext_lazy("articles", "Scheduled")),
             ("public", _("On the site")),
         ]
 

@@ -41,7 +41,7 @@ class ArticleSearchProvider(ModelSearchProvider):
         return {
             "date": published.date(),
             "date_text": date_format(published, "j E Y"),
-            "date_iso": published.isoformat(),
+            "date_iso": published.replace(microsecond=0).isoformat(),
             "meta": article.rubric.name,
         }
 

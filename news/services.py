@@ -70,12 +70,19 @@ def _save(article: Article, by, comment: str) -> None:
         reversion.set_comment(comment)
 
 
+def _moved(previous, current) -> bool:
+    """Has the publication time changed? Forms keep whole seconds only."""
+    if previous is None or current is None:
+        return previous is not current
+    return previous.replace(microsecond=0) != current.replace(microsecond=0)
+
+
 def record_transition(article: Article, previous_status, previous_publish_at, *, by, note=""):
     """Write the audit entry for ``article`` having moved from ``previous_status``."""
     status, Action = article.status, AuditEvent.Action
     action = None
     if status == Article.Status.PUBLISHED and (
-        previous_status != status or previous_publish_at != article.publish_at
+        previous_status != status or _moved(previous_publish_at, article.publish_at)
     ):
         action = Action.PUBLISHED if article.is_public else Action.SCHEDULED
     elif previous_status == Article.Status.PUBLISHED and status in AUTHOR_STATUSES:
@@ -93,7 +100,7 @@ def save_article(article: Article, *, by) -> Article:
     """Save an edit made in a form; publishing changes need the publish permission."""
     previous_status, previous_publish_at = stored_state(article)
     public_states = (Article.Status.PUBLISHED, Article.Status.ARCHIVED)
-    changed = (article.status, article.publish_at) != (previous_status, previous_publish_at)
+    changed = article.status != previous_status or _moved(previous_publish_at, article.publish_at)
     if changed and (article.status in public_states or previous_status in public_states):
         _require_publisher(by)
     if by is not None and not can_edit(by, article, status=previous_status):

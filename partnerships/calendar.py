@@ -13,6 +13,8 @@ What goes in, and why:
 
 Each VEVENT has a UID that stays the same for the life of the event ("event-<pk>@<host>"),
 so an updated event replaces the old copy in the subscriber's calendar instead of doubling it.
+The page of an event known to the day also offers that one event as a file
+(/events/<slug>.ics, "add to calendar"), with the same UID as in the feed.
 """
 
 import datetime
@@ -20,6 +22,7 @@ import datetime
 from django.db.models import Q
 from django.http import HttpResponse
 from django.http.request import split_domain_port
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -90,4 +93,18 @@ def events_ics(request):
     calendar = build_calendar(calendar_events(), request)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="events.ics"'
+    return response
+
+
+@require_safe
+@cache_control(max_age=60 * 15, public=True)
+def event_ics(request, slug):
+    """One public event known to the day, as a file to add to a calendar."""
+    event = get_object_or_404(
+        Event.objects.in_calendar().select_related("agreement").prefetch_related("areas"),
+        slug=slug,
+    )
+    calendar = build_calendar([event], request)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response

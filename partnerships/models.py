@@ -14,6 +14,7 @@ What the public sees is decided by the querysets below and nowhere else:
 Upcoming and past events, and the progress of a plan, are derived, never stored.
 """
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q
@@ -34,7 +35,7 @@ from partnerships.dates import (
 from portal.documents import ValidatedPDFField
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions
-from portal.models import AuditedModel
+from portal.models import AuditedModel, VersionedModel
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
 
 # Paths next to the slug patterns in partnerships/urls.py that a slug must not shadow.
@@ -243,7 +244,8 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
-class Agreement(AuditedModel):
+@reversion.register(follow=["signatories", "documents"])
+class Agreement(VersionedModel, AuditedModel):
     class Kind(models.TextChoices):
         TWINNING = "twinning", _("Twinning agreement")
         COOPERATION = "cooperation", _("Cooperation agreement")
@@ -457,6 +459,7 @@ class Agreement(AuditedModel):
             raise ValidationError(errors)
 
 
+@reversion.register()
 class Signatory(models.Model):
     agreement = models.ForeignKey(
         Agreement,
@@ -490,6 +493,7 @@ class Signatory(models.Model):
         return f"{self.name}, {self.position}"
 
 
+@reversion.register()
 class AgreementDocument(models.Model):
     class Kind(models.TextChoices):
         SIGNED_TEXT = "signed", _("Signed text")
@@ -576,7 +580,8 @@ class EventQuerySet(models.QuerySet):
         return self.select_related("agreement")
 
 
-class Event(AuditedModel):
+@reversion.register(follow=["photos"])
+class Event(VersionedModel, AuditedModel):
     class Kind(models.TextChoices):
         VISIT = "visit", _("Visit")
         DELEGATION = "delegation", _("Delegation exchange")
@@ -764,6 +769,7 @@ class Event(AuditedModel):
         self.normalise_dates()
 
 
+@reversion.register()
 class EventPhoto(models.Model):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="photos"
@@ -816,7 +822,8 @@ class CooperationPlanQuerySet(models.QuerySet):
         return self.filter(agreement__is_published=True)
 
 
-class CooperationPlan(AuditedModel):
+@reversion.register(follow=["items"])
+class CooperationPlan(VersionedModel, AuditedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         APPROVED = "approved", _("Approved")
@@ -914,6 +921,7 @@ class CooperationPlan(AuditedModel):
             )
 
 
+@reversion.register()
 class PlanItem(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")

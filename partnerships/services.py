@@ -3,16 +3,21 @@
 from django.db import transaction
 
 from partnerships.models import Event, PlanItem
+from portal.models import AuditEvent
 
 
 def set_agreements_published(agreements, published: bool, *, by=None) -> int:
-    """Show or hide agreements (and with them their events and plans); returns the count."""
+    """Show or hide agreements (and with them their events and plans); returns the count.
+
+    Each change is written to the audit trail."""
+    action = AuditEvent.Action.PUBLISHED if published else AuditEvent.Action.HIDDEN
     count = 0
     for agreement in agreements:
         if agreement.is_published != published:
             agreement.is_published = published
             agreement.updated_by = by
             agreement.save(update_fields=["is_published", "updated_by", "updated_at"])
+            AuditEvent.objects.record(action, agreement, by=by)
             count += 1
     return count
 

@@ -101,5 +101,6 @@ def set_vision(request):
             max_age=COOKIE_MAX_AGE,
             samesite="Lax",
             secure=request.is_secure(),
+            httponly=True,
         )
     return response

@@ -1,12 +1,19 @@
-"""Demo site settings and the demo editor account."""
+"""Demo site settings and one demo account per editorial role."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
+from portal import roles
 from portal.models import SiteSettings
 
-DEMO_EDITOR = ("redaktor", "vestnik-demo-2026")
-EDITOR_APPS = ("news", "partnerships", "portal")
+DEMO_PASSWORD = "vestnik-demo-2026"
+# (login, first name, last name, role). «redaktor», the first demo account, stays a chief editor.
+DEMO_USERS = (
+    ("redaktor", "Редактор", "Демо", roles.CHIEF_EDITOR),
+    ("glavred", "Галина", "Главная", roles.CHIEF_EDITOR),
+    ("avtor", "Антон", "Авторов", roles.AUTHOR),
+    ("partnery", "Полина", "Партнёрова", roles.PARTNERSHIPS_OFFICER),
+)
+DEMO_EDITOR = ("redaktor", DEMO_PASSWORD)
 
 
 def load() -> str:
@@ -23,13 +30,15 @@ def load() -> str:
     site.footer_note = "При использовании материалов сайта ссылка на источник обязательна."
     site.save()
 
-    username, password = DEMO_EDITOR
-    editor, _created = get_user_model().objects.get_or_create(
-        username=username,
-        defaults={"first_name": "Редактор", "last_name": "Демо", "is_staff": True},
-    )
-    editor.is_staff = True
-    editor.set_password(password)
-    editor.save()
-    editor.user_permissions.set(Permission.objects.filter(content_type__app_label__in=EDITOR_APPS))
-    return f"site settings; editor account {username} / {password}"
+    groups = roles.sync_roles()
+    for username, first_name, last_name, role in DEMO_USERS:
+        user, _created = get_user_model().objects.update_or_create(
+            username=username,
+            defaults={"first_name": first_name, "last_name": last_name, "is_staff": True},
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set([groups[role]])
+        user.user_permissions.clear()
+    logins = ", ".join(f"{username} ({role})" for username, _f, _l, role in DEMO_USERS)
+    return f"site settings; editor accounts {logins}, password {DEMO_PASSWORD}"

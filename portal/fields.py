@@ -1,10 +1,30 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
-from portal.sanitize import sanitize_html
+from portal.sanitize import sanitize_html, undescribed_images
+
+
+def validate_image_descriptions(value):
+    """Every image in rich text needs alt text: readers who cannot see it get the description."""
+    missing = undescribed_images(value)
+    if missing:
+        raise ValidationError(
+            _(
+                "Describe every image in the text for readers who cannot see it: click the "
+                "image and use «Change image text alternative» in its toolbar. Images without "
+                "a description: %(images)s"
+            ),
+            code="image_without_alt",
+            params={"images": ", ".join(src.rsplit("/", 1)[-1] or "?" for src in missing)},
+        )
 
 
 class RichTextField(CKEditor5Field):
-    """CKEditor 5 rich text, sanitised against the allow-list every time it is saved."""
+    """CKEditor 5 rich text, sanitised against the allow-list every time it is saved; every
+    image in it must have alt text (checked by forms, e.g. the admin)."""
+
+    default_validators = [validate_image_descriptions]
 
     def pre_save(self, model_instance, add):
         clean = sanitize_html(getattr(model_instance, self.attname))

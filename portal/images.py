@@ -69,6 +69,14 @@ def validate_image_file(file) -> None:
         )
 
 
+def validate_new_image_file(file) -> None:
+    """The model field's check. A file already in storage was checked when it was uploaded;
+    it is not read again on every save of its record (Django may have closed it by then)."""
+    if getattr(file, "_committed", False):
+        return
+    validate_image_file(file)
+
+
 def _too_many_pixels(width=None, height=None) -> ValidationError:
     limit = settings.IMAGE_UPLOAD_MAX_PIXELS // 1_000_000
     return ValidationError(
@@ -121,7 +129,7 @@ class ValidatedImageField(models.ImageField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 255)
         super().__init__(*args, **kwargs)
-        self.validators.append(validate_image_file)
+        self.validators.append(validate_new_image_file)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ValidatedImageFormField, **kwargs})

@@ -1,5 +1,7 @@
 from django.conf import settings
-from django.db import models
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, router, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
 
@@ -32,6 +34,147 @@ class AuditedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class EditConflict(Exception):
+    """Saving would overwrite what someone else saved after this copy was loaded."""
+
+    def __init__(self, instance, expected_version):
+        self.instance = instance
+        self.expected_version = expected_version
+        super().__init__(
+            f"{instance._meta.label} {instance.pk} is no longer at version {expected_version}"
+        )
+
+
+class VersionedModel(models.Model):
+    """Optimistic locking: a save only succeeds over the version it was loaded at.
+
+    Every update first moves the stored ``version`` from the instance's value to the next one
+    in a single conditional UPDATE; when no row matches, someone saved (or deleted) the record
+    in between and ``EditConflict`` is raised instead of overwriting their work. The editors'
+    forms carry the version they were opened at (see ``portal.admin.HistoryAdmin``).
+    Inserts, bulk inserts and raw saves (fixtures, restoring history) are not checked.
+    """
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Counts the saves. A form opened before the last save cannot overwrite it."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if (
+            self._state.adding
+            or self.pk is None
+            or kwargs.get("force_insert")
+            or (update_fields is not None and not update_fields)
+        ):
+            return super().save(*args, **kwargs)
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        expected = self.version
+        with transaction.atomic(using=using):
+            claimed = (
+                type(self)
+                ._base_manager.using(using)
+                .filter(pk=self.pk, version=expected)
+                .update(version=expected + 1)
+            )
+            if not claimed:
+                raise EditConflict(self, expected)
+            self.version = expected + 1
+            try:
+                super().save(*args, **kwargs)
+            except BaseException:
+                self.version = expected
+                raise
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def record(self, action, obj, *, by=None, note="") -> "AuditEvent":
+        """Write down that ``by`` did ``action`` to ``obj``."""
+        actor = by if by is not None and by.is_authenticated else None
+        return self.create(
+            action=action,
+            actor=actor,
+            actor_name=actor.get_username() if actor else "",
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            note=note,
+        )
+
+    def for_object(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+            object_id=str(obj.pk),
+        )
+
+
+class AuditEvent(models.Model):
+    """One editorial decision: who published, unpublished, sent back or deleted what, and when.
+
+    Written by the editorial services and the admin's delete hooks; read-only in the admin.
+    """
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        SENT_BACK = "sent_back", _("Sent back to the author")
+        PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        ARCHIVED = "archived", _("Archived")
+        HIDDEN = "hidden", _("Hidden from the site")
+        DELETED = "deleted", _("Deleted")
+        RESTORED = "restored", _("Restored from history")
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(
+        _("user name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Kept when the account is deleted."),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("kind of record"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    object_id = models.CharField(_("record ID"), max_length=64)
+    object_repr = models.CharField(_("record"), max_length=300)
+    note = models.TextField(_("comment"), blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit trail entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="portal_audit_object_idx"),
+            models.Index(fields=["action", "-created_at"], name="portal_audit_action_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.object_repr}"
 
 
 class SiteSettings(SingletonModel):

@@ -5,6 +5,7 @@ images and captions, quotes) and drops everything else: scripts, event handlers,
 styles, ``javascript:`` URLs and unknown tags.
 """
 
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
@@ -78,3 +79,23 @@ def _has_allowed_scheme(url: str) -> bool:
 def strip_tags(value: str) -> str:
     """Plain text of an HTML fragment (for meta descriptions and search snippets)."""
     return nh3.clean(value or "", tags=set()).strip()
+
+
+class _ImageCollector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.undescribed: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            attributes = dict(attrs)
+            if not (attributes.get("alt") or "").strip():
+                self.undescribed.append(attributes.get("src") or "")
+
+
+def undescribed_images(value: str) -> list[str]:
+    """The ``src`` of every image in an HTML fragment that has no text alternative."""
+    collector = _ImageCollector()
+    collector.feed(value or "")
+    collector.close()
+    return collector.undescribed

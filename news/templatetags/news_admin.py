@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from news.models import Article
 from news.services import can_publish, works_on_own_articles_only
@@ -25,7 +26,7 @@ def editorial_queue(context):
                 f"{changelist}?publication=review",
             ),
             (
-                _("Scheduled"),
+                pgettext_lazy("articles", "Scheduled"),
                 Article.objects.scheduled().count(),
                 f"{changelist}?publication=scheduled",
             ),

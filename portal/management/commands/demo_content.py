@@ -1,8 +1,10 @@
 from importlib import import_module
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext
 
 
 class Command(BaseCommand):
@@ -19,3 +21,12 @@ class Command(BaseCommand):
             with transaction.atomic():
                 summary = module.load()
             self.stdout.write(self.style.SUCCESS(f"{app_config.verbose_name}: {summary}"))
+        # A first revision of everything that has none yet, so the admin's history starts here
+        # and whatever is deleted later can be recovered.
+        call_command(
+            "createinitialrevisions",
+            comment=gettext("Initial version."),
+            verbosity=0,
+            stdout=self.stdout,
+        )
+        self.stdout.write(self.style.SUCCESS("History: initial revisions"))

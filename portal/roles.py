@@ -1,0 +1,101 @@
+"""The editorial roles: groups of permissions an administrator gives staff accounts.
+
+The groups are created by the migration ``portal/0004_roles`` (a frozen copy of the table
+below, as migrations must be); ``sync_roles()`` brings existing groups up to date with this
+table and is what the demo content and the tests call. The group names are content, in
+Russian, as the office sees them in the admin.
+
+* author — writes articles and their galleries, sees and edits only their own articles while
+  they are drafts or in review, submits them for review; cannot publish;
+* chief editor — everything about news, including the ``news.publish_article`` permission
+  (publish, unpublish, schedule, archive, send back), the site settings and the audit trail;
+  sees the partnership register;
+* partnerships officer — the register: partners, agreements with their signatories and
+  documents, events, cooperation plans, areas; sees the articles to link them.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
+
+AUTHOR = "Автор"
+CHIEF_EDITOR = "Главный редактор"
+PARTNERSHIPS_OFFICER = "Специалист по партнёрству"
+
+PUBLISH_PERMISSION = "news.publish_article"
+
+
+def _all(app_label, *models):
+    return tuple(
+        f"{app_label}.{action}_{model}"
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    )
+
+
+ROLE_PERMISSIONS = {
+    AUTHOR: (
+        "news.add_article",
+        "news.change_article",
+        "news.view_article",
+        *_all("news", "galleryphoto"),
+        "news.view_rubric",
+        "news.view_tag",
+        "news.view_department",
+    ),
+    CHIEF_EDITOR: (
+        *_all("news", "article", "galleryphoto", "rubric", "tag", "department"),
+        PUBLISH_PERMISSION,
+        "portal.change_sitesettings",
+        "portal.view_sitesettings",
+        "portal.view_auditevent",
+        "partnerships.view_partner",
+        "partnerships.view_area",
+        "partnerships.view_agreement",
+        "partnerships.view_signatory",
+        "partnerships.view_agreementdocument",
+        "partnerships.view_event",
+        "partnerships.view_eventphoto",
+        "partnerships.view_cooperationplan",
+        "partnerships.view_planitem",
+    ),
+    PARTNERSHIPS_OFFICER: (
+        *_all(
+            "partnerships",
+            "partner",
+            "area",
+            "agreement",
+            "signatory",
+            "agreementdocument",
+            "event",
+            "eventphoto",
+            "cooperationplan",
+            "planitem",
+        ),
+        "news.view_article",
+    ),
+}
+
+
+def permissions_for(names, permission_model):
+    """The Permission rows for ``app_label.codename`` names; all of them must exist."""
+    pairs = {tuple(name.split(".", 1)) for name in names}
+    query = Q()
+    for app_label, codename in pairs:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    found = list(permission_model.objects.filter(query).select_related("content_type"))
+    missing = pairs - {(p.content_type.app_label, p.codename) for p in found}
+    if missing:
+        raise ImproperlyConfigured(f"Unknown permissions in the roles: {sorted(missing)}")
+    return found
+
+
+def sync_roles():
+    """Create the role groups that are missing and give every group exactly its permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    groups = {}
+    for name, names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions_for(names, Permission))
+        groups[name] = group
+    return groups

@@ -1,0 +1,103 @@
+"""The roles as groups (made by a migration) and the demo accounts that show them at work."""
+
+import importlib
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpRequest
+from django.urls import reverse
+from reversion.models import Version
+
+from news.models import Article
+from portal import demo, roles
+from portal.models import AuditEvent
+
+ROLES_MIGRATION = ("portal", "0004_roles")
+
+
+def group_permissions(group) -> set[str]:
+    return {
+        f"{app_label}.{codename}"
+        for app_label, codename in group.permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+
+
+def test_the_migration_holds_the_roles_defined_in_code():
+    migration = importlib.import_module("portal.migrations.0004_roles")
+
+    assert {name: set(perms) for name, perms in migration.ROLES.items()} == {
+        name: set(perms) for name, perms in roles.ROLE_PERMISSIONS.items()
+    }
+
+
+@pytest.mark.django_db
+def test_the_migration_creates_the_groups_and_any_missing_permission():
+    Group.objects.filter(name__in=roles.ROLE_PERMISSIONS).delete()
+    Permission.objects.filter(codename="publish_article").delete()
+    migration = importlib.import_module("portal.migrations.0004_roles")
+    state_apps = MigrationExecutor(connection).loader.project_state(ROLES_MIGRATION).apps
+
+    # The data migration only asks the schema editor for its connection.
+    migration.create_roles(state_apps, SimpleNamespace(connection=connection))
+
+    for name, expected in roles.ROLE_PERMISSIONS.items():
+        assert group_permissions(Group.objects.get(name=name)) == set(expected), name
+
+
+def test_who_may_publish(author, chief, officer):
+    assert [user.has_perm(roles.PUBLISH_PERMISSION) for user in (author, chief, officer)] == [
+        False,
+        True,
+        False,
+    ]
+
+
+def test_sync_roles_puts_right_a_changed_group(role_groups):
+    author_group = role_groups[roles.AUTHOR]
+    author_group.permissions.add(Permission.objects.get(codename="publish_article"))
+
+    roles.sync_roles()
+
+    assert roles.PUBLISH_PERMISSION not in group_permissions(author_group)
+
+
+@pytest.mark.django_db
+def test_every_demo_account_has_one_role_and_logs_in(client):
+    demo.load()
+
+    for username, _first, _last, role in demo.DEMO_USERS:
+        user = get_user_model().objects.get(username=username)
+        assert [group.name for group in user.groups.all()] == [role]
+        assert not user.user_permissions.exists()
+        assert client.login(
+            request=HttpRequest(), username=username, password=demo.DEMO_PASSWORD
+        ), username
+        assert client.get(reverse("admin:index")).status_code == 200
+        client.logout()
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_the_review_at_work(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    call_command("demo_content", stdout=io.StringIO())
+    call_command("demo_content", stdout=io.StringIO())
+
+    author = get_user_model().objects.get(username="avtor")
+    own = Article.objects.filter(created_by=author)
+    assert own.filter(status=Article.Status.REVIEW).exists()
+    sent_back = AuditEvent.objects.filter(action=AuditEvent.Action.SENT_BACK).get()
+    assert sent_back.actor.username == "glavred"
+    assert own.filter(pk=sent_back.object_id, status=Article.Status.DRAFT).exists()
+    # Every article has a history to restore from, and deleted ones can be recovered.
+    assert all(
+        Version.objects.get_for_object(article).exists() for article in Article.objects.all()
+    )
