@@ -245,10 +245,12 @@ class Article(VersionedModel, AuditedModel):
         ]
         # On PostgreSQL, migration 0002 adds GIN indexes on search_vector and on the title's
         # trigrams; they are not declared here because SQLite cannot have them.
+        # Both follow Meta.ordering to the id, so a page of the newest public articles is
+        # read straight off the index, without sorting (checked with EXPLAIN at 100,000 rows).
         indexes = [
-            models.Index(fields=["status", "-publish_at"], name="news_article_public_idx"),
+            models.Index(fields=["status", "-publish_at", "-id"], name="news_article_public_idx"),
             models.Index(
-                fields=["rubric", "status", "-publish_at"], name="news_article_rubric_idx"
+                fields=["rubric", "status", "-publish_at", "-id"], name="news_article_rubric_idx"
             ),
         ]
         constraints = [
@@ -287,11 +289,6 @@ class Article(VersionedModel, AuditedModel):
                 raise ValidationError(
                     {"slug": _("The address of a published article cannot be changed.")}
                 )
-
-    @classmethod
-    def refresh_derived_fields(cls, queryset):
-        """What saving maintains, for rows written in bulk (bulk_create skips signals)."""
-        return queryset.update_search_vectors()
 
     def save(self, *args, **kwargs):
         if not self.slug:
