@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from partnerships.models import Agreement, Event, Partner
@@ -47,6 +48,15 @@ class PartnershipsStaticSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+    def lastmod(self, item):
+        """The newest change of what the list shows (one aggregate per list, three in all)."""
+        model = {
+            "partnerships:register": Agreement,
+            "partnerships:partner-list": Partner,
+            "partnerships:event-list": Event,
+        }[item]
+        return model.objects.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
 sitemaps = {

@@ -95,10 +95,6 @@ def test_news_pages_in_the_sitemap_have_a_last_modification(client, press_releas
     assert lastmod[rubric_url].startswith(press_release.updated_at.date().isoformat())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="partnerships/sitemaps.py: PartnershipsStaticSitemap gives no lastmod yet",
-)
 def test_every_url_in_the_sitemap_has_a_location_and_a_last_modification(
     client, press_release, twinning
 ):
