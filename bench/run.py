@@ -41,19 +41,7 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install -y wrk")
 
-    database_url = f"{args.pg}/vestnik_bench"
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_USE_TLS": "0",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": args.redis,
-        "DJANGO_MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
-        "DJANGO_STATIC_ROOT": str(ROOT / "var" / "bench" / "static"),
-        "DJANGO_SERVE_MEDIA": "0",
-    }
+    env = production_env(f"{args.pg}/vestnik_bench", args.redis)
     recreate_database(args.pg, "vestnik_bench")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
@@ -74,6 +62,22 @@ def main():
     table = render(sections, args)
     Path(args.output).write_text(table, encoding="utf-8")
     print(table)
+
+
+def production_env(database_url, redis_url):
+    """Production settings on loopback: DEBUG off, a fresh secret, PostgreSQL and Redis."""
+    return {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_USE_TLS": "0",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "DJANGO_MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
+        "DJANGO_STATIC_ROOT": str(ROOT / "var" / "bench" / "static"),
+        "DJANGO_SERVE_MEDIA": "0",
+    }
 
 
 def manage(env, *command):

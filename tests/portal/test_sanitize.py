@@ -147,7 +147,7 @@ def test_a_body_posted_through_the_admin_is_stored_inert(editor_client, rubric):
     data.update(
         title="Проверка безопасности",
         lead="Описание.",
-        body='<p>Текст</p><script>alert(1)</script><img src=x onerror="alert(1)">',
+        body='<p>Текст</p><script>alert(1)</script><img src=x alt="Фото" onerror="alert(1)">',
         rubric=rubric.pk,
     )
 

@@ -85,7 +85,9 @@ def test_hostile_titles_cannot_break_out_of_json_ld(client, make_article):
 
 @pytest.mark.django_db
 def test_the_admin_form_stores_a_pasted_vector_inert(editor_client, rubric):
-    vector = '<p>Текст</p><img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a>'
+    vector = (
+        '<p>Текст</p><img src=x alt="Фото" onerror=alert(1)><a href="javascript:alert(1)">x</a>'
+    )
     url = reverse("admin:news_article_add")
     data = form_data(page(editor_client.get(url)), "article_form")
     data.update(
