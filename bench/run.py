@@ -37,11 +37,23 @@ def main():
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
+    parser.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="measure the database as it is (one size: the last of --sizes), no generation",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install -y wrk")
 
     env = production_env(f"{args.pg}/vestnik_bench", args.redis)
+    if args.measure_only:
+        size = int(args.sizes.split(",")[-1])
+        subprocess.run(["redis-cli", "-u", args.redis, "flushdb"], check=True, capture_output=True)
+        with gunicorn(env, args.workers):
+            table = render([(size, measure_all(env, args))], args)
+        print(table)
+        return
     recreate_database(args.pg, "vestnik_bench")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")

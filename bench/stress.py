@@ -107,9 +107,7 @@ def run_load(script, connections, args, result):
 def save_article(article_id, number):
     """Log in as an editor and save the article's change form as a browser would."""
     jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(jar), NoRedirect()
-    )
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
     login_url = BASE + "/admin/login/"
     form = lxml.html.fromstring(opener.open(login_url, timeout=30).read()).forms[0]
     fields = dict(form.form_values())
@@ -118,11 +116,14 @@ def save_article(article_id, number):
     assert status == 302, f"login failed: {status}"
     change_url = f"{BASE}/admin/news/article/{article_id}/change/"
     form = next(
-        f for f in lxml.html.fromstring(opener.open(change_url, timeout=30).read()).forms
+        f
+        for f in lxml.html.fromstring(opener.open(change_url, timeout=30).read()).forms
         if f.get("id") == "article_form"
     )
     fields = form.form_values()
-    fields = [(k, v) for k, v in fields if k != "title"] + [("title", f"Проверка под нагрузкой {number}")]
+    fields = [(k, v) for k, v in fields if k != "title"] + [
+        ("title", f"Проверка под нагрузкой {number}")
+    ]
     return post(opener, change_url, fields, referer=change_url)
 
 
