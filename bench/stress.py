@@ -67,10 +67,12 @@ def main():
 def prepare(env):
     code = (
         "from django.contrib.auth import get_user_model\n"
+        "from django.db.models.functions import Length\n"
         "from news.models import Article\n"
         f"u, _ = get_user_model().objects.get_or_create(username={EDITOR[0]!r})\n"
         f"u.is_staff = u.is_superuser = True; u.set_password({EDITOR[1]!r}); u.save()\n"
-        "a = Article.objects.published().order_by('-publish_at')[5]\n"
+        "a = Article.objects.published().alias(n=Length('lead')).filter(n__lte=600)"
+        ".order_by('-publish_at')[5]\n"
         "print(a.pk)\n"
     )
     output = subprocess.run(
@@ -109,7 +111,7 @@ def save_article(article_id, number):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
     login_url = BASE + "/admin/login/"
-    form = lxml.html.fromstring(opener.open(login_url, timeout=30).read()).forms[0]
+    form = lxml.html.fromstring(opener.open(login_url, timeout=30).read().decode()).forms[0]
     fields = dict(form.form_values())
     fields.update(username=EDITOR[0], password=EDITOR[1])
     status = post(opener, login_url, fields)
@@ -117,7 +119,7 @@ def save_article(article_id, number):
     change_url = f"{BASE}/admin/news/article/{article_id}/change/"
     form = next(
         f
-        for f in lxml.html.fromstring(opener.open(change_url, timeout=30).read()).forms
+        for f in lxml.html.fromstring(opener.open(change_url, timeout=30).read().decode()).forms
         if f.get("id") == "article_form"
     )
     fields = form.form_values()
@@ -131,9 +133,19 @@ def post(opener, url, fields, referer=None):
     data = urllib.parse.urlencode(fields).encode()
     request = urllib.request.Request(url, data=data, headers={"Referer": referer or url})
     try:
-        return opener.open(request, timeout=60).status
+        response = opener.open(request, timeout=60)
     except urllib.error.HTTPError as error:
         return error.code
+    if response.status == 200:  # the form came back: say why
+        tree = lxml.html.fromstring(response.read().decode())
+        errors = [
+            e.text_content().strip()
+            for e in tree.xpath(
+                "//*[contains(@class, 'errornote') or contains(@class, 'errorlist')]"
+            )
+        ]
+        print("form refused:", errors, file=sys.stderr)
+    return response.status
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -38,8 +38,11 @@ class TextGenerator:
             title = f"{title} {self.rng.choice(PLACES)}"
         return title
 
-    def lead(self) -> str:
-        return " ".join(self.rng.sample(sentences(), 2))
+    def lead(self, limit: int = 600) -> str:
+        """Two sentences, or one if two would pass the lead's length limit."""
+        first, second = self.rng.sample(sentences(), 2)
+        lead = f"{first} {second}"
+        return lead if len(lead) <= limit else first[:limit]
 
     def body(self) -> str:
         paragraphs = []
