@@ -484,7 +484,9 @@ def _partner(spec):
     slug = spec.pop("slug")
     partner, _created = Partner.objects.update_or_create(slug=slug, defaults=spec)
     if not partner.coat_of_arms:
-        partner.coat_of_arms.save(f"{slug}.png", ContentFile(_coat_of_arms_png(*colours)))
+        name = f"{slug}.png"
+        # A named ContentFile: Django stores the width and height only if the file has a name.
+        partner.coat_of_arms.save(name, ContentFile(_coat_of_arms_png(*colours), name=name))
     return partner
 
 

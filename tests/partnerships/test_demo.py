@@ -113,3 +113,15 @@ def test_the_filters_and_the_calendar_have_content(client, press_release):
     calendar = client.get("/events.ics").content.decode()
     assert "Дни культуры Тореза в Алчевске" in calendar
     assert "Товарищеский турнир" not in calendar  # known to the month only
+
+
+def test_coats_of_arms_keep_their_size_so_pages_never_open_the_files(press_release, settings):
+    demo.load()
+    partners = list(Partner.objects.exclude(coat_of_arms=""))
+    assert partners
+    assert all(p.coat_of_arms_width and p.coat_of_arms_height for p in partners)
+    # Reading a partner must not need the image file (it used to, for its dimensions).
+    settings.MEDIA_ROOT = settings.MEDIA_ROOT / "elsewhere"
+    assert (
+        Partner.objects.get(pk=partners[0].pk).coat_of_arms_width == partners[0].coat_of_arms_width
+    )
