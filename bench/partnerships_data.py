@@ -7,6 +7,7 @@ from slugify import slugify
 
 from partnerships.dates import Precision
 from partnerships.models import Agreement, Area, Event, Partner
+from partnerships.search import refresh_search_vectors
 from portal.cache import invalidate_content
 
 CITIES = ["Торез", "Брянка", "Стаханов", "Перевальск", "Кировск", "Антрацит", "Ровеньки",
@@ -23,6 +24,7 @@ def generate_agreements(command, count):
     partners = partner_pool()
     areas = [Area.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0] for n in AREAS]
     start = Agreement.objects.count()
+    last_pk = Agreement.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     kinds, statuses = Agreement.Kind.values, Agreement.Status.values
     with command.progress(total=count, desc="agreements", unit="agr") as bar:
         for offset in range(0, count, command.batch):
@@ -60,6 +62,7 @@ def generate_agreements(command, count):
                     for area in rng.sample(areas, rng.randint(1, 4))
                 )
             bar.update(size)
+    refresh_search_vectors(Agreement.objects.filter(pk__gt=last_pk))
     invalidate_content()
 
 
@@ -68,6 +71,7 @@ def generate_events(command, count):
     partners = partner_pool()
     agreement_ids = list(Agreement.objects.values_list("pk", flat=True)[:5000])
     start = Event.objects.count()
+    last_pk = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     today = date.today()
     with command.progress(total=count, desc="events", unit="evt") as bar:
         for offset in range(0, count, command.batch):
@@ -96,6 +100,7 @@ def generate_events(command, count):
                     for e in created
                 )
             bar.update(size)
+    refresh_search_vectors(Event.objects.filter(pk__gt=last_pk))
     invalidate_content()
 
 

@@ -15,6 +15,7 @@ Upcoming and past events, and the progress of a plan, are derived, never stored.
 """
 
 import reversion
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q
@@ -370,6 +371,9 @@ class Agreement(VersionedModel, AuditedModel):
         help_text=_("News about this agreement; only published news is shown."),
     )
 
+    # Kept up to date on every save (PostgreSQL only; empty on SQLite): partnerships.search.
+    search_vector = SearchVectorField(_("search index"), null=True, editable=False)
+
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
@@ -695,6 +699,9 @@ class Event(VersionedModel, AuditedModel):
         blank=True,
         help_text=_("News about this event; only published news is shown."),
     )
+
+    # Kept up to date on every save (PostgreSQL only; empty on SQLite): partnerships.search.
+    search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 

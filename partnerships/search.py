@@ -1,11 +1,14 @@
 """What the portal's site search and feed directory know of partnerships.
 
-Registered in ``PartnershipsConfig.ready()`` through ``register()``. The tables are small
-(hundreds of rows, not hundred thousands), so their search vectors are computed at query time
-rather than stored.
+Registered in ``PartnershipsConfig.ready()`` through ``register()``. Agreements and events
+keep a stored, weighted search vector (GIN-indexed, recomputed by the database on every save):
+computed at query time it cost 270 ms a search at 1,000 agreements and 5,000 events. Partners
+are few, so theirs is computed at query time.
 """
 
+from django.db import connections
 from django.db.models import F, Q
+from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,7 @@ from portal.feeds import ICALENDAR, RSS, FeedEntry, FeedGroup, FeedLink, registe
 
 class AgreementSearchProvider(search.ModelSearchProvider):
     kind = "agreements"
+    vector_field = "search_vector"
     label = _("Agreements")
     item_label = _("Agreement")
     fields = (
@@ -56,6 +60,7 @@ class AgreementSearchProvider(search.ModelSearchProvider):
 
 class EventSearchProvider(search.ModelSearchProvider):
     kind = "events"
+    vector_field = "search_vector"
     label = _("Events")
     item_label = _("Event")
     fields = (
@@ -136,7 +141,34 @@ def feed_directory():
     )
 
 
+STORED_VECTORS = {"Agreement": AgreementSearchProvider, "Event": EventSearchProvider}
+
+
+def refresh_search_vectors(queryset) -> int:
+    """Recompute the stored vectors of ``queryset`` (agreements or events) in the database.
+
+    PostgreSQL only; elsewhere nothing is stored. Also used by the migration that adds the
+    vectors (with historical models) and after bulk inserts (the benchmark's generator).
+    """
+    if connections[queryset.db].vendor != "postgresql":
+        return 0
+    provider = STORED_VECTORS[queryset.model.__name__]()
+    return queryset.update(search_vector=provider.vector())
+
+
+def keep_search_vector_current(sender, instance, raw=False, **kwargs):
+    """post_save of Agreement and Event."""
+    if not raw:
+        refresh_search_vectors(sender._default_manager.filter(pk=instance.pk))
+
+
 def register():
     for provider in (AgreementSearchProvider(), EventSearchProvider(), PartnerSearchProvider()):
         search.registry.register(provider)
     register_feed_directory(feed_directory)
+    for model in (Agreement, Event):
+        post_save.connect(
+            keep_search_vector_current,
+            sender=model,
+            dispatch_uid=f"search-vector-{model.__name__}",
+        )
