@@ -89,3 +89,17 @@ def demo_site(django_db_setup, django_db_blocker, e2e_media):
         finally:
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(before)
+            reset_sequences(connection)
+
+
+def reset_sequences(connection):
+    """Rows refilled with their ids leave PostgreSQL's sequences behind: move them past."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), apps.get_models(include_auto_created=True)
+    )
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
