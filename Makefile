@@ -31,6 +31,7 @@ $(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
 
 ## Migrate, load the demo content, print the logins and serve on http://127.0.0.1:8000/
 demo: install
+	mkdir -p var
 	$(DEMO_ENV) $(MANAGE) migrate --noinput
 	$(DEMO_ENV) $(MANAGE) demo_content
 	@echo ""
