@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions
-from portal.models import AuditedModel, VersionedModel
+from portal.models import AuditedModel, Photo, VersionedModel
 from portal.search import SEARCH_CONFIG, plain_text
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
 
@@ -299,7 +299,7 @@ class Article(VersionedModel, AuditedModel):
 
 
 @reversion.register()
-class GalleryPhoto(models.Model):
+class GalleryPhoto(Photo):
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="photos"
     )
@@ -309,23 +309,10 @@ class GalleryPhoto(models.Model):
         width_field="image_width",
         height_field="image_height",
     )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    alt = models.CharField(
-        _("image description (alt text)"),
-        max_length=255,
-        help_text=_("What the photo shows, for readers who cannot see it."),
-    )
-    caption = models.CharField(_("caption and credit"), max_length=255, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Photo.Meta):
         verbose_name = _("gallery photo")
         verbose_name_plural = _("gallery photos")
-        ordering = ["order", "id"]
-
-    def __str__(self):
-        return self.alt
 
 
 add_renditions(Article, "lead_image")

@@ -36,7 +36,7 @@ from partnerships.dates import (
 from portal.documents import ValidatedPDFField
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions
-from portal.models import AuditedModel, VersionedModel
+from portal.models import AuditedModel, Photo, VersionedModel
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
 
 # Paths next to the slug patterns in partnerships/urls.py that a slug must not shadow.
@@ -783,7 +783,7 @@ class Event(VersionedModel, AuditedModel):
 
 
 @reversion.register()
-class EventPhoto(models.Model):
+class EventPhoto(Photo):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="photos"
     )
@@ -794,23 +794,10 @@ class EventPhoto(models.Model):
         height_field="image_height",
         help_text=_("JPEG, PNG or WebP. Metadata such as GPS position is removed on upload."),
     )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    alt = models.CharField(
-        _("image description (alt text)"),
-        max_length=255,
-        help_text=_("What the photo shows, for readers who cannot see it."),
-    )
-    caption = models.CharField(_("caption and credit"), max_length=255, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Photo.Meta):
         verbose_name = _("event photo")
         verbose_name_plural = _("event photos")
-        ordering = ["order", "id"]
-
-    def __str__(self):
-        return self.alt
 
 
 class CooperationPlanQuerySet(models.QuerySet):

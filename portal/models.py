@@ -219,3 +219,25 @@ class SiteSettings(SingletonModel):
     def social_links(self):
         links = [("VK", self.vk_url), ("Telegram", self.telegram_url), ("OK", self.ok_url)]
         return [(name, url) for name, url in links if url]
+
+
+class Photo(models.Model):
+    """A photo of a gallery: subclasses add the ``image`` field (with its folder) and the
+    object it belongs to; the stored size keeps pages from ever opening the file."""
+
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=255,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption and credit"), max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.alt
