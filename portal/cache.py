@@ -1,15 +1,20 @@
 """Rendered public pages and feeds cached whole, invalidated by a content version.
 
-Every cached page's key contains the current *content version*. Any save or delete of a
-content model (the apps in ``settings.CONTENT_APPS``) drops the version, so the next request
-starts a new one and every page is rendered afresh: nothing stale survives an edit, a publish
-or an unpublish. Scheduled content has no save at the moment it becomes due, so apps register
-*schedule providers* (the next moment their public content changes by itself, e.g. the
-earliest future ``publish_at``); the version expires at that moment.
+Every cached page is stored with the *content version* it was rendered under. Any save or
+delete of a content model (the apps in ``settings.CONTENT_APPS``) drops the version, so the
+next request starts a new one and no stored page matches it any more: nothing stale survives
+an edit, a publish or an unpublish. Scheduled content has no save at the moment it becomes
+due, so apps register *schedule providers* (the next moment their public content changes by
+itself, e.g. the earliest future ``publish_at``); the version expires at that moment.
+
+A hit costs one Redis round trip: the version and the page are fetched together (MGET) and
+compared. Pages are stored gzip-compressed as well, so a hit never compresses anything.
 """
 
+import gzip
 import hashlib
 import logging
+import re
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -18,6 +23,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
+from django.utils.text import compress_string
 
 logger = logging.getLogger(__name__)
 
@@ -25,11 +33,11 @@ VERSION_KEY = "content-version"
 PAGE_TIMEOUT = 60 * 60
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "text/calendar",
                    "application/xml", "text/plain", "application/json")  # fmt: skip
-STORED_HEADERS = (
-    "Content-Type", "Last-Modified", "Content-Language", "Content-Security-Policy",
-    "Permissions-Policy", "X-Frame-Options", "Content-Disposition", "Cache-Control",
-    "Access-Control-Allow-Origin",
-)  # fmt: skip
+# Recomputed for whichever body (plain or gzip) is served.
+UNSTORED_HEADERS = {"content-length", "content-encoding"}
+# Smaller bodies gain nothing from compression (the same threshold as GZipMiddleware).
+MIN_COMPRESSED_LENGTH = 200
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 _schedule_providers: list[Callable[[], datetime | None]] = []
 
@@ -45,10 +53,18 @@ def invalidate_content() -> None:
 
 
 def content_version() -> str:
-    state = cache.get(VERSION_KEY)
-    now = timezone.now()
-    if state is not None and (state["expires"] is None or now < state["expires"]):
+    return _live_version(cache.get(VERSION_KEY)) or _new_version()
+
+
+def _live_version(state: dict | None) -> str | None:
+    """The version in ``state`` (as stored under VERSION_KEY) unless it is missing or due."""
+    if state is not None and (state["expires"] is None or timezone.now() < state["expires"]):
         return state["version"]
+    return None
+
+
+def _new_version() -> str:
+    now = timezone.now()
     upcoming = [moment for moment in (p() for p in _schedule_providers) if moment and moment > now]
     state = {"version": str(time.time_ns()), "expires": min(upcoming, default=None)}
     cache.set(VERSION_KEY, state, timeout=None)
@@ -78,18 +94,60 @@ class PublicPageCacheMiddleware:
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         key = self.cache_key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            response = HttpResponse(cached["content"], status=200)
-            for name, value in cached["headers"].items():
-                response.headers[name] = value
-            response.headers["X-Cache"] = "hit"
-            return response
+        found = cache.get_many([VERSION_KEY, key])
+        version = _live_version(found.get(VERSION_KEY))
+        entry = found.get(key)
+        if version is not None and entry is not None and entry["version"] == version:
+            return self.cached_response(request, entry, "hit")
+        # The version is taken before rendering: an edit made meanwhile drops it, so this
+        # page is stored under a version that is already stale and never served.
+        version = version or _new_version()
         response = self.get_response(request)
-        if self.is_cacheable_response(response):
-            headers = {h: response.headers[h] for h in STORED_HEADERS if h in response.headers}
-            cache.set(key, {"content": response.content, "headers": headers}, PAGE_TIMEOUT)
-            response.headers["X-Cache"] = "miss"
+        if not self.is_cacheable_response(response):
+            return response
+        entry = self.make_entry(response, version)
+        cache.set(key, entry, PAGE_TIMEOUT)
+        return self.cached_response(request, entry, "miss")
+
+    @staticmethod
+    def make_entry(response, version: str) -> dict:
+        """What is stored: the page with every header the stack below gave it, the body
+        gzip-compressed when that makes it smaller (browsers and feed readers all accept
+        gzip; the rare client that does not gets it decompressed)."""
+        patch_vary_headers(response, ["Accept-Encoding"])
+        headers = {
+            name: value
+            for name, value in response.headers.items()
+            if name.lower() not in UNSTORED_HEADERS
+        }
+        body = response.content
+        if response.get("Content-Encoding") == "gzip":  # GZipMiddleware did it already
+            return {"version": version, "headers": headers, "body": body, "gzip": True}
+        compressed = len(body) >= MIN_COMPRESSED_LENGTH and compress_string(body)
+        if compressed and len(compressed) < len(body):
+            headers["ETag"] = "W/" + headers["ETag"].removeprefix("W/")
+            return {"version": version, "headers": headers, "body": compressed, "gzip": True}
+        return {"version": version, "headers": headers, "body": body, "gzip": False}
+
+    @staticmethod
+    def cached_response(request, entry: dict, outcome: str) -> HttpResponse:
+        """The stored page as this client takes it; a conditional GET answered with 304."""
+        body = entry["body"]
+        if entry["gzip"] and not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            body = gzip.decompress(body)
+        response = HttpResponse(body, headers=entry["headers"])
+        response.headers["Content-Length"] = str(len(body))
+        if body is entry["body"] and entry["gzip"]:
+            response.headers["Content-Encoding"] = "gzip"
+        response.headers["X-Cache"] = outcome
+        if request.method == "GET":
+            last_modified = response.get("Last-Modified")
+            response = get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=last_modified and parse_http_date_safe(last_modified),
+                response=response,
+            )
         return response
 
     def is_cacheable_request(self, request) -> bool:
@@ -110,6 +168,8 @@ class PublicPageCacheMiddleware:
             and "no-cache" not in cache_control
             and "no-store" not in cache_control
             and response.headers.get("Content-Type", "").startswith(CACHEABLE_TYPES)
+            and response.get("Content-Encoding", "gzip") == "gzip"
+            and response.has_header("ETag")
         )
 
     @staticmethod
@@ -125,4 +185,4 @@ class PublicPageCacheMiddleware:
             ]
         )
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-        return f"page:{content_version()}:{digest}"
+        return f"page:{digest}"

@@ -63,12 +63,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Outside the page cache, so cached answers and static files carry the headers too.
+    # Outside the page cache, so every answer carries the headers, even a failure in it.
     "portal.middleware.SecurityHeadersMiddleware",
+    # Early, so a hit skips the rest of the stack: it stores pages with the headers, the
+    # compression and the ETag that the middleware below gave them.
+    "portal.cache.PublicPageCacheMiddleware",
     "portal.faults.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "portal.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -66,7 +66,8 @@ def test_the_api_keeps_to_its_schema(api_schema, path, mode):
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
     def check(case):
-        case.call_and_validate(checks=CHECKS)
+        # The in-process WSGI client does not decode gzip as HTTP clients do.
+        case.call_and_validate(headers={"Accept-Encoding": "identity"}, checks=CHECKS)
 
     check()
 

@@ -1,6 +1,7 @@
 """Cached public pages and feeds show every change at once: publish, edit, unpublish and a
 scheduled article coming due (no save happens at that moment)."""
 
+import gzip
 from datetime import timedelta
 
 import pytest
@@ -107,3 +108,59 @@ def test_conditional_get_answers_304(client, make_article):
     make_article("Новость")
     etag = client.get("/news/rss/").headers["ETag"]
     assert client.get("/news/rss/", headers={"if-none-match": etag}).status_code == 304
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/news/", "/news/rss/"])
+def test_cached_pages_are_sent_compressed_to_clients_that_accept_gzip(client, make_article, path):
+    make_article("Сжатая новость")
+    plain = client.get(path)
+    compressed = client.get(path, headers={"accept-encoding": "gzip, deflate, br"})
+    assert compressed.headers["X-Cache"] == "hit"
+    assert compressed.headers["Content-Encoding"] == "gzip"
+    assert int(compressed.headers["Content-Length"]) == len(compressed.content)
+    assert len(compressed.content) < len(plain.content)
+    assert gzip.decompress(compressed.content) == plain.content
+    assert "Accept-Encoding" in compressed.headers["Vary"]
+    assert "Accept-Encoding" in plain.headers["Vary"]
+
+
+@pytest.mark.django_db
+def test_a_page_stored_compressed_is_sent_plain_to_clients_without_gzip(client, make_article):
+    make_article("Новость без сжатия")
+    client.get("/news/", headers={"accept-encoding": "gzip"})
+    plain = client.get("/news/")
+    assert plain.headers["X-Cache"] == "hit"
+    assert "Content-Encoding" not in plain.headers
+    assert "Новость без сжатия" in plain.content.decode()
+
+
+@pytest.mark.django_db
+def test_conditional_get_matches_the_compressed_page_too(client, make_article):
+    make_article("Новость")
+    gzip_headers = {"accept-encoding": "gzip"}
+    etag = client.get("/news/", headers=gzip_headers).headers["ETag"]
+    again = client.get("/news/", headers={**gzip_headers, "if-none-match": etag})
+    assert again.status_code == 304
+    plain_etag = client.get("/news/").headers["ETag"]
+    assert client.get("/news/", headers={"if-none-match": plain_etag}).status_code == 304
+
+
+@pytest.mark.django_db
+def test_pages_editors_see_uncached_are_compressed_as_well(editor_client, make_article):
+    make_article("Новость для редактора")
+    response = editor_client.get("/news/", headers={"accept-encoding": "gzip"})
+    assert "X-Cache" not in response.headers
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "Новость для редактора" in gzip.decompress(response.content).decode()
+
+
+@pytest.mark.django_db
+def test_a_hit_carries_the_same_headers_as_the_first_answer(client, make_article):
+    make_article("Новость")
+    first, second = client.get("/news/"), client.get("/news/")
+    assert (first.headers["X-Cache"], second.headers["X-Cache"]) == ("miss", "hit")
+    drop = {"X-Cache"}
+    assert {k: v for k, v in first.headers.items() if k not in drop} == {
+        k: v for k, v in second.headers.items() if k not in drop
+    }
