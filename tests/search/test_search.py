@@ -364,6 +364,35 @@ def test_a_very_common_word_ranks_only_the_newest_matches(client, make_article, 
     assert "(3+)" in tree.xpath("string(//nav[@class='search-facets'])")
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("walk_share", [0.0, float("inf")], ids=["date-index", "gin-bitmap"])
+def test_both_plans_find_the_same_newest_matches(client, make_article, monkeypatch, walk_share):
+    """Whichever way the newest matches are found (walking the date index for common words,
+    a GIN bitmap for rarer ones), the reader gets the same, newest, results."""
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    monkeypatch.setattr(search, "INDEX_WALK_SHARE", walk_share)
+    articles = [make_article(f"Ярмарка номер {number}") for number in range(5)]
+    make_article("Совсем другая новость")
+    for days, article in enumerate(articles):
+        article.publish_at -= datetime.timedelta(days=days)
+        article.save()
+
+    titles, tree = found(client, q="ярмарки")
+
+    assert titles == [article.title for article in articles[:3]]
+    assert "(3+)" in tree.xpath("string(//nav[@class='search-facets'])")
+
+
+def test_a_page_beyond_the_last_shows_the_last(client, make_article):
+    for number in range(12):
+        make_article(f"Субботник номер {number}")
+
+    titles, tree = found(client, q="субботник", page=99)
+
+    assert len(titles) == 2
+    assert "2" in tree.xpath("string(//*[@aria-current='page'])")
+
+
 def test_snippet_html_escapes_everything_but_the_marks():
     raw = "\ue000<b>Торез</b>\ue001 &amp; &lt;script&gt;alert(1)&lt;/script&gt; <i>x</i> \ue001"
 
