@@ -477,7 +477,7 @@ class Signatory(models.Model):
         on_delete=models.CASCADE,
         related_name="signatories",
     )
-    name = models.CharField(_("name"), max_length=200, help_text=_("e.g. «Наталья Пяткова»."))
+    name = models.CharField(_("full name"), max_length=200, help_text=_("e.g. «Наталья Пяткова»."))
     position = models.CharField(
         _("position"),
         max_length=300,

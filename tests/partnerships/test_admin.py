@@ -1,5 +1,6 @@
 import datetime
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -29,6 +30,15 @@ def test_agreement_change_page_has_its_inlines(
     for text in ("Наталья Пяткова", "Скан", "План сотрудничества на 2020 год", "50%"):
         assert text in page, text
     assert 'type="checkbox" name="areas"' in page or "areas" in page
+
+
+def test_a_signatory_is_asked_for_a_full_name_not_a_title(editor_client):
+    tree = lxml.html.fromstring(
+        editor_client.get(reverse("admin:partnerships_agreement_add")).content.decode()
+    )
+    headers = [th.text_content().strip() for th in tree.xpath("//*[@id='signatories-group']//th")]
+    assert "ФИО" in headers
+    assert "Название" not in headers
 
 
 def test_plan_changelist_shows_progress(editor_client, make_agreement, make_plan):
