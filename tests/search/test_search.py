@@ -383,6 +383,29 @@ def test_both_plans_find_the_same_newest_matches(client, make_article, monkeypat
     assert "(3+)" in tree.xpath("string(//nav[@class='search-facets'])")
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("matches_are_newest", [True, False], ids=["in-window", "older"])
+def test_a_bitmap_tried_on_the_newest_rows_first_still_finds_the_newest_matches(
+    client, make_article, monkeypatch, matches_are_newest
+):
+    """The planner's estimates (faked here) size a window of newest rows; whether the
+    matches fall inside it or not, the newest of them are found."""
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    monkeypatch.setattr(search, "INDEX_WALK_SHARE", float("inf"))
+    monkeypatch.setattr(search, "WINDOW_MARGIN", 1)
+    estimates = iter([100, 60])  # rows in scope, matching rows: a window of the newest 7
+    monkeypatch.setattr(search, "_estimated_rows", lambda queryset: next(estimates))
+    matching = [make_article(f"Ярмарка номер {number}") for number in range(5)]
+    others = [make_article(f"Другая новость {number}") for number in range(8)]
+    for days, article in enumerate(matching + others if matches_are_newest else others + matching):
+        article.publish_at -= datetime.timedelta(days=days)
+        article.save()
+
+    titles, _tree = found(client, q="ярмарка")
+
+    assert titles == [article.title for article in matching[:3]]
+
+
 def test_a_page_beyond_the_last_shows_the_last(client, make_article):
     for number in range(12):
         make_article(f"Субботник номер {number}")
