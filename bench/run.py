@@ -11,6 +11,7 @@ file served by the same server as the ceiling.
 """
 
 import argparse
+import datetime
 import json
 import os
 import secrets
@@ -206,6 +207,11 @@ def measure_all(env, args):
 
 def render(sections, args):
     lines = [
+        "# Benchmark results",
+        "",
+        f"Measured on {datetime.date.today():%Y-%m-%d} by `make bench` (`bench/run.py --sizes "
+        f"{args.sizes} --duration {args.duration}`); the targets are assessed in README.md.",
+        "",
         f"Machine: {os.cpu_count()} cores; gunicorn {args.workers} sync workers; PostgreSQL + "
         f"Redis; wrk 1 thread, {args.duration} s per row, `Accept-Encoding: gzip` as browsers "
         f"send. *cached*: anonymous visitors, {args.connections} connections; *uncached*: a "
