@@ -296,6 +296,22 @@ class AgreementDetailOut(AgreementOut):
     related_articles: list[ArticleRef]
 
 
+class EventDetailOut(EventOut):
+    description: str = Field(description="Sanitised HTML.")
+    photos: list[Image]
+    articles: list[ArticleRef] = Field(description="Published news about the event.")
+
+
+class PartnerDetailOut(PartnerOut):
+    description: str = Field(description="Sanitised HTML.")
+    agreements: list[AgreementRef] = Field(
+        description="Public agreements naming the partner, the latest signed first."
+    )
+    events: list[EventRef] = Field(
+        description="Public events with the partner or under its agreements, in time order."
+    )
+
+
 def page_of(item: type[Schema], name: str) -> type[Schema]:
     """The paginated answer holding ``item`` objects."""
     return type(

@@ -73,21 +73,22 @@ def article(request, article):
     }
 
 
+def photo(request, photo):
+    return image(
+        request,
+        photo.image,
+        alt=photo.alt,
+        caption=photo.caption,
+        width=photo.image_width,
+        height=photo.image_height,
+    )
+
+
 def article_detail(request, instance):
     return {
         **article(request, instance),
         "body": instance.body,
-        "photos": [
-            image(
-                request,
-                photo.image,
-                alt=photo.alt,
-                caption=photo.caption,
-                width=photo.image_width,
-                height=photo.image_height,
-            )
-            for photo in instance.photos.all()
-        ],
+        "photos": [photo(request, item) for item in instance.photos.all()],
     }
 
 
@@ -221,6 +222,24 @@ def event(request, event, *, today=None):
         "areas": [area_ref(request, area) for area in event.areas.all()],
         "agreement": agreement_ref(request, event.agreement) if event.agreement else None,
         "is_upcoming": dates["last_day"] >= today,
+    }
+
+
+def event_detail(request, instance):
+    return {
+        **event(request, instance),
+        "description": instance.description,
+        "photos": [photo(request, item) for item in instance.photos.all()],
+        "articles": [article_ref(request, item) for item in instance.published_articles],
+    }
+
+
+def partner_detail(request, instance, *, agreements, events):
+    return {
+        **partner(request, instance),
+        "description": instance.description,
+        "agreements": [agreement_ref(request, item) for item in agreements],
+        "events": [event_ref(request, item) for item in events],
     }
 
 

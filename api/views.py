@@ -11,7 +11,7 @@ they carry ``Access-Control-Allow-Origin: *`` for use from other sites' scripts.
 """
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -295,6 +295,25 @@ def list_partners(request, query: Query[schemas.PartnerQuery]):
     return paginate(request, partners, query, serialize.partner)
 
 
+@read(
+    partnerships,
+    "/partners/{slug}/",
+    response={200: schemas.PartnerDetailOut, **DETAIL_RESPONSES},
+    url_name="partner",
+)
+def get_partner(request, slug: str = schemas.SlugPath):
+    """One partner with its agreements and the events with it, as on its public page."""
+    partner = get_object_or_404(Partner.objects.public(), slug=slug)
+    agreements = Agreement.objects.public().filter(partners=partner)
+    events = (
+        Event.objects.public()
+        .filter(Q(partners=partner) | Q(agreement__partners=partner))
+        .distinct()
+        .order_by(*TIMELINE_ORDER)
+    )
+    return serialize.partner_detail(request, partner, agreements=agreements, events=events)
+
+
 @read(partnerships, "/events/", response={200: schemas.EventPage, **LIST_RESPONSES})
 def list_events(request, query: Query[schemas.EventQuery]):
     """Events of the partnerships with the events page's filters."""
@@ -319,6 +338,21 @@ def list_events(request, query: Query[schemas.EventQuery]):
         query,
         lambda request, item: serialize.event(request, item, today=today),
     )
+
+
+@read(
+    partnerships,
+    "/events/{slug}/",
+    response={200: schemas.EventDetailOut, **DETAIL_RESPONSES},
+    url_name="event",
+)
+def get_event(request, slug: str = schemas.SlugPath):
+    """One event with its description, photos and the news about it."""
+    articles = Article.objects.published().for_listing()
+    queryset = events_for_listing(Event.objects.public()).prefetch_related(
+        "photos", Prefetch("articles", queryset=articles, to_attr="published_articles")
+    )
+    return serialize.event_detail(request, get_object_or_404(queryset, slug=slug))
 
 
 @read(partnerships, "/plans/", response={200: schemas.PlanPage, **LIST_RESPONSES})

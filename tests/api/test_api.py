@@ -238,6 +238,53 @@ class TestPagination:
         }
 
 
+class TestPartnerAndEventDetail:
+    def test_a_partner_with_its_agreements_and_events(self, client, portal_content, torez):
+        detail = get(client, f"/api/partners/{torez.slug}/")
+        assert detail["name"] == torez.name
+        assert detail["url"] == f"http://testserver{torez.get_absolute_url()}"
+        assert [item["title"] for item in detail["agreements"]] == ["Соглашение о побратимстве"]
+        assert [item["title"] for item in detail["events"]] == [
+            "Фестиваль",
+            "Выступления",
+            "Ответный визит",
+        ]
+        assert detail["events"][0]["dates"]["display"] == "2016 год"
+
+    def test_a_partner_only_in_unpublished_content_is_not_there(self, client, portal_content):
+        get(client, "/api/partners/tainyi/", status=404)
+        get(client, "/api/partners/nowhere/", status=404)
+
+    def test_an_event_with_its_photos_and_news(
+        self, client, portal_content, make_article, image_upload
+    ):
+        festival = portal_content["festival"]
+        festival.photos.create(image=image_upload("photo.jpg"), alt="Сцена фестиваля")
+        festival.articles.add(
+            make_article("О фестивале"), make_article("Черновик о фестивале", status="draft")
+        )
+        detail = get(client, f"/api/events/{festival.slug}/")
+        assert detail["title"] == "Фестиваль"
+        assert detail["agreement"]["title"] == "Соглашение о побратимстве"
+        assert detail["dates"]["precision"] == "year"
+        assert [photo["alt"] for photo in detail["photos"]] == ["Сцена фестиваля"]
+        assert detail["photos"][0]["url"].startswith("http://testserver/")
+        assert [article["title"] for article in detail["articles"]] == ["О фестивале"]
+
+    def test_hidden_events_are_not_there(self, client, portal_content):
+        hidden = portal_content["hidden"]
+        get(client, f"/api/events/{hidden['event'].slug}/", status=404)
+        get(client, f"/api/events/{hidden['unpublished_event'].slug}/", status=404)
+
+    def test_head_and_options(self, client, portal_content, torez):
+        for url in (
+            f"/api/partners/{torez.slug}/",
+            f"/api/events/{portal_content['festival'].slug}/",
+        ):
+            assert client.head(url).status_code == 200
+            assert client.options(url)["Allow"] == "GET, HEAD, OPTIONS"
+
+
 class TestQueries:
     """A page costs the same number of queries whatever it holds."""
 
@@ -270,6 +317,19 @@ class TestQueries:
             make_plan(agreement, statuses=["done"])
         cache.clear()
         assert self.count(client, url) == before
+
+    def test_partner_and_event_detail(
+        self, client, portal_content, torez, make_event, make_article, image_upload
+    ):
+        festival = portal_content["festival"]
+        urls = [f"/api/partners/{torez.slug}/", f"/api/events/{festival.slug}/"]
+        before = [self.count(client, url) for url in urls]
+        for number in range(4):
+            make_event(f"Ещё событие {number}", partners=[torez], agreement=festival.agreement)
+            festival.articles.add(make_article(f"Ещё новость {number}"))
+            festival.photos.create(image=image_upload(f"p{number}.jpg"), alt=f"Фото {number}")
+        cache.clear()
+        assert [self.count(client, url) for url in urls] == before
 
     def test_agreement_detail(self, client, portal_content, make_event, make_plan):
         twinning = portal_content["agreements"][0]

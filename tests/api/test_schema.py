@@ -33,7 +33,9 @@ OPERATIONS = [
     "/api/agreements/",
     "/api/agreements/{slug}/",
     "/api/partners/",
+    "/api/partners/{slug}/",
     "/api/events/",
+    "/api/events/{slug}/",
     "/api/plans/",
 ]
 
@@ -86,6 +88,8 @@ def test_the_schema_describes_every_list_and_its_filters(client, db):
         "/api/agreements/": {"page", "page_size", "status", "kind", "area", "partner", "year"},
         "/api/agreements/{slug}/": {"slug"},
         "/api/partners/": {"page", "page_size", "kind"},
+        "/api/partners/{slug}/": {"slug"},
+        "/api/events/{slug}/": {"slug"},
         "/api/events/": {
             "page", "page_size", "when", "kind", "partner", "agreement", "area", "year",
         },
