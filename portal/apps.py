@@ -8,7 +8,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from portal import sqlite
         from portal.cache import on_content_change
+
+        sqlite.connect()
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(on_content_change, dispatch_uid=f"portal-cache-{id(signal)}")

@@ -439,12 +439,9 @@ class ModelSearchProvider:
         )
 
     @staticmethod
-    def _variants(word):
-        # SQLite compares only ASCII letters case-insensitively: try the usual spellings.
-        return dict.fromkeys((word, word.lower(), word.capitalize(), word.upper()))
-
-    def _contains(self, name, word):
-        return reduce(or_, (Q(**{f"{name}__icontains": v}) for v in self._variants(word)))
+    def _contains(name, word):
+        # On SQLite, LIKE folds the case of every letter (portal.sqlite).
+        return Q(**{f"{name}__icontains": word})
 
     def _plain_score(self, word):
         by_weight = sorted(self.fields, key=lambda pair: pair[1])
