@@ -612,8 +612,9 @@ def _count_and_rank(matches, kinds, number) -> tuple[dict[str, int], list[dict]]
     database counts them and sorts only the page asked for, so neither the counting nor the
     thousands of ranked rows cost a second pass or a trip to Python.
     """
-    if not matches or not kinds:
+    if not matches:
         return {}, []
+    kinds = kinds or [""]  # no kind shown: the counts are still wanted, no row is
     first, *others = matches
     union = first.union(*others, all=True) if others else first
     hits_sql, params = union.query.sql_with_params()

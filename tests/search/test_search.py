@@ -248,6 +248,18 @@ def test_filter_by_kind(client, press_release, twinning):
     assert any("(1)" in text for text in facet_links)
 
 
+def test_asking_for_an_undated_kind_within_a_period_still_counts_the_others(
+    client, press_release, twinning
+):
+    """Partners have no date: with a period they are not searched, and the other kinds'
+    counts are still offered."""
+    titles, tree = found(client, q="Торез", type="partners", date_from="2016-01-01")
+
+    assert titles == []
+    facet_links = tree.xpath("//nav[@class='search-facets']//a/text()")
+    assert any("(1)" in text for text in facet_links)
+
+
 def test_filter_by_period_includes_events_spanning_it(
     client, press_release, twinning, make_article
 ):
