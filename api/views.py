@@ -11,7 +11,7 @@ they carry ``Access-Control-Allow-Origin: *`` for use from other sites' scripts.
 """
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -305,12 +305,7 @@ def get_partner(request, slug: str = schemas.SlugPath):
     """One partner with its agreements and the events with it, as on its public page."""
     partner = get_object_or_404(Partner.objects.public(), slug=slug)
     agreements = Agreement.objects.public().filter(partners=partner)
-    events = (
-        Event.objects.public()
-        .filter(Q(partners=partner) | Q(agreement__partners=partner))
-        .distinct()
-        .order_by(*TIMELINE_ORDER)
-    )
+    events = Event.objects.public().involving(partner).order_by(*TIMELINE_ORDER)
     return serialize.partner_detail(request, partner, agreements=agreements, events=events)
 
 

@@ -582,6 +582,10 @@ class EventQuerySet(models.QuerySet):
             "-starts_on", F("ends_on").desc(nulls_last=True), "-id"
         )
 
+    def involving(self, partner):
+        """Events with ``partner`` among their partners or under one of its agreements."""
+        return self.filter(Q(partners=partner) | Q(agreement__partners=partner)).distinct()
+
     def in_calendar(self):
         """Public events known to the day: the only ones a calendar can place."""
         return self.public().filter(precision=Precision.DAY)

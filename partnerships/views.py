@@ -128,12 +128,7 @@ class PartnerDetailView(StaffPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partner = self.object
-        events = (
-            Event.objects.public()
-            .filter(Q(partners=partner) | Q(agreement__partners=partner))
-            .distinct()
-            .for_listing()
-        )
+        events = Event.objects.public().involving(partner).for_listing()
         context["agreements"] = Agreement.objects.public().filter(partners=partner).for_listing()
         context["upcoming_events"] = events.upcoming()[:UPCOMING_LIMIT]
         context["past_events"] = events.past()[:PARTNER_PAST_EVENTS]

@@ -132,12 +132,12 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def cached_response(request, entry: dict, outcome: str) -> HttpResponse:
         """The stored page as this client takes it; a conditional GET answered with 304."""
-        body = entry["body"]
-        if entry["gzip"] and not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-            body = gzip.decompress(body)
+        accepts_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        send_gzip = entry["gzip"] and accepts_gzip
+        body = gzip.decompress(entry["body"]) if entry["gzip"] and not send_gzip else entry["body"]
         response = HttpResponse(body, headers=entry["headers"])
         response.headers["Content-Length"] = str(len(body))
-        if body is entry["body"] and entry["gzip"]:
+        if send_gzip:
             response.headers["Content-Encoding"] = "gzip"
         response.headers["X-Cache"] = outcome
         if request.method == "GET":
