@@ -7,30 +7,39 @@ DEMO_ENV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install e2e-tools lint format check serve messages bench clean backup restore
+.DEFAULT_GOAL := help
+.PHONY: help demo test install lock e2e-tools lint format check serve messages bench clean backup restore
+
+help: ## Print the targets and what each does
+	@awk -F':.*## ' '/^[a-z][a-z0-9-]*:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet ".[dev]"
+# Exact versions from the lock file; pyproject.toml keeps the compatible ranges.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed ## Create .venv/ and install the locked dependencies (runtime and development)
 
-## The browser tests' tools (tests/e2e): axe-core and vnu.jar from npm, as locked. Chromium and
-## Java come from apt (`apt-get install chromium default-jre-headless`); nothing is downloaded
-## by install scripts.
+lock: | $(BIN)/python ## Re-lock exact versions after changing the ranges in pyproject.toml (pip-tools)
+	$(BIN)/python -m pip install --quiet "pip-tools>=7.4,<8"
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links --no-header -o requirements.lock pyproject.toml
+
+# The browser tests' tools (tests/e2e): axe-core and vnu.jar from npm, as locked. Chromium and
+# Java come from apt (`apt-get install chromium default-jre-headless`); nothing is downloaded
+# by install scripts.
 E2E := tests/e2e
-e2e-tools: $(E2E)/node_modules/.installed
+e2e-tools: $(E2E)/node_modules/.installed ## The browser tests' tools: axe-core and vnu.jar from npm, as locked
 
 $(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
 	cd $(E2E) && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-## Migrate, load the demo content, print the logins and serve on http://127.0.0.1:8000/
-demo: install
+demo: install ## Migrate, load the demo content, print the logins and serve on http://127.0.0.1:8000/ (HOST=, PORT= to change)
 	mkdir -p var
 	$(DEMO_ENV) $(MANAGE) migrate --noinput
 	$(DEMO_ENV) $(MANAGE) demo_content
@@ -44,50 +53,45 @@ demo: install
 	@echo ""
 	$(DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
-## The whole test suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one.
-test: install
+test: install ## The whole test suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one
 	env -u DATABASE_URL $(BIN)/pytest
 	@case "$$DATABASE_URL" in \
 	  postgres*) echo "== again on PostgreSQL: $$DATABASE_URL"; $(BIN)/pytest ;; \
 	  *) echo "== DATABASE_URL is not PostgreSQL: ran on SQLite only" ;; \
 	esac
 
-lint: install
+lint: install ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: install ## Fix what ruff can and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: install
+check: install ## Django's system checks and makemigrations --check
 	$(DEMO_ENV) $(MANAGE) check
 	$(DEMO_ENV) $(MANAGE) makemigrations --check --dry-run
 
-serve: install
+serve: install ## Serve the site without loading the demo content
 	$(DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
-## Refresh locale/ru after changing UI strings (needs GNU gettext).
-messages: install
+messages: install ## Refresh locale/ru after changing UI strings (needs GNU gettext)
 	$(DEMO_ENV) $(MANAGE) makemessages --locale ru --no-obsolete --ignore ".venv/*" --ignore "var/*"
 	$(DEMO_ENV) $(MANAGE) compilemessages --locale ru --ignore ".venv/*"
 
-## The load benchmark on PostgreSQL + Redis (needs wrk); writes bench/results.md.
-bench: install
+bench: install ## The load benchmark on PostgreSQL + Redis (needs wrk); writes bench/results.md
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Production runs these with its own environment (DJANGO_SECRET_KEY, DATABASE_URL, ...);
 # without a secret key in the environment they use the demo settings, like `make demo`.
 BACKUP_ENV := $(if $(DJANGO_SECRET_KEY),,$(DEMO_ENV))
 
-## Back up the database (pg_dump / SQLite copy) and media into var/backups/<timestamp>/
-backup:
+backup: ## Back up the database and media into var/backups/<timestamp>/
 	$(BACKUP_ENV) $(MANAGE) backup
 
-## Restore a backup: make restore BACKUP=var/backups/<timestamp>
-restore:
+restore: ## Restore a backup: make restore BACKUP=var/backups/<timestamp>
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<timestamp>"; exit 2; }
 	$(BACKUP_ENV) $(MANAGE) restore --noinput "$(BACKUP)"
 
-clean:
+clean: ## Remove .venv/ and collected static files
 	rm -rf $(VENV) var/static

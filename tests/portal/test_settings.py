@@ -104,3 +104,24 @@ def test_the_cache_is_local_memory_unless_redis_is_configured():
 
     assert local["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert "redis" in redis["cache"].lower()
+
+
+def test_starting_django_warns_of_no_deprecated_setting():
+    result = start_django(DJANGO_DEBUG="1", PYTHONWARNINGS="error::DeprecationWarning")
+
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_site_settings_read_an_address_without_a_scheme_as_https(admin_client):
+    from portal.models import SiteSettings
+
+    form = admin_client.get("/admin/portal/sitesettings/").context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if name != "logo" and value}
+    data.update(city_name="Алчевск", office_name="Пресс-служба", vk_url="vk.com/alchevsk")
+
+    response = admin_client.post("/admin/portal/sitesettings/", data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert SiteSettings.get_solo().vk_url == "https://vk.com/alchevsk"
