@@ -10,9 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 from tqdm import tqdm
 
+from news.fetching import FETCH_TIMEOUT, Fetcher
 from news.importing import (
-    FETCH_TIMEOUT,
-    Fetcher,
     ImportOptions,
     ImportSourceError,
     ItemError,
