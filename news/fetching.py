@@ -9,6 +9,7 @@ so the warnings tell nothing about internal hosts or which ports are open.
 """
 
 import ipaddress
+import re
 import socket
 import time
 from urllib.parse import urljoin, urlsplit
@@ -24,11 +25,18 @@ REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 DEFAULT_PORTS = {"http": 80, "https": 443}
 CHUNK_BYTES = 64 * 1024
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
+SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class FetchError(Exception):
     pass
+
+
+def url_scheme(url: str) -> str:
+    """The scheme of ``url``, lowercased; unlike ``urlsplit`` it never raises."""
+    found = SCHEME.match(url)
+    return found.group(1).lower() if found else ""
 
 
 def _unreachable() -> FetchError:
@@ -86,15 +94,18 @@ class Fetcher:
         self.timeout = timeout
 
     def get(self, url: str, max_bytes: int) -> bytes:
-        if urlsplit(url).scheme not in DEFAULT_PORTS:
+        if url_scheme(url) not in DEFAULT_PORTS:
             raise FetchError(_("only http and https addresses are fetched"))
         deadline = time.monotonic() + self.timeout * 3
         for _hop in range(MAX_REDIRECTS + 1):
             response = self._open(url)
             try:
                 if response.status in REDIRECT_STATUSES and response.headers.get("Location"):
-                    url = urljoin(url, response.headers["Location"])
-                    if urlsplit(url).scheme not in DEFAULT_PORTS:
+                    try:
+                        url = urljoin(url, response.headers["Location"])
+                    except ValueError:
+                        raise _unreachable() from None
+                    if url_scheme(url) not in DEFAULT_PORTS:
                         raise _unreachable()
                     continue
                 if response.status >= 300:

@@ -44,7 +44,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from slugify import slugify
 
-from news.fetching import Fetcher, FetchError
+from news.fetching import Fetcher, FetchError, url_scheme
 from news.models import Article, Rubric, Tag
 from news.services import publish_article
 from portal.images import (
@@ -163,7 +163,10 @@ class ImportOptions:
 def read_source(source: str, fetcher: Fetcher) -> tuple[bytes, str]:
     """The document's bytes and the URL relative links resolve against ("" for a file)."""
     limit = settings.IMPORT_SOURCE_MAX_BYTES
-    scheme = urlsplit(source).scheme
+    try:
+        scheme = urlsplit(source).scheme
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        raise ImportSourceError(_("Give a file path or an http(s) address.")) from None
     if scheme in ("http", "https"):
         try:
             return fetcher.get(source, limit), source
@@ -375,7 +378,7 @@ def parse_wxr(root, base_url: str = "") -> Feed:
             if meta.findtext(f"{{{wp}}}meta_key") == "_thumbnail_id":
                 featured = attachments.get(meta.findtext(f"{{{wp}}}meta_value"))
                 if featured:
-                    item.image_urls.append(urljoin(base_url, featured))
+                    item.image_urls.append(_absolute(base_url, featured))
         items.append(item)
     return Feed(format="wxr", title=channel.findtext("title") or "", items=items)
 
@@ -438,7 +441,19 @@ def _unique(values) -> list[str]:
 
 
 def _looks_like_image(url: str) -> bool:
-    return urlsplit(url).path.lower().endswith(IMAGE_EXTENSIONS)
+    try:
+        return urlsplit(url).path.lower().endswith(IMAGE_EXTENSIONS)
+    except ValueError:
+        return False
+
+
+def _absolute(base: str, url: str) -> str:
+    """``url`` resolved against ``base``; unchanged if it cannot be parsed (the fetcher then
+    reports it as unreachable)."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return url
 
 
 class _FirstImage(HTMLParser):
@@ -589,7 +604,7 @@ def _lead_image(item, body, fetcher, warnings) -> _Image | None:
     if in_body:
         candidates.append((in_body[0], in_body[1], True))
     for url, alt, from_body in candidates:
-        absolute = urljoin(item.link, html.unescape(url))
+        absolute = _absolute(item.link, html.unescape(url))
         data = _fetch_image(absolute, fetcher, warnings)
         if data is not None:
             name = Path(urlsplit(absolute).path).name or "image"
@@ -624,8 +639,8 @@ def localise_images(body, item, options, fetcher, warnings, stored_files) -> str
         src = re.search(r'\bsrc="([^"]*)"', tag)
         if not src or replace.count >= MAX_BODY_IMAGES:
             return tag
-        url = urljoin(item.link, html.unescape(src.group(1)))
-        if urlsplit(url).scheme not in ("http", "https"):
+        url = _absolute(item.link, html.unescape(src.group(1)))
+        if url_scheme(url) not in ("http", "https"):
             return tag
         replace.count += 1
         stored = _stored_image(url, options, fetcher, warnings, stored_files)

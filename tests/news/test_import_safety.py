@@ -353,3 +353,28 @@ def test_atom_text_summaries_and_titles_are_text_not_markup(rubric, tmp_path):
     assert article.title == "Тег <b> и &amp;"
     assert article.lead == "<img src=x onerror=alert(1)> цитирует код &amp; так"
     assert article.body == "Текст &lt;script&gt;"
+
+
+# Malformed addresses ----------------------------------------------------------------------
+
+
+def test_malformed_image_addresses_are_reported_not_raised(rubric, tmp_path):
+    body = (
+        "<content:encoded><![CDATA[<p>Текст</p><img src='http://[::1/b.jpg'>]]></content:encoded>"
+    )
+    path = Path(rss(tmp_path, "http://[::1/a.jpg", body=body))
+    untyped = (
+        '<media:content xmlns:media="http://search.yahoo.com/mrss/" url="http://[::1/c.jpg"/>'
+    )
+    path.write_text(path.read_text("utf-8").replace("</item>", untyped + "</item>"), "utf-8")
+
+    out, err = run_import(str(path))
+
+    assert "Created: 1, updated: 0, skipped: 0, errors: 0." in out
+    assert f"http://[::1/a.jpg {UNREACHABLE}" in out
+    assert err == ""
+
+
+def test_a_malformed_source_address_is_a_clear_error():
+    with pytest.raises(CommandError, match="Give a file path or an http"):
+        run_import("http://[::1/feed.xml")
