@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 USER_AGENT = "Vestnik news importer"
@@ -64,26 +65,17 @@ def is_public_address(address: IPAddress) -> bool:
     )
 
 
-def is_allowed_address(address: IPAddress) -> bool:
-    allowed_networks = getattr(settings, "IMPORT_FETCH_ALLOWED_NETWORKS", [])
-    return is_public_address(address) or any(
-        address in ipaddress.ip_network(network, strict=False) for network in allowed_networks
-    )
-
-
-def checked_address(host: str, port: int) -> str:
-    """The address to connect to for ``host``; FetchError unless every address it resolves
-    to is allowed (so a name with one private address among public ones is refused)."""
-    if port not in getattr(settings, "IMPORT_FETCH_ALLOWED_PORTS", [80, 443]):
-        raise _unreachable()
-    try:
-        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in found]
-    except (OSError, UnicodeError, ValueError):
-        raise _unreachable() from None
-    if not addresses or not all(is_allowed_address(address) for address in addresses):
-        raise _unreachable()
-    return str(addresses[0])
+def allowed_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """IMPORT_FETCH_ALLOWED_NETWORKS parsed; ImproperlyConfigured names a bad entry."""
+    networks = []
+    for network in settings.IMPORT_FETCH_ALLOWED_NETWORKS:
+        try:
+            networks.append(ipaddress.ip_network(network, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"IMPORT_FETCH_ALLOWED_NETWORKS: «{network}» is not a network."
+            ) from None
+    return networks
 
 
 class Fetcher:
@@ -92,6 +84,28 @@ class Fetcher:
 
     def __init__(self, timeout: float = FETCH_TIMEOUT):
         self.timeout = timeout
+        self.allowed_networks = allowed_networks()
+        self.allowed_ports = set(settings.IMPORT_FETCH_ALLOWED_PORTS)
+
+    def is_allowed_address(self, address: IPAddress) -> bool:
+        return is_public_address(address) or any(
+            address in network for network in self.allowed_networks
+        )
+
+    def checked_address(self, host: str, port: int) -> str:
+        """The address to connect to for ``host``; FetchError unless every address it
+        resolves to is allowed (so a name with one private address among public ones is
+        refused)."""
+        if port not in self.allowed_ports:
+            raise _unreachable()
+        try:
+            found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in found]
+        except (OSError, UnicodeError, ValueError):
+            raise _unreachable() from None
+        if not addresses or not all(self.is_allowed_address(address) for address in addresses):
+            raise _unreachable()
+        return str(addresses[0])
 
     def get(self, url: str, max_bytes: int) -> bytes:
         if url_scheme(url) not in DEFAULT_PORTS:
@@ -125,7 +139,7 @@ class Fetcher:
             raise _unreachable() from None
         if not host:
             raise _unreachable()
-        address = checked_address(host, port)
+        address = self.checked_address(host, port)
         pool = self._pool(parts.scheme, host, address, port)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         shown_host = f"[{host}]" if ":" in host else host

@@ -378,3 +378,10 @@ def test_malformed_image_addresses_are_reported_not_raised(rubric, tmp_path):
 def test_a_malformed_source_address_is_a_clear_error():
     with pytest.raises(CommandError, match="Give a file path or an http"):
         run_import("http://[::1/feed.xml")
+
+
+def test_a_bad_allowed_network_setting_is_a_clear_error(settings, tmp_path):
+    settings.IMPORT_FETCH_ALLOWED_NETWORKS = ["intranet"]
+
+    with pytest.raises(CommandError, match="IMPORT_FETCH_ALLOWED_NETWORKS: «intranet» is not"):
+        run_import(rss(tmp_path))
