@@ -4,8 +4,9 @@ urllib3 speaks HTTP; the address check is ours because urllib3 resolves names it
 resolve the host, refuse anything but public addresses and connect to the very address we
 checked (the Host header and TLS SNI keep the name), again at every redirect.
 
-Every refusal and every connection failure reads the same («the address is unreachable»),
-so the warnings tell nothing about internal hosts or which ports are open.
+Every refusal and every failure to connect reads the same («the address is unreachable»),
+so the warnings tell nothing about internal hosts or which ports are open; only a server that
+was reached (a public one) may be reported by its answer's status or as too slow.
 """
 
 import ipaddress
