@@ -1,7 +1,7 @@
 """Importing an existing news archive: an RSS 2.0 or Atom feed, or a WordPress export (WXR).
 
-``read_source`` fetches the document (a local file, or an http(s) URL with a short timeout
-and a size limit) and ``parse_source`` turns it into ``FeedItem`` objects; ``import_item``
+``read_source`` fetches the document (a local file, or an http(s) URL through
+``news.fetching``, which reaches public addresses only) and ``parse_source`` turns it into ``FeedItem`` objects; ``import_item``
 writes one item as an article in its own transaction, so an item either arrives whole —
 text, rubric, tags, lead image — or not at all.
 
@@ -9,6 +9,8 @@ Safety: the document is parsed by defusedxml first, which refuses any entity dec
 XML bombs and external entities never expand (feedparser then reads the checked bytes, never
 the network). Every HTML fragment goes through ``portal.sanitize.sanitize_html``; every image
 through ``portal.images`` validation before it is stored; only http and https are fetched.
+Only a few encodings are read (``ALLOWED_ENCODINGS``), and a document and each of its items
+have a size limit (``IMPORT_SOURCE_MAX_BYTES``, ``IMPORT_ITEM_MAX_BYTES``).
 
 Idempotency: an article remembers the item it came from (``import_guid``: the item's GUID
 or, without one, its link; ``source_url``: its link). Importing the same item again finds
@@ -16,12 +18,11 @@ that article and skips it (or, with ``update``, refreshes its text) instead of c
 """
 
 import calendar
+import codecs
 import datetime
 import hashlib
 import html
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
@@ -43,6 +44,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from slugify import slugify
 
+from news.fetching import Fetcher, FetchError, url_scheme
 from news.models import Article, Rubric, Tag
 from news.services import publish_article
 from portal.images import (
@@ -54,9 +56,6 @@ from portal.images import (
 from portal.sanitize import sanitize_html, strip_tags
 from portal.slugs import unique_slug
 
-SOURCE_MAX_BYTES = 200 * 1024 * 1024
-FETCH_TIMEOUT = 10
-USER_AGENT = "Vestnik news importer"
 MAX_BODY_IMAGES = 30
 LEAD_MAX_LENGTH = 600
 TITLE_MAX_LENGTH = Article._meta.get_field("title").max_length
@@ -70,6 +69,22 @@ CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 RDF_NAMESPACE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 WORDPRESS_PUBLIC_STATUSES = {"publish", "future"}
+# By their codecs names: what Russian sites have published in, and nothing that escapes.
+ALLOWED_ENCODINGS = {
+    "utf-8", "utf-16", "utf-16-le", "utf-16-be", "ascii", "latin-1", "iso8859-1", "cp1252",
+    "cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866",
+}  # fmt: skip
+BYTE_ORDER_MARKS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+XML_DECLARATION = re.compile(
+    rb"""\s*<\?xml\b[^>]*?\bencoding\s*=\s*(["'])(?P<name>[^"'>]{0,40})\1"""
+)
+ENCODING_NAME = re.compile(r"[A-Za-z][A-Za-z0-9._:-]*")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 BLOCK_TAG = re.compile(r"<(p|div|h[1-6]|ul|ol|table|blockquote|figure|pre|hr)\b", re.IGNORECASE)
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -82,10 +97,6 @@ class ImportSourceError(Exception):
 
 class ItemError(Exception):
     """One item cannot be imported; the others go on."""
-
-
-class FetchError(Exception):
-    pass
 
 
 @dataclass
@@ -111,6 +122,11 @@ class FeedItem:
         if len(key) > GUID_MAX_LENGTH:
             key = "sha256:" + hashlib.sha256(key.encode()).hexdigest()
         return key
+
+    @property
+    def size(self) -> int:
+        """Bytes of the item's text, as UTF-8."""
+        return sum(len(text.encode()) for text in (self.title, self.body_html, self.summary_html))
 
     def __str__(self):
         title = Truncator(self.title).chars(60) if self.title else _("untitled")
@@ -144,48 +160,16 @@ class ImportOptions:
 # Reading --------------------------------------------------------------------------------
 
 
-class Fetcher:
-    """GETs http(s) URLs only, redirects included, with a timeout and a size limit."""
-
-    def __init__(self, timeout: float = FETCH_TIMEOUT):
-        self.timeout = timeout
-        self.opener = urllib.request.OpenerDirector()
-        for handler in (
-            urllib.request.ProxyHandler(),
-            urllib.request.HTTPHandler(),
-            urllib.request.HTTPSHandler(),
-            urllib.request.HTTPRedirectHandler(),
-            urllib.request.HTTPDefaultErrorHandler(),
-            urllib.request.HTTPErrorProcessor(),
-            urllib.request.UnknownHandler(),
-        ):
-            self.opener.add_handler(handler)
-
-    def get(self, url: str, max_bytes: int) -> bytes:
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise FetchError(_("only http and https addresses are fetched"))
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        try:
-            with self.opener.open(request, timeout=self.timeout) as response:
-                data = response.read(max_bytes + 1)
-        except urllib.error.HTTPError as error:
-            raise FetchError(
-                _("the server answered %(status)s") % {"status": error.code}
-            ) from None
-        except (urllib.error.URLError, OSError, ValueError) as error:
-            reason = getattr(error, "reason", error)
-            raise FetchError(str(reason)) from None
-        if len(data) > max_bytes:
-            raise FetchError(_("larger than %(limit)s bytes") % {"limit": max_bytes})
-        return data
-
-
 def read_source(source: str, fetcher: Fetcher) -> tuple[bytes, str]:
     """The document's bytes and the URL relative links resolve against ("" for a file)."""
-    scheme = urlsplit(source).scheme
+    limit = settings.IMPORT_SOURCE_MAX_BYTES
+    try:
+        scheme = urlsplit(source).scheme
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        raise ImportSourceError(_("Give a file path or an http(s) address.")) from None
     if scheme in ("http", "https"):
         try:
-            return fetcher.get(source, SOURCE_MAX_BYTES), source
+            return fetcher.get(source, limit), source
         except FetchError as error:
             raise ImportSourceError(
                 _("Cannot download %(source)s: %(error)s.") % {"source": source, "error": error}
@@ -194,8 +178,14 @@ def read_source(source: str, fetcher: Fetcher) -> tuple[bytes, str]:
         raise ImportSourceError(_("Give a file path or an http(s) address."))
     path = Path(source)
     try:
-        if path.stat().st_size > SOURCE_MAX_BYTES:
-            raise ImportSourceError(_("The file is too large to import."))
+        if path.stat().st_size > limit:
+            raise ImportSourceError(
+                _(
+                    "The file is larger than %(limit)s bytes (IMPORT_SOURCE_MAX_BYTES): split it "
+                    "into smaller files and import them one by one."
+                )
+                % {"limit": limit}
+            )
         return path.read_bytes(), ""
     except OSError as error:
         raise ImportSourceError(
@@ -207,6 +197,7 @@ def read_source(source: str, fetcher: Fetcher) -> tuple[bytes, str]:
 
 
 def parse_source(data: bytes, base_url: str = "") -> Feed:
+    check_encoding(data)
     try:
         root = defusedxml.ElementTree.fromstring(
             data, forbid_dtd=False, forbid_entities=True, forbid_external=True
@@ -224,11 +215,47 @@ def parse_source(data: bytes, base_url: str = "") -> Feed:
             _("The document is not well-formed XML (line %(line)s, column %(column)s).")
             % {"line": line, "column": column}
         ) from None
+    except (LookupError, ValueError):  # an encoding expat cannot decode, should one slip by
+        raise ImportSourceError(_("The document's encoding cannot be read.")) from None
     if root.tag == "rss" and _wordpress_namespace(root):
         return parse_wxr(root, base_url)
     if root.tag in ("rss", f"{{{ATOM_NAMESPACE}}}feed", f"{{{RDF_NAMESPACE}}}RDF"):
         return parse_feed(data, base_url)
     raise ImportSourceError(_("This is not an RSS, Atom or WordPress export document."))
+
+
+def check_encoding(data: bytes) -> None:
+    """Refuse a document whose encoding is not one an old Russian site would use: UTF-7 and
+    its kind hide markup from every check, and expat cannot read multi-byte codecs anyway."""
+    encoding = declared_encoding(data)
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise ImportSourceError(
+            _("The document declares an unknown encoding «%(encoding)s».") % {"encoding": encoding}
+        ) from None
+    if name not in ALLOWED_ENCODINGS:
+        raise ImportSourceError(
+            _(
+                "The document's encoding «%(encoding)s» is not accepted; save the document "
+                "as UTF-8 (or Windows-1251, KOI8-R) and import it again."
+            )
+            % {"encoding": encoding}
+        )
+
+
+def declared_encoding(data: bytes) -> str:
+    """The encoding named by the byte-order mark, else by the XML declaration, else UTF-8."""
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return encoding
+    if data.startswith((b"<\0?\0", b"\0<\0?")):
+        return "utf-16"
+    declaration = XML_DECLARATION.match(data[:1024])
+    if declaration is None:
+        return "utf-8"
+    encoding = declaration.group("name").decode("ascii", "replace")
+    return encoding if ENCODING_NAME.fullmatch(encoding) else "?"
 
 
 def parse_feed(data: bytes, base_url: str = "") -> Feed:
@@ -243,23 +270,32 @@ def parse_feed(data: bytes, base_url: str = "") -> Feed:
     for number, entry in enumerate(parsed.entries, start=1):
         item = FeedItem(
             number=number,
-            title=_plain(entry.get("title", "")),
+            title=_plain(_as_html(entry.get("title_detail"))),
             guid=entry.get("id", ""),
             link=entry.get("link", ""),
-            summary_html=entry.get("summary", ""),
+            summary_html=_as_html(entry.get("summary_detail")),
             categories=_unique(
                 (tag.get("label") or tag.get("term") or "").strip()
                 for tag in entry.get("tags", [])
             ),
         )
         contents = entry.get("content") or []
-        item.body_html = contents[0].get("value", "") if contents else item.summary_html
+        item.body_html = _as_html(contents[0]) if contents else item.summary_html
         if contents and _plain(item.summary_html) == _plain(item.body_html):
             item.summary_html = ""
         _feed_date(item, entry)
         item.image_urls = _unique(_feed_images(entry))
         items.append(item)
     return Feed(format=format_name, title=parsed.feed.get("title", ""), items=items)
+
+
+def _as_html(detail) -> str:
+    """A feed text construct as HTML: Atom's type="text" is plain text, so its «<b>» is the
+    three characters, not a tag, and its «&amp;» is five characters."""
+    if not detail:
+        return ""
+    value = detail.get("value", "")
+    return html.escape(value) if detail.get("type") == "text/plain" else value
 
 
 def _feed_date(item: FeedItem, entry) -> None:
@@ -342,7 +378,7 @@ def parse_wxr(root, base_url: str = "") -> Feed:
             if meta.findtext(f"{{{wp}}}meta_key") == "_thumbnail_id":
                 featured = attachments.get(meta.findtext(f"{{{wp}}}meta_value"))
                 if featured:
-                    item.image_urls.append(urljoin(base_url, featured))
+                    item.image_urls.append(_absolute(base_url, featured))
         items.append(item)
     return Feed(format="wxr", title=channel.findtext("title") or "", items=items)
 
@@ -405,7 +441,19 @@ def _unique(values) -> list[str]:
 
 
 def _looks_like_image(url: str) -> bool:
-    return urlsplit(url).path.lower().endswith(IMAGE_EXTENSIONS)
+    try:
+        return urlsplit(url).path.lower().endswith(IMAGE_EXTENSIONS)
+    except ValueError:
+        return False
+
+
+def _absolute(base: str, url: str) -> str:
+    """``url`` resolved against ``base``; unchanged if it cannot be parsed (the fetcher then
+    reports it as unreachable)."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return url
 
 
 class _FirstImage(HTMLParser):
@@ -434,6 +482,12 @@ def import_item(item: FeedItem, options: ImportOptions, fetcher: Fetcher) -> Out
     cannot be imported (nothing of it is then saved)."""
     if item.skip_reason:
         return Outcome("skipped", reason=item.skip_reason)
+    limit = settings.IMPORT_ITEM_MAX_BYTES
+    if item.size > limit:
+        raise ItemError(
+            _("The item is larger than %(limit)s bytes (IMPORT_ITEM_MAX_BYTES).")
+            % {"limit": limit}
+        )
     if not item.title:
         raise ItemError(_("The item has no title."))
     if not item.key:
@@ -550,7 +604,7 @@ def _lead_image(item, body, fetcher, warnings) -> _Image | None:
     if in_body:
         candidates.append((in_body[0], in_body[1], True))
     for url, alt, from_body in candidates:
-        absolute = urljoin(item.link, html.unescape(url))
+        absolute = _absolute(item.link, html.unescape(url))
         data = _fetch_image(absolute, fetcher, warnings)
         if data is not None:
             name = Path(urlsplit(absolute).path).name or "image"
@@ -585,8 +639,8 @@ def localise_images(body, item, options, fetcher, warnings, stored_files) -> str
         src = re.search(r'\bsrc="([^"]*)"', tag)
         if not src or replace.count >= MAX_BODY_IMAGES:
             return tag
-        url = urljoin(item.link, html.unescape(src.group(1)))
-        if urlsplit(url).scheme not in ("http", "https"):
+        url = _absolute(item.link, html.unescape(src.group(1)))
+        if url_scheme(url) not in ("http", "https"):
             return tag
         replace.count += 1
         stored = _stored_image(url, options, fetcher, warnings, stored_files)

@@ -179,6 +179,13 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=15 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# manage.py import_news: the limits of one document and of one item, and where it may fetch
+# from (public addresses on these ports only, unless a network is listed, e.g. an intranet).
+IMPORT_SOURCE_MAX_BYTES = env.int("IMPORT_SOURCE_MAX_BYTES", default=64 * 1024 * 1024)
+IMPORT_ITEM_MAX_BYTES = env.int("IMPORT_ITEM_MAX_BYTES", default=1024 * 1024)
+IMPORT_FETCH_ALLOWED_PORTS = env.list("IMPORT_FETCH_ALLOWED_PORTS", cast=int, default=[80, 443])
+IMPORT_FETCH_ALLOWED_NETWORKS = env.list("IMPORT_FETCH_ALLOWED_NETWORKS", default=[])
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 IMAGEKIT_CACHEFILE_DIR = "renditions"

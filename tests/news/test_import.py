@@ -26,6 +26,11 @@ UTC = datetime.UTC
 pytestmark = pytest.mark.django_db
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A client that hangs up early (a timeout, a size limit) is what some tests do."""
+
+
 class MediaServer:
     """Serves a few generated images (and one fake) on 127.0.0.1; everything else is 404."""
 
@@ -61,8 +66,9 @@ class MediaServer:
             def log_message(self, *args):
                 pass
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.httpd = QuietServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        self.base = f"http://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -75,8 +81,11 @@ class MediaServer:
 
 
 @pytest.fixture
-def media_server():
+def media_server(settings):
+    """The local server, which the importer may reach only because the test allows it."""
     with MediaServer() as server:
+        settings.IMPORT_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+        settings.IMPORT_FETCH_ALLOWED_PORTS = [80, 443, server.port]
         yield server
 
 

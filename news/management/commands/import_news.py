@@ -5,14 +5,14 @@ http(s) address. Each item becomes a published article (or a draft with --status
 its original date; see news.importing for the rules.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 from django.db.models import Q
 from tqdm import tqdm
 
+from news.fetching import FETCH_TIMEOUT, Fetcher
 from news.importing import (
-    FETCH_TIMEOUT,
-    Fetcher,
     ImportOptions,
     ImportSourceError,
     ItemError,
@@ -67,7 +67,10 @@ class Command(BaseCommand):
     @no_translations
     def handle(self, *args, source, dry_run, **options):
         self.verbosity = options["verbosity"]
-        fetcher = Fetcher(timeout=options["timeout"])
+        try:
+            fetcher = Fetcher(timeout=options["timeout"])
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
         import_options = ImportOptions(
             default_rubric=self.find_rubric(options["rubric"]),
             status=options["status"],
