@@ -45,6 +45,7 @@ from slugify import slugify
 
 from news.models import Article, Rubric, Tag
 from news.services import publish_article
+from portal.characters import xml_safe
 from portal.images import (
     ALLOWED_FORMATS,
     clean_image_content,
@@ -392,7 +393,7 @@ def _paragraphs(text: str) -> str:
 
 def _plain(value: str) -> str:
     """Plain text of an HTML fragment, entities decoded, whitespace collapsed."""
-    return " ".join(html.unescape(strip_tags(value or "")).split())
+    return " ".join(xml_safe(html.unescape(strip_tags(value or ""))).split())
 
 
 def _unique(values) -> list[str]:
@@ -627,4 +628,4 @@ def _usable_slug(slug: str) -> bool:
 
 
 def _shortened(text: str, length: int) -> str:
-    return Truncator(text).chars(length)
+    return Truncator(xml_safe(text)).chars(length)
