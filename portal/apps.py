@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,11 +10,11 @@ class PortalConfig(AppConfig):
     def ready(self):
         from portal import sqlite
         from portal.cache import on_content_change
-        from portal.characters import clean_text_fields
+        from portal.characters import normalise_text_fields
 
         sqlite.connect()
 
-        pre_save.connect(clean_text_fields, dispatch_uid="portal-xml-safe-text")
+        normalise_text_fields()
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(on_content_change, dispatch_uid=f"portal-cache-{id(signal)}")

@@ -19,7 +19,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from news.models import Article, Department, Rubric, Tag
-from partnerships.models import Agreement, Area, Event
+from partnerships.models import Agreement, Area, Event, Partner
 from portal.cache import invalidate_content
 from portal.models import SiteSettings
 from tests.security.inert import problems
@@ -69,6 +69,9 @@ def hostile_content(image_upload):
         signed_on=datetime.date(2019, 10, 29),
     )
     agreement.articles.add(article)
+    agreement.partners.add(
+        Partner.objects.create(name=hostile("Побратим"), region=hostile("Край"))
+    )
     event = Event.objects.create(
         title=hostile("Событие"),
         place=hostile("Место"),
@@ -142,6 +145,7 @@ def test_pages_keep_hostile_text_out_of_markup_json_ld_and_meta_tags(
     client, subtests, hostile_content
 ):
     article, agreement, event = hostile_content
+    partner = agreement.partners.get()
     pages = {
         "home": (reverse("news:home"), None),
         "news list": (reverse("news:list"), None),
@@ -149,6 +153,8 @@ def test_pages_keep_hostile_text_out_of_markup_json_ld_and_meta_tags(
         "rubric": (article.rubric.get_absolute_url(), None),
         "agreement": (agreement.get_absolute_url(), agreement.title),
         "events": (reverse("partnerships:event-list"), None),
+        "partners": (reverse("partnerships:partner-list"), None),
+        "partner": (partner.get_absolute_url(), partner.name),
         "event": (event.get_absolute_url(), event.title),
         "feeds": ("/feeds/", None),
     }
@@ -173,7 +179,7 @@ def test_pages_keep_hostile_text_out_of_markup_json_ld_and_meta_tags(
                 json.loads(script.text)
             if title:
                 assert tree.xpath("//meta[@property='og:title']/@content") == [title]
-            if title and name != "agreement":  # the agreement page has no JSON-LD of its own
+            if title and name in {"article", "event"}:  # the pages with JSON-LD of their own
                 data = [json.loads(script.text) for script in scripts]
                 assert any(title in json.dumps(item, ensure_ascii=False) for item in data)
 
@@ -242,3 +248,45 @@ def test_rows_stored_with_forbidden_characters_do_not_break_any_feed(
             assert response.status_code == 200
             (entry,) = Calendar.from_ical(response.content).walk("VEVENT")
             assert str(entry["SUMMARY"]).split() == ["Строка", "конец"]
+
+
+def test_a_name_that_differs_only_by_forbidden_characters_is_refused_politely(
+    editor_client, rubric
+):
+    response = editor_client.post(
+        reverse("admin:news_rubric_add"),
+        {"name": f"{rubric.name}\x01\ufffe", "slug": "drugaya", "description": "", "order": 0},
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    assert response.context["adminform"].form.errors["name"]
+    assert Rubric.objects.count() == 1
+
+
+def test_the_admin_saves_text_without_forbidden_characters(editor_client, db):
+    response = editor_client.post(
+        reverse("admin:news_rubric_add"),
+        {
+            "name": "Культура\x0bи спорт",
+            "slug": "kultura",
+            "description": "Строка\x0bдругая",
+            "order": 0,
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    rubric = Rubric.objects.get(slug="kultura")
+    assert (rubric.name, rubric.description) == ("Культура и спорт", "Строка\nдругая")
+
+
+def test_an_event_described_only_in_rich_text_has_plain_text_in_its_json_ld(client, db):
+    event = Event.objects.create(
+        title="Товарищеский матч",
+        starts_on=datetime.date(2019, 10, 29),
+        description="<p>Счёт 2 &lt; 3 &amp; ничья</script></p>",
+    )
+    tree = lxml.html.fromstring(client.get(event.get_absolute_url()).content.decode())
+
+    [script] = tree.xpath("//script[@type='application/ld+json']")
+    assert json.loads(script.text)["description"] == "Счёт 2 < 3 & ничья"
+    assert "<" not in script.text
