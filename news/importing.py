@@ -393,7 +393,7 @@ def _paragraphs(text: str) -> str:
 
 def _plain(value: str) -> str:
     """Plain text of an HTML fragment, entities decoded, whitespace collapsed."""
-    return " ".join(xml_safe(html.unescape(strip_tags(value or ""))).split())
+    return " ".join(html.unescape(strip_tags(value or "")).split())
 
 
 def _unique(values) -> list[str]:

@@ -6,12 +6,14 @@ stored before that, again when a feed is written.
 """
 
 import datetime
+import io
 import json
 
 import lxml.etree
 import lxml.html
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.db.models import CharField, TextField
 from django.db.models.signals import pre_save
 from django.urls import reverse
@@ -290,3 +292,35 @@ def test_an_event_described_only_in_rich_text_has_plain_text_in_its_json_ld(clie
     [script] = tree.xpath("//script[@type='application/ld+json']")
     assert json.loads(script.text)["description"] == "Счёт 2 < 3 & ничья"
     assert "<" not in script.text
+
+
+IMPORTED_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Старый сайт</title><link>http://old.example.test/</link><description>Архив</description>
+<item>
+  <title>Заголовок&amp;#1;с кодом</title>
+  <guid isPermaLink="false">old-1</guid>
+  <pubDate>Tue, 29 Oct 2019 11:30:00 +0000</pubDate>
+  <description>Пример кода: &lt;code&gt;&amp;lt;img src=x onerror=alert(1)&amp;gt;&lt;/code&gt;&amp;#11;конец</description>
+  <content:encoded><![CDATA[<p>Текст&#11;с&#1;переносом</p>]]></content:encoded>
+</item>
+</channel></rss>
+"""
+
+
+def test_imported_text_is_clean_and_a_quoted_tag_stays_text_in_the_feed(client, tmp_path, rubric):
+    source = tmp_path / "old.xml"
+    source.write_text(IMPORTED_RSS, "utf-8")
+    call_command(
+        "import_news", str(source), "--rubric", rubric.slug, "--no-images", stdout=io.StringIO()
+    )
+
+    article = Article.objects.get(import_guid="old-1")
+    assert article.title == "Заголовокс кодом"
+    assert article.lead == "Пример кода: <img src=x onerror=alert(1)> конец"
+    assert article.body == "<p>Текст\nспереносом</p>"
+    root = lxml.etree.fromstring(client.get(reverse("news:rss")).content)
+    description = root.findtext("channel/item/description")
+    assert not problems(description)
+    shown = lxml.html.fragment_fromstring(description, create_parent="div").text_content()
+    assert shown == article.lead
