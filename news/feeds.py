@@ -1,11 +1,34 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import feedgenerator
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article, Rubric
 from portal.feeds import ATOM, RSS, AtomFeedMixin, FeedEntry, FeedGroup, FeedLink, PortalFeed
+from portal.images import rendition_url
 from portal.models import SiteSettings
+
+
+def article_content(article) -> str:
+    """The full text as the page shows it: the lead, the lead image, then the body."""
+    parts = [format_html("<p><strong>{}</strong></p>", article.lead)] if article.lead else []
+    if article.lead_image:
+        caption = (
+            format_html("<figcaption>{}</figcaption>", article.lead_image_caption)
+            if article.lead_image_caption
+            else ""
+        )
+        parts.append(
+            format_html(
+                '<figure class="image"><img src="{}" alt="{}">{}</figure>',
+                rendition_url(article, "lead_image", 960, "jpeg"),
+                article.lead_image_alt,
+                caption,
+            )
+        )
+    parts.append(article.body)
+    return "".join(parts)
 
 
 class LatestNewsFeed(PortalFeed):
@@ -27,7 +50,7 @@ class LatestNewsFeed(PortalFeed):
         return item.lead
 
     def item_content(self, item):
-        return item.body
+        return article_content(item)
 
     def item_guid(self, item):
         return f"urn:vestnik:article:{item.pk}"

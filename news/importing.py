@@ -47,6 +47,7 @@ from slugify import slugify
 from news.fetching import Fetcher, FetchError, url_scheme
 from news.models import Article, Rubric, Tag
 from news.services import publish_article
+from portal.characters import xml_safe
 from portal.images import (
     ALLOWED_FORMATS,
     clean_image_content,
@@ -681,4 +682,4 @@ def _usable_slug(slug: str) -> bool:
 
 
 def _shortened(text: str, length: int) -> str:
-    return Truncator(text).chars(length)
+    return Truncator(xml_safe(text)).chars(length)

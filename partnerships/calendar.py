@@ -11,6 +11,9 @@ What goes in, and why:
 * Only events that ended less than ``PAST_DAYS`` ago or are still to come: a calendar
   subscription is about what is coming, and the file must not grow with years of history.
 
+* Texts lose the control characters iCalendar's TEXT does not allow, even those of rows
+  stored before text was cleaned on input.
+
 Each VEVENT has a UID that stays the same for the life of the event ("event-<pk>@<host>"),
 so an updated event replaces the old copy in the subscriber's calendar instead of doubling it.
 The page of an event known to the day also offers that one event as a file
@@ -32,6 +35,7 @@ from icalendar import Event as CalendarEvent
 
 from partnerships.feeds import event_description
 from partnerships.models import Event
+from portal.characters import xml_safe
 from portal.models import SiteSettings
 
 PAST_DAYS = 365
@@ -53,7 +57,7 @@ def calendar_events(today=None):
 def build_calendar(events, request) -> Calendar:
     site = SiteSettings.get_solo()
     host = split_domain_port(request.get_host())[0] or "localhost"
-    name = _("Events — %(office)s") % {"office": site.office_name}
+    name = xml_safe(_("Events — %(office)s") % {"office": site.office_name})
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -74,15 +78,16 @@ def build_calendar(events, request) -> Calendar:
         entry.add("dtstamp", event.updated_at)
         entry.add("created", event.created_at)
         entry.add("last-modified", event.updated_at)
-        entry.add("summary", event.title)
+        entry.add("summary", xml_safe(event.title))
         entry.add("dtstart", event.starts_on)
         entry.add("dtend", (event.ends_on or event.starts_on) + datetime.timedelta(days=1))
         entry.add("transp", "TRANSPARENT")
         if event.place:
-            entry.add("location", event.place)
+            entry.add("location", xml_safe(event.place))
         entry.add("url", url)
-        entry.add("description", f"{event_description(event)}\n\n{url}")
-        entry.add("categories", [event.get_kind_display(), *(a.name for a in event.areas.all())])
+        entry.add("description", xml_safe(f"{event_description(event)}\n\n{url}"))
+        categories = [event.get_kind_display(), *(area.name for area in event.areas.all())]
+        entry.add("categories", [xml_safe(category) for category in categories])
         calendar.add_component(entry)
     return calendar
 

@@ -1,7 +1,10 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from news.feeds import article_content
 from news.models import Article
 from partnerships.models import Agreement, Event
 from portal.feeds import PortalFeed
@@ -19,6 +22,17 @@ def event_title(event):
 def event_description(event):
     parts = [event.dates_display, event.place, event.summary]
     return ". ".join(part.rstrip(".") for part in parts if part) + "."
+
+
+def event_content(event) -> str:
+    """The full text of an event: when (at the precision it is known), where, what."""
+    parts = [format_html("<p><strong>{}:</strong> {}</p>", gettext("When"), event.dates_display)]
+    if event.place:
+        parts.append(format_html("<p><strong>{}:</strong> {}</p>", gettext("Where"), event.place))
+    if event.summary:
+        parts.append(format_html("<p>{}</p>", event.summary))
+    parts.append(event.description)
+    return "".join(parts)
 
 
 class EventsFeed(PortalFeed):
@@ -50,7 +64,7 @@ class EventsFeed(PortalFeed):
         return event_description(item)
 
     def item_content(self, item):
-        return item.description
+        return event_content(item)
 
     def item_guid(self, item):
         return event_guid(item)
@@ -101,7 +115,7 @@ class AgreementFeed(PortalFeed):
         return item.lead if isinstance(item, Article) else event_description(item)
 
     def item_content(self, item):
-        return item.body if isinstance(item, Article) else item.description
+        return article_content(item) if isinstance(item, Article) else event_content(item)
 
     def item_guid(self, item):
         if isinstance(item, Article):

@@ -10,8 +10,11 @@ class PortalConfig(AppConfig):
     def ready(self):
         from portal import sqlite
         from portal.cache import on_content_change
+        from portal.characters import normalise_text_fields
 
         sqlite.connect()
+
+        normalise_text_fields()
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(on_content_change, dispatch_uid=f"portal-cache-{id(signal)}")

@@ -1,5 +1,10 @@
 """The base of every feed: full text in RSS (``content:encoded``) and Atom, absolute URLs.
 
+What a feed says is made safe here, once for every feed: descriptions are plain text and
+are escaped (readers show RSS ``description`` and Atom ``summary type="html"`` as HTML),
+the full text is HTML and is sanitised, and every value loses the characters XML 1.0
+forbids (Django's writer fails on them), whatever rows are stored.
+
 Conditional GET comes from Django: the feed view sets Last-Modified from the newest item and
 ConditionalGetMiddleware adds the ETag and answers 304.
 """
@@ -11,6 +16,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
+from django.utils.html import escape
+
+from portal.characters import xml_safe
+from portal.sanitize import sanitize_html
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 _RELATIVE_URL = re.compile(r'(\s(?:src|href)=")/(?!/)')
@@ -34,7 +43,9 @@ class FullTextAtomFeedGenerator(feedgenerator.Atom1Feed):
 
 
 class PortalFeed(Feed):
-    """RSS 2.0 feed; subclasses define ``items`` and may define ``item_content``."""
+    """RSS 2.0 feed; subclasses define ``items`` and may define ``item_content``.
+
+    ``description`` and ``item_description`` return plain text, ``item_content`` HTML."""
 
     feed_type = FullTextRssFeedGenerator
     language = "ru"
@@ -52,9 +63,16 @@ class PortalFeed(Feed):
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
         base = request.build_absolute_uri("/")[:-1]
+        _make_xml_safe(feed.feed)
+        if isinstance(feed, FullTextRssFeedGenerator) and feed.feed.get("description"):
+            feed.feed["description"] = escape(feed.feed["description"])
         for item in feed.items:
+            _make_xml_safe(item)
+            if item.get("description"):
+                item["description"] = escape(item["description"])
             if item.get("content_html"):
-                item["content_html"] = _RELATIVE_URL.sub(rf"\1{base}/", item["content_html"])
+                content = sanitize_html(item["content_html"])
+                item["content_html"] = _RELATIVE_URL.sub(rf"\1{base}/", content)
             item["enclosures"] = [
                 feedgenerator.Enclosure(
                     request.build_absolute_uri(enclosure.url),
@@ -64,6 +82,14 @@ class PortalFeed(Feed):
                 for enclosure in item["enclosures"]
             ]
         return feed
+
+
+def _make_xml_safe(values: dict) -> None:
+    for key, value in values.items():
+        if isinstance(value, str):
+            values[key] = xml_safe(value)
+        elif isinstance(value, list | tuple):
+            values[key] = type(value)(xml_safe(element) for element in value)
 
 
 class AtomFeedMixin:

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from portal.characters import xml_safe
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "a", "ul", "ol", "li", "blockquote", "figure", "figcaption", "img", "picture",
@@ -39,10 +41,13 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def sanitize_html(value: str) -> str:
-    """Return ``value`` reduced to the allow-list; safe to mark safe afterwards."""
+    """Return ``value`` reduced to the allow-list; safe to mark safe afterwards.
+
+    Character references are decoded by the parser, so the characters XML forbids are
+    removed from its output, not its input."""
     if not value:
         return ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         value,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -51,7 +56,8 @@ def sanitize_html(value: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
         attribute_filter=_filter_attribute,
-    ).strip()
+    )
+    return xml_safe(cleaned).strip()
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:

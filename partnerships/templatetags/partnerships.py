@@ -1,3 +1,5 @@
+import html
+
 from django import template
 
 from partnerships.dates import format_span, iso_at_precision
@@ -66,7 +68,7 @@ def event_json_ld(context, event):
     }
     if event.ends_on:
         data["endDate"] = iso_at_precision(event.ends_on, event.precision)
-    description = event.summary or strip_tags(event.description)
+    description = event.summary or html.unescape(strip_tags(event.description))
     if description:
         data["description"] = description
     if event.place:

@@ -65,12 +65,36 @@ def test_rss_carries_the_full_text_in_content_encoded(client, press_release):
 
 @pytest.mark.parametrize("kind", FEEDS)
 def test_full_text_has_absolute_links_and_images(client, press_release, kind):
-    content = feed(client.get(reverse(FEEDS[kind]))).entries[0].content[0]
+    entry = feed(client.get(reverse(FEEDS[kind]))).entries[0]
+    content = entry.content[0]
 
     fragment = lxml.html.fragment_fromstring(content.value, create_parent="div")
     assert content.type == "text/html"
-    assert fragment.xpath("//img/@src") == ["http://testserver/media/editor/forum.jpg"]
+    lead_image = entry.enclosures[0].href  # the lead image comes first, then the body's
+    assert fragment.xpath("//img/@src") == [lead_image, "http://testserver/media/editor/forum.jpg"]
     assert fragment.xpath("//a/@href") == ["http://testserver/news/"]
+
+
+@pytest.mark.parametrize("kind", FEEDS)
+def test_the_full_text_starts_with_the_lead_and_the_lead_image(client, press_release, kind):
+    entry = feed(client.get(reverse(FEEDS[kind]))).entries[0]
+
+    fragment = lxml.html.fragment_fromstring(entry.content[0].value, create_parent="div")
+    lead, image, *_rest = fragment.xpath("//p | //img")
+    assert lead.text_content() == press_release.lead
+    assert image.get("src") == entry.enclosures[0].href
+    assert image.get("alt") == press_release.lead_image_alt
+    assert fragment.text_content().index(press_release.lead) < fragment.text_content().index(
+        "Договор предусматривает"
+    )
+
+
+def test_the_full_text_of_an_article_without_image_starts_with_its_lead(client, older_article):
+    entry = feed(client.get(reverse("news:rss"))).entries[0]
+
+    fragment = lxml.html.fragment_fromstring(entry.content[0].value, create_parent="div")
+    assert fragment.xpath("//img") == []
+    assert fragment.xpath("//p")[0].text_content() == older_article.lead
 
 
 @pytest.mark.parametrize("kind", FEEDS)

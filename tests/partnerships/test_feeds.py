@@ -1,6 +1,7 @@
 import datetime
 
 import feedparser
+import lxml.html
 import pytest
 from icalendar import Calendar
 
@@ -28,6 +29,38 @@ class TestEventsRss:
         assert entry.link == f"http://testserver{shown.get_absolute_url()}"
         assert "г. Алчевск" in entry.summary
 
+    def test_the_full_text_carries_the_date_place_and_description(self, client, make_event):
+        tournament = make_event(
+            "Турнир юных футболистов",
+            starts_on=D(2018, 4, 10),
+            precision=Event.Precision.MONTH,
+            place="стадион «Шахтёр», г. Торез",
+            summary="Команды двух городов сыграли товарищеский матч.",
+            description="<p>Победила дружба: счёт 2:2.</p>",
+        )
+        feed = feedparser.parse(client.get("/events/rss/").content)
+        assert not feed.bozo, feed.bozo_exception
+        text = full_text(feed.entries[0])
+        assert tournament.dates_display == "апрель 2018"
+        assert "апрель 2018" in text
+        assert "29" not in text and "10 апреля" not in text  # no day it is not known to
+        assert "стадион «Шахтёр», г. Торез" in text
+        assert "Команды двух городов сыграли товарищеский матч." in text
+        assert text.rstrip().endswith("Победила дружба: счёт 2:2.")
+
+    def test_an_event_without_a_description_still_has_its_date_and_place(self, client, make_event):
+        make_event("Визит делегации", place="г. Алчевск")
+        feed = feedparser.parse(client.get("/events/rss/").content)
+        text = full_text(feed.entries[0])
+        assert "29 октября 2019" in text
+        assert "г. Алчевск" in text
+
+
+def full_text(entry) -> str:
+    """The text a reader shows for an item's full content (RSS ``content:encoded``)."""
+    [content] = entry.content
+    return lxml.html.fragment_fromstring(content.value, create_parent="div").text_content()
+
 
 class TestAgreementRss:
     def test_news_and_events_of_one_agreement(
@@ -49,6 +82,28 @@ class TestAgreementRss:
             f"urn:vestnik:article:{article.pk}",
             f"urn:vestnik:event:{event.pk}",
         }
+
+    def test_items_carry_the_lead_and_the_event_details_first(
+        self, client, make_agreement, make_event, make_article
+    ):
+        agreement = make_agreement("Побратимство с Торезом")
+        agreement.articles.add(
+            make_article(
+                "Алчевск стал городом-побратимом Тореза",
+                lead="Глава Администрации подписала соглашение.",
+                body="<p>Договор предусматривает сотрудничество.</p>",
+            )
+        )
+        make_event("Подписание соглашения", agreement=agreement, place="г. Донецк")
+
+        feed = feedparser.parse(client.get(f"/partnerships/{agreement.slug}/rss/").content)
+        texts = {entry.title: full_text(entry) for entry in feed.entries}
+        article_text = texts["Алчевск стал городом-побратимом Тореза"]
+        assert article_text.startswith("Глава Администрации подписала соглашение.")
+        assert article_text.endswith("Договор предусматривает сотрудничество.")
+        event_text = texts["Подписание соглашения (29 октября 2019)"]
+        assert "29 октября 2019" in event_text
+        assert "г. Донецк" in event_text
 
     def test_unknown_or_hidden_agreement_has_no_feed(self, client, make_agreement):
         hidden = make_agreement(is_published=False)
