@@ -46,6 +46,14 @@ def can_edit(user, article: Article, status=None) -> bool:
     return own and status in AUTHOR_STATUSES
 
 
+def can_preview(user, article: Article) -> bool:
+    """May ``user`` read ``article`` before it is public? Whoever may edit it, and its
+    author (who keeps seeing it once it is scheduled or archived, as in the admin)."""
+    if can_edit(user, article):
+        return True
+    return user.has_perm("news.change_article") and article.created_by_id == user.pk
+
+
 def _require_publisher(by):
     if by is not None and not can_publish(by):
         raise PermissionDenied(_("Only the chief editor can publish, unpublish or archive."))

@@ -1,7 +1,8 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
@@ -16,6 +17,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 
 from news import previews
 from news.models import Article, Rubric, Tag
+from news.services import can_preview
 from portal.cache import PAGE_TIMEOUT, content_version
 from portal.pagination import LenientPaginationMixin
 
@@ -163,9 +165,21 @@ class PreviewMixin:
         return response
 
 
-@method_decorator([staff_member_required, never_cache], name="dispatch")
+@method_decorator(never_cache, name="dispatch")
 class ArticlePreviewView(PreviewMixin, ArticleDetailView):
-    """Staff preview drafts and scheduled articles in the public design."""
+    """Drafts and scheduled articles in the public design, for those who may edit them (an
+    author sees only their own); others who could open the admin are told it is not found."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not admin.site.has_permission(request):
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if not can_preview(self.request.user, article):
+            raise Http404("Not an article this editor may preview")
+        return article
 
 
 @method_decorator(never_cache, name="dispatch")
