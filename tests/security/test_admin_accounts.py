@@ -2,6 +2,7 @@
 that end, and an admin that lives where the settings say."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -157,6 +158,28 @@ def test_staff_with_an_authenticator_need_its_code(client, staff, device):
     device.throttle_reset()  # django-otp slows down guessing after a wrong code
     assert log_in(client, code=current_code(device)).status_code == 302
     assert is_logged_in(client)
+
+
+def what_the_guesser_sees(response) -> tuple[int, str]:
+    """The answer less its one-time CSRF token, which differs in every response."""
+    return response.status_code, re.sub(
+        r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.text
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["", "wrong"], ids=["no code", "wrong code"])
+def test_the_answer_does_not_tell_whether_the_password_was_right(client, staff, device, code):
+    if code == "wrong":
+        code = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+
+    wrong_password = log_in(client, password="wrong-guess", code=code)
+    right_password = log_in(client, code=code)
+
+    assert what_the_guesser_sees(right_password) == what_the_guesser_sees(wrong_password)
+    assert 'name="csrfmiddlewaretoken"' in right_password.text
+    assert wrong_password.status_code == 200
+    assert not is_logged_in(client)
 
 
 @pytest.mark.django_db
