@@ -156,6 +156,17 @@ def archive_article(article: Article, *, by=None) -> Article:
     return article
 
 
+def withdraw_preview_links(article: Article, *, by=None) -> Article:
+    """Every preview link given out for ``article`` so far stops working; new ones work.
+
+    Saved through the optimistic lock: a form opened before cannot bring the old links back.
+    """
+    _require_publisher(by)
+    article.preview_link_version += 1
+    article.save(update_fields=["preview_link_version"])
+    return article
+
+
 def submit_for_review(article: Article, *, by=None) -> Article:
     """The author hands ``article`` to the chief editor."""
     previous_status, previous_publish_at = stored_state(article)

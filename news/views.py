@@ -185,25 +185,32 @@ class ArticlePreviewView(PreviewMixin, ArticleDetailView):
 @method_decorator(never_cache, name="dispatch")
 class SharedArticlePreviewView(PreviewMixin, ArticleDetailView):
     """The preview for someone without an account, through a signed link that expires
-    (news.previews). An expired link says so; a changed one is not found."""
+    (news.previews). An expired link says so, and so does one the chief editor has withdrawn
+    or one of an archived article; a changed one, or one of a deleted article, is not found."""
 
     def get(self, request, *args, **kwargs):
         try:
-            self.kwargs["pk"] = previews.article_pk(kwargs["token"])
+            pk, link_version = previews.resolve(kwargs["token"])
         except signing.SignatureExpired:
-            response = render(
-                request,
+            return self.link_refused(
                 "news/preview_link_expired.html",
                 {"preview_link_hours": settings.NEWS_PREVIEW_LINK_HOURS},
-                status=403,
             )
-            response["X-Robots-Tag"] = "noindex, nofollow"
-            return response
         except signing.BadSignature:
             raise Http404("No such preview link") from None
-        response = super().get(request, *args, **kwargs)
+        self.kwargs["pk"] = pk
+        self.object = self.get_object()
+        withdrawn = link_version != self.object.preview_link_version
+        if withdrawn or self.object.status == Article.Status.ARCHIVED:
+            return self.link_refused("news/preview_link_withdrawn.html", {})
+        response = self.render_to_response(self.get_context_data(object=self.object))
         # The address is the key: it must not leak to the sites the article links to.
         response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def link_refused(self, template_name, context):
+        response = render(self.request, template_name, context, status=403)
+        response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
 
