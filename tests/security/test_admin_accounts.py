@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -78,6 +80,28 @@ def test_the_lockout_is_per_user_and_address(client, staff, django_user_model):
     client.logout()
     assert log_in(client, address=OFFICE).status_code == 302
     assert is_logged_in(client)
+
+
+@pytest.mark.django_db
+def test_a_password_sprayed_over_many_user_names_locks_the_address(client, staff, time_machine):
+    limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    assert limit > settings.AXES_FAILURE_LIMIT
+    for number in range(limit - 1):
+        assert log_in(client, username=f"user{number}", address=ATTACKER).status_code == 200
+    assert (
+        log_in(client, username="pyatkova", password="Leto-2026!", address=ATTACKER).status_code
+        == 429
+    )
+
+    locked = log_in(client, address=ATTACKER)  # any account, even with its right password
+    assert locked.status_code == 429
+    assert gettext("Too many failed login attempts. Please try again later.") in locked.text
+    assert not is_logged_in(client)
+    assert log_in(client, address=OFFICE).status_code == 302  # other addresses are not affected
+    client.logout()
+
+    time_machine.move_to(timezone.now() + settings.AXES_COOLOFF_TIME + timedelta(minutes=1))
+    assert log_in(client, address=ATTACKER).status_code == 302
 
 
 @pytest.mark.django_db
