@@ -197,14 +197,17 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def cache_key(request) -> str:
-        from portal.accessibility import COOKIE_NAME
+        from portal.accessibility import preferences
 
+        # The preferences as the page applies them, not the cookie as sent: a made-up value
+        # must not make a page of its own (a miss, a rendering and a stored copy each time).
+        vision = preferences(request)
         raw = "|".join(
             [
                 request.scheme,
                 request.get_host(),
                 request.get_full_path(),
-                request.COOKIES.get(COOKIE_NAME, ""),
+                vision.to_cookie() if vision.enabled else "",
             ]
         )
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()

@@ -156,6 +156,24 @@ def test_vision_mode_pages_are_cached_separately(client, make_article):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("sent", "applied"),
+    [("made-up", ""), ("on.1.bw.1.0.extra", ""), ("on.9.red.1.0", "on.1.bw.1.0")],
+)
+def test_a_made_up_vision_cookie_gets_the_cached_page_of_what_it_means(
+    client, make_article, sent, applied
+):
+    make_article("Новость")
+    client.cookies["vision"] = applied
+    client.get("/news/")
+
+    client.cookies["vision"] = sent
+    response = client.get("/news/")
+
+    assert response.headers["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
 def test_conditional_get_answers_304(client, make_article):
     make_article("Новость")
     etag = client.get("/news/rss/").headers["ETag"]
