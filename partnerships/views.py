@@ -3,6 +3,7 @@ from django.contrib.auth import get_permission_codename
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from news.models import Article
@@ -34,6 +35,7 @@ class StaffPreviewMixin:
     unpublished ones (to check them before publishing), with a banner and headers that keep
     the page out of caches. Other staff see only what the public sees."""
 
+    @cached_property
     def may_preview(self) -> bool:
         codename = get_permission_codename("change", self.model._meta)
         return admin.site.has_permission(self.request) and self.request.user.has_perm(
@@ -42,11 +44,11 @@ class StaffPreviewMixin:
 
     def get_queryset(self):
         manager = self.model._default_manager
-        return manager.all() if self.may_preview() else manager.public()
+        return manager.all() if self.may_preview else manager.public()
 
     def get_context_data(self, **kwargs):
         public = self.model._default_manager.public()
-        is_preview = self.may_preview() and not public.filter(pk=self.object.pk).exists()
+        is_preview = self.may_preview and not public.filter(pk=self.object.pk).exists()
         return super().get_context_data(is_preview=is_preview, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
