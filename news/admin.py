@@ -172,7 +172,10 @@ class ArticleAdmin(HistoryAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return fieldsets
-        shares = can_publish(request.user) or obj.created_by_id == request.user.pk
+        # An archived article's links do not work (news.views.SharedArticlePreviewView).
+        shares = obj.status != Article.Status.ARCHIVED and (
+            can_publish(request.user) or obj.created_by_id == request.user.pk
+        )
         review = ["review_notes"]
         if can_publish(request.user) and self.has_change_permission(request, obj):
             review.append("review_comment")

@@ -156,6 +156,7 @@ def test_the_link_of_an_archived_article_stops_working(client, login, chief, dra
     response = client.get(link)
     assert response.status_code == 403
     assert draft.title not in response.content.decode()
+    assert share_link_in_the_admin(login(chief), draft) is None
 
 
 def test_links_made_before_links_could_be_withdrawn_still_work(client, draft):
