@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import lxml.html
-from run import BASE, PYTHON, ROOT, gunicorn, manage, pages, production_env
+from run import BASE, PYTHON, ROOT, gunicorn, manage, pages, production_env, staff_session_cookie
 
 EDITOR = ("stress-editor", "stress-editor-password-2026")
 SATURATION_CONNECTIONS_PER_WORKER = 2  # sync workers: past this, requests only queue
@@ -36,7 +36,7 @@ def main():
     env = production_env(f"{args.pg}/vestnik_bench", args.redis)
     article_id = prepare(env)
     connections = 2 * SATURATION_CONNECTIONS_PER_WORKER * args.workers
-    script = write_mixed_script(pages(env))
+    script = write_mixed_script(pages(env), staff_session_cookie(env))
     with gunicorn(env, args.workers):
         load = threading.Thread(target=run_load, args=(script, connections, args, result := {}))
         load.start()
@@ -83,14 +83,14 @@ def prepare(env):
     return int(output.strip().splitlines()[-1])
 
 
-def write_mixed_script(page_list):
-    """A wrk script cycling through every page, uncached (a session cookie)."""
+def write_mixed_script(page_list, cookie):
+    """A wrk script cycling through every page, uncached (a real staff session's cookie)."""
     paths = ", ".join(json.dumps(path) for _name, path in page_list)
     script = Path(ROOT / "var" / "bench" / "stress.lua")
     script.write_text(
         f"local paths = {{{paths}}}\nlocal i = 0\n"
         "request = function()\n  i = i % #paths + 1\n"
-        '  return wrk.format("GET", paths[i], {["Cookie"] = "sessionid=stress"})\nend\n'
+        f'  return wrk.format("GET", paths[i], {{["Cookie"] = {json.dumps(cookie)}}})\nend\n'
         + (ROOT / "bench" / "report.lua").read_text(),
         encoding="utf-8",
     )

@@ -19,6 +19,7 @@ from news.services import (
     send_back,
     submit_for_review,
     unpublish_article,
+    withdraw_preview_links,
     works_on_own_articles_only,
 )
 from portal.admin import HistoryAdmin
@@ -112,7 +113,13 @@ class ArticleAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["rubric", "tags", "department"]
     inlines = [GalleryPhotoInline]
-    actions = ["submit_selected", "publish_selected", "unpublish_selected", "archive_selected"]
+    actions = [
+        "submit_selected",
+        "publish_selected",
+        "unpublish_selected",
+        "archive_selected",
+        "withdraw_preview_links_selected",
+    ]
     readonly_fields = [
         "preview_link",
         "share_link",
@@ -165,7 +172,10 @@ class ArticleAdmin(HistoryAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return fieldsets
-        shares = can_publish(request.user) or obj.created_by_id == request.user.pk
+        # An archived article's links do not work (news.views.SharedArticlePreviewView).
+        shares = obj.status != Article.Status.ARCHIVED and (
+            can_publish(request.user) or obj.created_by_id == request.user.pk
+        )
         review = ["review_notes"]
         if can_publish(request.user) and self.has_change_permission(request, obj):
             review.append("review_comment")
@@ -257,7 +267,7 @@ class ArticleAdmin(HistoryAdmin):
             return "—"
         return format_html(
             '<input type="url" class="vURLField" readonly value="{}" aria-label="{}">'
-            '<div class="help">{}</div>',
+            '<div class="help">{} {}</div>',
             previews.share_url(article),
             _("link for an external approver"),
             _(
@@ -265,6 +275,10 @@ class ArticleAdmin(HistoryAdmin):
                 "%(date)s without logging in. Send it only to those who must approve it."
             )
             % {"date": local_datetime(previews.expires_at())},
+            _(
+                "The chief editor can withdraw every link given out so far with the action "
+                "“Withdraw the preview links of selected articles” in the list of articles."
+            ),
         )
 
     @admin.display(description=_("comments of the chief editor"))
@@ -342,4 +356,19 @@ class ArticleAdmin(HistoryAdmin):
             queryset,
             archive_article,
             lambda n: ngettext("%d article archived.", "%d articles archived.", n),
+        )
+
+    @admin.action(
+        description=_("Withdraw the preview links of selected articles"), permissions=["publish"]
+    )
+    def withdraw_preview_links_selected(self, request, queryset):
+        self.run_service(
+            request,
+            queryset,
+            withdraw_preview_links,
+            lambda n: ngettext(
+                "The preview links of %d article no longer work.",
+                "The preview links of %d articles no longer work.",
+                n,
+            ),
         )

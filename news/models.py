@@ -233,6 +233,11 @@ class Article(VersionedModel, AuditedModel):
         help_text=_("Where the article was published before it was imported."),
     )
 
+    # Moved on when the chief editor withdraws the article's preview links (news.previews).
+    preview_link_version = models.PositiveIntegerField(
+        _("preview link version"), default=0, editable=False
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:

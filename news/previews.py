@@ -3,6 +3,10 @@
 A link names the article and is signed with the site's secret key and a salt of its own, with
 the time it was made: it opens the article in the public design for
 ``settings.NEWS_PREVIEW_LINK_HOURS`` hours and then stops working. A changed link is refused.
+
+A link also carries the article's ``preview_link_version``: the chief editor withdraws every
+link given out so far by moving the version on (``news.services.withdraw_preview_links``).
+Links made before versions existed carry none and count as version 0.
 """
 
 import datetime
@@ -24,15 +28,16 @@ def _signer() -> signing.TimestampSigner:
 
 
 def share_token(article) -> str:
-    return _signer().sign(str(article.pk))
+    return _signer().sign(f"{article.pk}:{article.preview_link_version}")
 
 
-def article_pk(token: str) -> int:
-    """The article a token names; ``signing.SignatureExpired`` when it is too old,
-    ``signing.BadSignature`` when it has been tampered with."""
-    value = _signer().unsign(token, max_age=max_age())
+def resolve(token: str) -> tuple[int, int]:
+    """The article a token names and the link version it was made at;
+    ``signing.SignatureExpired`` when it is too old, ``signing.BadSignature`` when it has
+    been tampered with."""
+    pk, _sep, version = _signer().unsign(token, max_age=max_age()).partition(":")
     try:
-        return int(value)
+        return int(pk), int(version or 0)
     except ValueError:
         raise signing.BadSignature("Not an article") from None
 

@@ -46,6 +46,14 @@ def can_edit(user, article: Article, status=None) -> bool:
     return own and status in AUTHOR_STATUSES
 
 
+def can_preview(user, article: Article) -> bool:
+    """May ``user`` read ``article`` before it is public? Whoever may edit it, and its
+    author (who keeps seeing it once it is scheduled or archived, as in the admin)."""
+    if can_edit(user, article):
+        return True
+    return user.has_perm("news.change_article") and article.created_by_id == user.pk
+
+
 def _require_publisher(by):
     if by is not None and not can_publish(by):
         raise PermissionDenied(_("Only the chief editor can publish, unpublish or archive."))
@@ -145,6 +153,17 @@ def archive_article(article: Article, *, by=None) -> Article:
     article.status = Article.Status.ARCHIVED
     _save(article, by, _("Archived"))
     record_transition(article, previous_status, previous_publish_at, by=by)
+    return article
+
+
+def withdraw_preview_links(article: Article, *, by=None) -> Article:
+    """Every preview link given out for ``article`` so far stops working; new ones work.
+
+    Saved through the optimistic lock: a form opened before cannot bring the old links back.
+    """
+    _require_publisher(by)
+    article.preview_link_version += 1
+    article.save(update_fields=["preview_link_version"])
     return article
 
 

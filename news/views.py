@@ -1,7 +1,8 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
@@ -16,6 +17,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 
 from news import previews
 from news.models import Article, Rubric, Tag
+from news.services import can_preview
 from portal.cache import PAGE_TIMEOUT, content_version
 from portal.pagination import LenientPaginationMixin
 
@@ -163,33 +165,52 @@ class PreviewMixin:
         return response
 
 
-@method_decorator([staff_member_required, never_cache], name="dispatch")
+@method_decorator(never_cache, name="dispatch")
 class ArticlePreviewView(PreviewMixin, ArticleDetailView):
-    """Staff preview drafts and scheduled articles in the public design."""
+    """Drafts and scheduled articles in the public design, for those who may edit them (an
+    author sees only their own); others who could open the admin are told it is not found."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not admin.site.has_permission(request):
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if not can_preview(self.request.user, article):
+            raise Http404("Not an article this editor may preview")
+        return article
 
 
 @method_decorator(never_cache, name="dispatch")
 class SharedArticlePreviewView(PreviewMixin, ArticleDetailView):
     """The preview for someone without an account, through a signed link that expires
-    (news.previews). An expired link says so; a changed one is not found."""
+    (news.previews). An expired link says so, and so does one the chief editor has withdrawn
+    or one of an archived article; a changed one, or one of a deleted article, is not found."""
 
     def get(self, request, *args, **kwargs):
         try:
-            self.kwargs["pk"] = previews.article_pk(kwargs["token"])
+            pk, link_version = previews.resolve(kwargs["token"])
         except signing.SignatureExpired:
-            response = render(
-                request,
+            return self.link_refused(
                 "news/preview_link_expired.html",
                 {"preview_link_hours": settings.NEWS_PREVIEW_LINK_HOURS},
-                status=403,
             )
-            response["X-Robots-Tag"] = "noindex, nofollow"
-            return response
         except signing.BadSignature:
             raise Http404("No such preview link") from None
-        response = super().get(request, *args, **kwargs)
+        self.kwargs["pk"] = pk
+        self.object = self.get_object()
+        withdrawn = link_version != self.object.preview_link_version
+        if withdrawn or self.object.status == Article.Status.ARCHIVED:
+            return self.link_refused("news/preview_link_withdrawn.html", {})
+        response = self.render_to_response(self.get_context_data(object=self.object))
         # The address is the key: it must not leak to the sites the article links to.
         response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def link_refused(self, template_name, context):
+        response = render(self.request, template_name, context, status=403)
+        response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
 

@@ -1,6 +1,9 @@
+from django.contrib import admin
+from django.contrib.auth import get_permission_codename
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from news.models import Article
@@ -28,16 +31,24 @@ def parties():
 
 
 class StaffPreviewMixin:
-    """The public sees what ``public()`` allows; staff also see unpublished records (to check
-    them before publishing), with a banner and headers that keep the page out of caches."""
+    """The public sees what ``public()`` allows; editors who may change such records also see
+    unpublished ones (to check them before publishing), with a banner and headers that keep
+    the page out of caches. Other staff see only what the public sees."""
+
+    @cached_property
+    def may_preview(self) -> bool:
+        codename = get_permission_codename("change", self.model._meta)
+        return admin.site.has_permission(self.request) and self.request.user.has_perm(
+            f"{self.model._meta.app_label}.{codename}"
+        )
 
     def get_queryset(self):
         manager = self.model._default_manager
-        return manager.all() if self.request.user.is_staff else manager.public()
+        return manager.all() if self.may_preview else manager.public()
 
     def get_context_data(self, **kwargs):
         public = self.model._default_manager.public()
-        is_preview = self.request.user.is_staff and not public.filter(pk=self.object.pk).exists()
+        is_preview = self.may_preview and not public.filter(pk=self.object.pk).exists()
         return super().get_context_data(is_preview=is_preview, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):

@@ -4,7 +4,8 @@ Login attempts are throttled by django-axes per user name and client address (se
 ``AXES_*``). A staff member who has confirmed a TOTP device (an authenticator app) must enter
 its current code along with the password; one without a device logs in with the password
 alone. The code is checked against the user's confirmed device, and a wrong code counts as a
-failed login attempt for the throttling.
+failed login attempt for the throttling. Every failure gets the same answer, so that the form
+never tells a guesser that the password was right (or that the account has a device).
 """
 
 from django import forms
@@ -74,17 +75,20 @@ class AdminLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
         ),
     )
 
-    otp_error_messages = {
-        **OTPAuthenticationFormMixin.otp_error_messages,
-        "token_required": _(
-            "Two-factor authentication is on for this account: enter the one-time code "
-            "from your authenticator app."
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Please enter the correct %(username)s and password for a staff account and, if "
+            "two-factor authentication is on for it, the current one-time code. Note that the "
+            "user name and the password may be case-sensitive."
         ),
-        "invalid_token": _("The one-time code is wrong or has expired. Try the current one."),
     }
 
     def clean(self):
-        super().clean()
+        try:
+            super().clean()
+        except forms.ValidationError:
+            raise self.get_invalid_login_error() from None
         user = self.get_user()
         if needs_second_factor(user):
             try:
@@ -95,7 +99,8 @@ class AdminLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
                     credentials={"username": self.cleaned_data.get("username")},
                     request=self.request,
                 )
-                raise
+                self.user_cache = None
+                raise self.get_invalid_login_error() from None
         return self.cleaned_data
 
     def _chosen_device(self, user):

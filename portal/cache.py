@@ -9,6 +9,14 @@ itself, e.g. the earliest future ``publish_at``); the version expires at that mo
 
 A hit costs one Redis round trip: the version and the page are fetched together (MGET) and
 compared. Pages are stored gzip-compressed as well, so a hit never compresses anything.
+
+Editors bypass the cache, but the mere presence of a session cookie proves nothing: anyone
+can send one. A request carrying one is looked up in the session store (whichever
+``SESSION_ENGINE`` says: the database by default, or the cache) and only a live session of an
+active staff account bypasses; any other gets the cached page. Requests without the cookie,
+nearly every reader's, pay nothing for this. (A separate signed "staff" cookie would spare the
+lookup but could outlive the session it was issued with; the store is the truth, and a
+forged cookie costs one indexed read instead of a whole rendering.)
 """
 
 import gzip
@@ -18,10 +26,13 @@ import re
 import time
 from collections.abc import Callable
 from datetime import datetime
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib import auth
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
@@ -77,10 +88,21 @@ def on_content_change(sender, **_kwargs) -> None:
         invalidate_content()
 
 
+def is_staff_session(session_key: str) -> bool:
+    """Is ``session_key`` a live session of an active staff account?"""
+    probe = HttpRequest()
+    probe.session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    try:
+        user = auth.get_user(probe)
+    except DatabaseError:  # the database is down: the reader gets what the cache has
+        return False
+    return user.is_active and user.is_staff
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous GET requests for public pages from the cache.
 
-    Anyone with a session (editors) bypasses it; responses that are private, set cookies or
+    Editors (a real staff session) bypass it; responses that are private, set cookies or
     are not 200 are never stored. The reader's accessibility preferences are part of the key.
     """
 
@@ -151,11 +173,12 @@ class PublicPageCacheMiddleware:
         return response
 
     def is_cacheable_request(self, request) -> bool:
-        return (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(self.excluded_prefixes)
-        )
+        if request.method not in ("GET", "HEAD") or request.path.startswith(
+            self.excluded_prefixes
+        ):
+            return False
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        return not session_key or not is_staff_session(session_key)
 
     @staticmethod
     def is_cacheable_response(response) -> bool:
@@ -174,14 +197,17 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def cache_key(request) -> str:
-        from portal.accessibility import COOKIE_NAME
+        from portal.accessibility import preferences
 
+        # The preferences as the page applies them, not the cookie as sent: a made-up value
+        # must not make a page of its own (a miss, a rendering and a stored copy each time).
+        vision = preferences(request)
         raw = "|".join(
             [
                 request.scheme,
                 request.get_host(),
                 request.get_full_path(),
-                request.COOKIES.get(COOKIE_NAME, ""),
+                vision.to_cookie() if vision.enabled else "",
             ]
         )
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()

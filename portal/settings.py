@@ -291,9 +291,13 @@ if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
     raise ImproperlyConfigured("DJANGO_ADMIN_URL must look like 'office-a1b2/': no leading slash.")
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name
-# from one address, that pair is locked out for AXES_COOLOFF_TIME.
+# from one address, that pair is locked out for AXES_COOLOFF_TIME; after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address, whatever the user names (a password
+# sprayed over many accounts), the address is (portal.throttling).
 AXES_ENABLED = env.bool("DJANGO_AXES_ENABLED", default=True)
+AXES_HANDLER = "portal.throttling.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -94,6 +94,58 @@ def test_editors_with_a_session_bypass_the_cache(editor_client, make_article):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "cookie", ["made-up", "x" * 32, "../../etc/passwd", "ended"], ids=lambda value: value[:8]
+)
+def test_a_session_cookie_that_is_not_a_live_staff_session_gets_the_cached_page(
+    client, editor, make_article, settings, cookie
+):
+    if cookie == "ended":
+        client.force_login(editor)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        client.logout()
+    make_article("Новость")
+    client.cookies.pop(settings.SESSION_COOKIE_NAME, None)
+    client.get("/news/")
+
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    response = client.get("/news/")
+
+    assert response.headers.get("X-Cache") == "hit"
+    assert "Новость" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_session_of_an_account_that_is_not_staff_gets_the_cached_page(
+    client, django_user_model, make_article
+):
+    make_article("Новость")
+    client.get("/news/")
+    client.force_login(django_user_model.objects.create_user("reader"))
+
+    assert client.get("/news/").headers.get("X-Cache") == "hit"
+
+
+@pytest.mark.django_db
+def test_a_staff_session_bypasses_the_cache(client, django_user_model, make_article):
+    make_article("Новость")
+    client.get("/news/")
+    client.force_login(django_user_model.objects.create_user("avtor", is_staff=True))
+
+    assert "X-Cache" not in client.get("/news/").headers
+
+
+@pytest.mark.django_db
+def test_a_hit_without_a_session_cookie_asks_the_database_nothing(
+    client, make_article, django_assert_num_queries
+):
+    make_article("Новость")
+    client.get("/news/")
+    with django_assert_num_queries(0):
+        assert client.get("/news/").headers["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
 def test_vision_mode_pages_are_cached_separately(client, make_article):
     make_article("Новость")
     client.get("/news/")
@@ -101,6 +153,24 @@ def test_vision_mode_pages_are_cached_separately(client, make_article):
     response = client.get("/news/")
     assert response.headers["X-Cache"] == "miss"
     assert 'class="vision vision-size-3 vision-wb"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("sent", "applied"),
+    [("made-up", ""), ("on.1.bw.1.0.extra", ""), ("on.9.red.1.0", "on.1.bw.1.0")],
+)
+def test_a_made_up_vision_cookie_gets_the_cached_page_of_what_it_means(
+    client, make_article, sent, applied
+):
+    make_article("Новость")
+    client.cookies["vision"] = applied
+    client.get("/news/")
+
+    client.cookies["vision"] = sent
+    response = client.get("/news/")
+
+    assert response.headers["X-Cache"] == "hit"
 
 
 @pytest.mark.django_db

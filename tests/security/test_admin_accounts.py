@@ -2,8 +2,10 @@
 that end, and an admin that lives where the settings say."""
 
 import os
+import re
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -77,6 +80,28 @@ def test_the_lockout_is_per_user_and_address(client, staff, django_user_model):
     client.logout()
     assert log_in(client, address=OFFICE).status_code == 302
     assert is_logged_in(client)
+
+
+@pytest.mark.django_db
+def test_a_password_sprayed_over_many_user_names_locks_the_address(client, staff, time_machine):
+    limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    assert limit > settings.AXES_FAILURE_LIMIT
+    for number in range(limit - 1):
+        assert log_in(client, username=f"user{number}", address=ATTACKER).status_code == 200
+    assert (
+        log_in(client, username="pyatkova", password="Leto-2026!", address=ATTACKER).status_code
+        == 429
+    )
+
+    locked = log_in(client, address=ATTACKER)  # any account, even with its right password
+    assert locked.status_code == 429
+    assert gettext("Too many failed login attempts. Please try again later.") in locked.text
+    assert not is_logged_in(client)
+    assert log_in(client, address=OFFICE).status_code == 302  # other addresses are not affected
+    client.logout()
+
+    time_machine.move_to(timezone.now() + settings.AXES_COOLOFF_TIME + timedelta(minutes=1))
+    assert log_in(client, address=ATTACKER).status_code == 302
 
 
 @pytest.mark.django_db
@@ -159,6 +184,28 @@ def test_staff_with_an_authenticator_need_its_code(client, staff, device):
     assert is_logged_in(client)
 
 
+def what_the_guesser_sees(response) -> tuple[int, str]:
+    """The answer less its one-time CSRF token, which differs in every response."""
+    return response.status_code, re.sub(
+        r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.text
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["", "wrong"], ids=["no code", "wrong code"])
+def test_the_answer_does_not_tell_whether_the_password_was_right(client, staff, device, code):
+    if code == "wrong":
+        code = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+
+    wrong_password = log_in(client, password="wrong-guess", code=code)
+    right_password = log_in(client, code=code)
+
+    assert what_the_guesser_sees(right_password) == what_the_guesser_sees(wrong_password)
+    assert 'name="csrfmiddlewaretoken"' in right_password.text
+    assert wrong_password.status_code == 200
+    assert not is_logged_in(client)
+
+
 @pytest.mark.django_db
 def test_the_password_is_not_sent_back_when_the_code_is_missing(client, staff, device):
     response = log_in(client)
@@ -203,9 +250,8 @@ def test_the_admin_moves_with_its_setting(tmp_path):
     script = """
 import django
 django.setup()
-from django.test import Client
+from django.test import RequestFactory
 from django.urls import resolve, reverse, Resolver404
-from django.conf import settings
 assert reverse("admin:index") == "/redakciya-7f3a/", reverse("admin:index")
 assert resolve("/redakciya-7f3a/login/").url_name == "login"
 try:
@@ -213,9 +259,9 @@ try:
 except Resolver404:
     match = None
 assert match is None or not match.route.startswith("admin"), match
-client = Client(HTTP_HOST="localhost")
-client.cookies[settings.SESSION_COOKIE_NAME] = "none"  # past the page cache: no database here
-robots = client.get("/robots.txt").content.decode()
+# The view itself, past the page cache: there is no database here.
+robots_txt = resolve("/robots.txt").func
+robots = robots_txt(RequestFactory().get("/robots.txt", HTTP_HOST="localhost")).content.decode()
 assert "Disallow: /redakciya-7f3a/" in robots, robots
 assert "/admin/" not in robots, robots
 print("ok")

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from news import previews
 from news.models import Article
+from news.services import archive_article
 from tests.support import page
 
 
@@ -107,3 +108,60 @@ def test_who_is_offered_the_link(login, author, chief, officer, make_article, dr
     assert share_link_in_the_admin(login(author), draft)
     assert share_link_in_the_admin(login(officer), draft) is None
     assert share_link_in_the_admin(login(chief), public) is None  # public: the real address
+
+
+def withdraw_links(client, *articles):
+    return client.post(
+        reverse("admin:news_article_changelist"),
+        {
+            "action": "withdraw_preview_links_selected",
+            "_selected_action": [article.pk for article in articles],
+            "index": 0,
+        },
+        follow=True,
+    )
+
+
+def test_the_chief_editor_withdraws_the_links(client, login, chief, draft):
+    editor = login(chief)
+    given_out = share_link_in_the_admin(editor, draft)
+    assert client.get(given_out).status_code == 200
+
+    withdraw_links(editor, draft)
+
+    response = client.get(given_out)
+    assert response.status_code == 403
+    assert draft.title not in response.content.decode()
+    assert lxml.html.fromstring(response.content.decode()).xpath("string(//h1)").strip()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    new_link = share_link_in_the_admin(editor, draft)
+    assert new_link != given_out
+    assert page(client.get(new_link)).xpath("string(//h1)").strip() == draft.title
+
+
+def test_an_author_cannot_withdraw_the_links(client, login, author, draft):
+    writer = login(author)
+    given_out = share_link_in_the_admin(writer, draft)
+
+    withdraw_links(writer, draft)
+
+    assert client.get(given_out).status_code == 200
+
+
+def test_the_link_of_an_archived_article_stops_working(client, login, chief, draft):
+    link = share_link_in_the_admin(login(chief), draft)
+
+    archive_article(draft, by=chief)
+
+    response = client.get(link)
+    assert response.status_code == 403
+    assert draft.title not in response.content.decode()
+    assert share_link_in_the_admin(login(chief), draft) is None
+
+
+def test_links_made_before_links_could_be_withdrawn_still_work(client, draft):
+    token = signing.TimestampSigner(salt=previews.SALT).sign(str(draft.pk))
+
+    response = client.get(reverse("news:preview-shared", args=[token]))
+
+    assert page(response).xpath("string(//h1)").strip() == draft.title
