@@ -15,7 +15,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from solo.admin import SingletonModelAdmin
 
-from portal.history import describe_conflict
+from portal.history import Change, describe_conflict, display_value, same_value, submitted_value
 from portal.models import AuditEvent, EditConflict, SiteSettings
 
 admin.site.site_header = _("Vestnik — editorial office")
@@ -37,11 +37,23 @@ class AuditedAdminMixin:
 # record had before the old revision was written over it (see HistoryAdmin.revision_view).
 CURRENT_VERSION_KEY = "_current_version"
 RECORD_DELETED = _("Someone deleted this record while you were editing it.")
+# The conflict page's choice per field, and the version the choices were made against.
+RESOLUTION_PREFIX = "conflict_"
+RESOLVED_AGAINST = "conflict_version"
+KEEP_MINE, TAKE_THEIRS = "mine", "theirs"
 
 
 class VersionedModelForm(forms.ModelForm):
     """Carries, hidden, the version of the record the editor opened (``VersionedModel``) and
-    refuses to save over a version someone else saved since, saying who, when and what."""
+    refuses to save over a version someone else saved since, saying who, when and what.
+
+    The refused form offers, for each field both changed, «keep mine» or «take theirs»;
+    saved again with a choice for each, it is saved over the version the choices were made
+    against (and refused again if someone has saved meanwhile).
+    """
+
+    # The names of the choice fields of a refused form (shown by HistoryAdmin).
+    resolution_fields: list[str] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,8 +78,71 @@ class VersionedModelForm(forms.ModelForm):
             )
         if opened != stored.version:
             conflict = describe_conflict(stored, opened, submitted=cleaned_data)
-            raise ValidationError(conflict.messages())
+            contested = self.contested(stored, conflict.changes)
+            if self.resolved(stored, contested):
+                for change in contested:
+                    if self.data[RESOLUTION_PREFIX + change.name] == TAKE_THEIRS:
+                        cleaned_data[change.name] = self.theirs(stored, change.name)
+                cleaned_data["version"] = stored.version
+                return cleaned_data
+            self.offer_resolution(stored, contested, conflict.compared_with_opened)
+            raise ValidationError(conflict.messages(resolvable=bool(contested)))
         return cleaned_data
+
+    def contested(self, stored, changes: list[Change]) -> list[Change]:
+        """The changes made by others to fields of this form that differ from its values."""
+        result = []
+        for change in changes:
+            if change.name not in self.fields or change.name not in self.cleaned_data:
+                continue
+            model_field = stored._meta.get_field(change.name)
+            mine = submitted_value(model_field, self.cleaned_data[change.name])
+            if not same_value(model_field, mine, change.stored):
+                result.append(change)
+        return result
+
+    def resolved(self, stored, contested: list[Change]) -> bool:
+        return self.data.get(RESOLVED_AGAINST) == str(stored.version) and all(
+            self.data.get(RESOLUTION_PREFIX + change.name) in (KEEP_MINE, TAKE_THEIRS)
+            for change in contested
+        )
+
+    @staticmethod
+    def theirs(stored, name):
+        value = getattr(stored, name)
+        return value.all() if stored._meta.get_field(name).many_to_many else value
+
+    def offer_resolution(self, stored, contested: list[Change], compared_with_opened: bool):
+        data = self.data.copy()
+        data[RESOLVED_AGAINST] = str(stored.version)
+        self.fields[RESOLVED_AGAINST] = forms.IntegerField(
+            widget=forms.HiddenInput(), required=False
+        )
+        self.resolution_fields = []
+        for change in contested:
+            model_field = stored._meta.get_field(change.name)
+            mine = submitted_value(model_field, self.cleaned_data[change.name])
+            name = RESOLUTION_PREFIX + change.name
+            untouched = compared_with_opened and same_value(model_field, mine, change.opened)
+            data[name] = TAKE_THEIRS if untouched else KEEP_MINE
+            self.fields[name] = forms.ChoiceField(
+                label=change.label,
+                widget=forms.RadioSelect,
+                required=False,
+                choices=[
+                    (
+                        KEEP_MINE,
+                        gettext("Keep mine: «%(value)s»")
+                        % {"value": display_value(model_field, mine)},
+                    ),
+                    (
+                        TAKE_THEIRS,
+                        gettext("Take theirs: «%(value)s»") % {"value": change.stored_shown},
+                    ),
+                ],
+            )
+            self.resolution_fields.append(name)
+        self.data = data
 
     def locked_stored_record(self):
         """The record as stored now. Inside the admin's transaction its row stays locked until
@@ -105,6 +180,18 @@ class HistoryAdmin(AuditedAdminMixin, VersionAdmin):
             return fieldsets
         first = (first_name, {**first_options, "fields": [*first_options["fields"], "version"]})
         return [first, *fieldsets[1:]]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if getattr(form, "resolution_fields", None):
+            context["adminform"].fieldsets.insert(
+                0,
+                (
+                    _("Someone else saved first: yours or theirs?"),
+                    {"fields": [*form.resolution_fields, RESOLVED_AGAINST]},
+                ),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         current_version = (extra_context or {}).get(CURRENT_VERSION_KEY)

@@ -28,18 +28,29 @@ VALUE_CHARS = 120
 
 
 @dataclass
+class Change:
+    """One field someone else changed: its values as stored (``stored_value``) and shown."""
+
+    name: str
+    label: str
+    opened: object
+    stored: object
+    opened_shown: str
+    stored_shown: str
+
+
+@dataclass
 class Conflict:
     """A save that came too late: who saved before, when, and what they changed."""
 
     saved_by: str
     saved_at: datetime.datetime | None
-    # (field label, value when the editor opened the form, value saved now)
-    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     # False when the opened revision is unknown: then ``changes`` compare the editor's
     # submitted values (second item) with the saved ones.
     compared_with_opened: bool = True
 
-    def messages(self) -> list[str]:
+    def messages(self, resolvable=False) -> list[str]:
         when = formats.localize(timezone.localtime(self.saved_at)) if self.saved_at else "?"
         lines = [
             _(
@@ -53,15 +64,24 @@ class Conflict:
         else:
             template = _("%(field)s: saved «%(after)s», yours «%(before)s».")
         lines += [
-            template % {"field": label, "before": before, "after": after}
-            for label, before, after in self.changes
+            template
+            % {"field": change.label, "before": change.opened_shown, "after": change.stored_shown}
+            for change in self.changes
         ]
-        lines.append(
-            _(
-                "Copy what you wrote, open the page again to see the saved version, "
-                "and make your changes there."
+        if resolvable:
+            lines.append(
+                _(
+                    "Choose for each field below whether to keep yours or take theirs, "
+                    "then save again."
+                )
             )
-        )
+        else:
+            lines.append(
+                _(
+                    "Copy what you wrote, open the page again to see the saved version, "
+                    "and make your changes there."
+                )
+            )
         return lines
 
 
@@ -80,6 +100,15 @@ def stored_value(model_field, instance):
     if model_field.many_to_many:
         return sorted(getattr(instance, model_field.attname).values_list("pk", flat=True))
     return model_field.value_from_object(instance)
+
+
+def submitted_value(model_field, value):
+    """A form's cleaned value of ``model_field`` as a revision stores it (pks for relations)."""
+    if model_field.many_to_many:
+        return sorted(obj.pk for obj in value or [])
+    if model_field.is_relation:
+        return value.pk if value is not None else None
+    return value
 
 
 def display_value(model_field, value) -> str:
@@ -104,9 +133,13 @@ def display_value(model_field, value) -> str:
     return Truncator(plain_text(str(value))).chars(VALUE_CHARS)
 
 
-def _same(model_field, first, second) -> bool:
+def same_value(model_field, first, second) -> bool:
     if model_field.many_to_many:
         return sorted(first or []) == sorted(second or [])
+    if isinstance(first, datetime.datetime) and isinstance(second, datetime.datetime):
+        # The form edits times to the second and a revision keeps milliseconds: finer
+        # differences are not changes anyone made.
+        return first.replace(microsecond=0) == second.replace(microsecond=0)
     if isinstance(first, models.fields.files.FieldFile):
         first = first.name
     if isinstance(second, models.fields.files.FieldFile):
@@ -154,22 +187,21 @@ def describe_conflict(current, opened_version, submitted=None) -> Conflict:
         opened = {}
         for model_field in compared_fields(model):
             if submitted and model_field.name in submitted:
-                value = submitted[model_field.name]
-                if model_field.many_to_many:
-                    value = sorted(obj.pk for obj in value)
-                elif model_field.is_relation:
-                    value = value.pk if value is not None else None
+                value = submitted_value(model_field, submitted[model_field.name])
                 opened[model_field.attname] = value
     for model_field in compared_fields(model):
         if model_field.attname not in opened:
             continue
         before, after = opened[model_field.attname], stored_value(model_field, current)
-        if not _same(model_field, before, after):
+        if not same_value(model_field, before, after):
             conflict.changes.append(
-                (
-                    str(model_field.verbose_name).capitalize(),
-                    display_value(model_field, before),
-                    display_value(model_field, after),
+                Change(
+                    name=model_field.name,
+                    label=str(model_field.verbose_name).capitalize(),
+                    opened=before,
+                    stored=after,
+                    opened_shown=display_value(model_field, before),
+                    stored_shown=display_value(model_field, after),
                 )
             )
     return conflict
