@@ -10,12 +10,12 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
-from slugify import slugify
 
 from news.demo_data.articles import ARTICLES, DRAFT_TITLES, FEATURED_TITLES, SCHEDULED_TITLE
 from news.models import Article, Department, Rubric, Tag
 from news.services import send_back, submit_for_review
 from portal.models import AuditEvent
+from portal.slugs import transliterate
 
 PRESS_RELEASE = Path(__file__).parent / "demo_data" / "press-release-twinning.ru.txt"
 RUBRICS = {
@@ -115,7 +115,7 @@ def load_review_examples() -> None:
 
 
 def upsert_article(*, title, **fields) -> Article:
-    slug = slugify(title, max_length=96, word_boundary=True)
+    slug = transliterate(title)
     article, _created = Article.objects.update_or_create(
         slug=slug, defaults={"title": title, **fields}
     )
