@@ -21,6 +21,7 @@ from partnerships.models import (
 )
 from partnerships.services import set_agreements_published
 from portal.admin import AuditedAdminMixin, HistoryAdmin
+from portal.kept_uploads import KeepsUploadsAdmin
 
 HISTORY = (
     _("History"),
@@ -62,7 +63,7 @@ def emblem_thumbnail(partner, width):
 
 
 @admin.register(Partner)
-class PartnerAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class PartnerAdmin(KeepsUploadsAdmin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["emblem", "name", "kind", "region", "is_home"]
     list_display_links = ["emblem", "name"]
     list_filter = ["kind", "is_home"]

@@ -159,6 +159,9 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
+# Uploads of a form the admin refused, kept until it is saved again (portal.kept_uploads).
+# Never under MEDIA_ROOT: they are not public.
+KEPT_UPLOADS_ROOT = env.path("DJANGO_KEPT_UPLOADS_ROOT", default=VAR_DIR / "kept-uploads")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
