@@ -30,14 +30,12 @@ from portal.models import AuditEvent, EditConflict
 class RubricAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
-    prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
@@ -45,7 +43,6 @@ class TagAdmin(admin.ModelAdmin):
 class DepartmentAdmin(admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 class GalleryPhotoInline(admin.TabularInline):
@@ -110,7 +107,6 @@ class ArticleAdmin(HistoryAdmin):
     list_select_related = ["rubric"]
     search_fields = ["title", "lead"]
     date_hierarchy = "publish_at"
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["rubric", "tags", "department"]
     inlines = [GalleryPhotoInline]
     actions = [
@@ -235,11 +231,6 @@ class ArticleAdmin(HistoryAdmin):
         if obj is not None and obj.first_published_at:
             fields.append("slug")
         return fields
-
-    def get_prepopulated_fields(self, request, obj=None):
-        if obj is not None and obj.first_published_at:
-            return {}
-        return super().get_prepopulated_fields(request, obj)
 
     @admin.display(description=_("image"))
     def thumbnail(self, article):

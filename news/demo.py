@@ -1,4 +1,8 @@
-"""Demo news: the twinning press release verbatim, plus a realistic month of city news."""
+"""Demo news: the twinning press release verbatim, plus a realistic month of city news.
+
+Loading again only adds what is missing: an article, rubric or tag that exists is left as
+the editors made it (text, dates, status, tags, images).
+"""
 
 import io
 import random
@@ -8,14 +12,15 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils import timezone
 from PIL import Image, ImageDraw
-from slugify import slugify
 
 from news.demo_data.articles import ARTICLES, DRAFT_TITLES, FEATURED_TITLES, SCHEDULED_TITLE
 from news.models import Article, Department, Rubric, Tag
 from news.services import send_back, submit_for_review
 from portal.models import AuditEvent
+from portal.slugs import transliterate
 
 PRESS_RELEASE = Path(__file__).parent / "demo_data" / "press-release-twinning.ru.txt"
 RUBRICS = {
@@ -29,12 +34,7 @@ MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 
 
 def load() -> str:
-    rubrics = {
-        name: Rubric.objects.update_or_create(name=name, defaults={"slug": slug, "order": order})[
-            0
-        ]
-        for name, (slug, order) in RUBRICS.items()
-    }
+    rubrics = {name: _rubric(name, slug, order) for name, (slug, order) in RUBRICS.items()}
     press_office = Department.objects.get_or_create(name="Управление информационной политики")[0]
     load_press_release(rubrics["Партнёрство"], press_office)
 
@@ -45,7 +45,7 @@ def load() -> str:
         publish_at = now - timedelta(days=index * 2 + 1, hours=rng.randint(0, 9))
         if title == SCHEDULED_TITLE:
             publish_at = now + timedelta(days=2)
-        article = upsert_article(
+        article, created = add_article(
             title=title,
             lead=lead,
             body="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
@@ -55,8 +55,8 @@ def load() -> str:
             publish_at=publish_at,
             featured=title in FEATURED_TITLES,
         )
-        article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in tags)
-        if not article.lead_image:
+        if created:
+            article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in tags)
             attach_generated_image(article, index)
     load_review_examples()
     total = Article.objects.count()
@@ -69,7 +69,7 @@ def load_press_release(rubric, department) -> Article:
     lines = [line for line in lines if line]
     title, lead, *paragraphs, byline = lines
     assert byline == department.name, "the byline of the press release is its department"
-    article = upsert_article(
+    article, created = add_article(
         title=title,
         lead=lead,
         body="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
@@ -79,11 +79,11 @@ def load_press_release(rubric, department) -> Article:
         publish_at=datetime(2019, 10, 30, 10, 0, tzinfo=MOSCOW),
         featured=True,
     )
-    article.tags.set(
-        Tag.objects.get_or_create(name=name)[0]
-        for name in ("побратимы", "Торез", "сотрудничество")
-    )
-    if not article.lead_image:
+    if created:
+        article.tags.set(
+            Tag.objects.get_or_create(name=name)[0]
+            for name in ("побратимы", "Торез", "сотрудничество")
+        )
         attach_generated_image(article, 0)
     return article
 
@@ -102,7 +102,7 @@ def load_review_examples() -> None:
     author, chief = users.get("avtor"), users.get("glavred")
     if author is None or chief is None:
         return
-    for article in Article.objects.filter(title__in=DRAFT_TITLES).exclude(created_by=author):
+    for article in Article.objects.filter(title__in=DRAFT_TITLES, created_by__isnull=True):
         article.created_by = author
         article.save(update_fields=["created_by"])
     draft = Article.objects.filter(title=SENT_BACK_TITLE).first()
@@ -114,12 +114,17 @@ def load_review_examples() -> None:
         send_back(draft, by=chief, note=SENT_BACK_NOTE)
 
 
-def upsert_article(*, title, **fields) -> Article:
-    slug = slugify(title, max_length=96, word_boundary=True)
-    article, _created = Article.objects.update_or_create(
-        slug=slug, defaults={"title": title, **fields}
+def _rubric(name, slug, order) -> Rubric:
+    """The demo rubric, found by its address or its name (an editor may have changed one)."""
+    existing = Rubric.objects.filter(Q(slug=slug) | Q(name=name)).first()
+    return existing or Rubric.objects.create(name=name, slug=slug, order=order)
+
+
+def add_article(*, title, **fields) -> tuple[Article, bool]:
+    """The demo article of ``title`` and whether it is new; an existing one is left alone."""
+    return Article.objects.get_or_create(
+        slug=transliterate(title), defaults={"title": title, **fields}
     )
-    return article
 
 
 def attach_generated_image(article, index):

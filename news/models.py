@@ -43,7 +43,11 @@ class Rubric(models.Model):
         _("slug"),
         max_length=SLUG_MAX_LENGTH,
         unique=True,
-        help_text=_("The rubric's address: /news/rubric/<slug>/. Latin letters, digits, hyphens."),
+        blank=True,
+        help_text=_(
+            "The rubric's address: /news/rubric/<slug>/, transliterated from the name if "
+            "left empty. Latin letters, digits, hyphens."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(
@@ -57,6 +61,11 @@ class Rubric(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:rubric", kwargs={"slug": self.slug})

@@ -21,6 +21,7 @@ from partnerships.models import (
 )
 from partnerships.services import set_agreements_published
 from portal.admin import AuditedAdminMixin, HistoryAdmin
+from portal.kept_uploads import KeepsUploadsAdmin
 
 HISTORY = (
     _("History"),
@@ -62,12 +63,11 @@ def emblem_thumbnail(partner, width):
 
 
 @admin.register(Partner)
-class PartnerAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class PartnerAdmin(KeepsUploadsAdmin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["emblem", "name", "kind", "region", "is_home"]
     list_display_links = ["emblem", "name"]
     list_filter = ["kind", "is_home"]
     search_fields = ["name", "region"]
-    prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["emblem_preview", *HISTORY_FIELDS]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -94,7 +94,6 @@ class AreaAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 class SignatoryInline(admin.TabularInline):
@@ -135,7 +134,6 @@ class AgreementAdmin(CheckboxAreasMixin, HistoryAdmin):
     list_filter = ["status", "kind", "is_published", "areas", "partners"]
     search_fields = ["title", "summary", "partners__name"]
     date_hierarchy = "signed_on"
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["partners", "articles"]
     readonly_fields = HISTORY_FIELDS
     inlines = [SignatoryInline, DocumentInline, PlanInline]
@@ -214,7 +212,6 @@ class EventAdmin(CheckboxAreasMixin, HistoryAdmin):
     list_select_related = ["agreement"]
     search_fields = ["title", "place", "participants"]
     date_hierarchy = "starts_on"
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["partners", "agreement", "articles"]
     readonly_fields = HISTORY_FIELDS
     inlines = [EventPhotoInline]

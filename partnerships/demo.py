@@ -3,8 +3,9 @@
 other statuses (marked as demo records) so the filters, the events list and the calendar have
 something to show.
 
-``load()`` is idempotent: records are found by their slug (or by their natural key) and
-updated, images and documents are only generated when missing.
+``load()`` only adds what is missing: records are found by their slug (or by their natural
+key) and, when they exist, left as the editors made them; images are only generated for new
+records.
 """
 
 import datetime
@@ -142,7 +143,7 @@ TWINNING_BODY = (
 def load() -> str:
     today = timezone.localdate()
     areas = {
-        slug: Area.objects.update_or_create(slug=slug, defaults={"name": name, "order": n})[0]
+        slug: Area.objects.get_or_create(slug=slug, defaults={"name": name, "order": n})[0]
         for n, (slug, name) in enumerate(AREAS, start=1)
     }
     partners = {spec["slug"]: _partner(spec) for spec in PARTNERS}
@@ -385,26 +386,24 @@ def _other_agreements(partners, areas, today):
         datetime.date(2023, 12, 31),
         CooperationPlan.Status.APPROVED,
     )
-    first = _item(
+    _item(
         plan,
         1,
         "Визит делегации Алчевска на предприятия Липецка",
         "Отдел экономики Администрации города Алчевска",
         datetime.date(2023, 5, 31),
         areas["promyshlennost"],
+        completed={"event": visit, "result": "Делегация посетила три предприятия."},
     )
-    if first.status != PlanItem.Status.DONE:
-        complete_plan_item(first, event=visit, result="Делегация посетила три предприятия.")
-    second = _item(
+    _item(
         plan,
         2,
         "Стажировка преподавателей колледжей",
         "Управление образования Администрации города Алчевска",
         datetime.date(2023, 10, 31),
         areas["obrazovanie"],
+        completed={"result": "Стажировку прошли 12 преподавателей."},
     )
-    if second.status != PlanItem.Status.DONE:
-        complete_plan_item(second, result="Стажировку прошли 12 преподавателей.")
     _item(
         plan,
         3,
@@ -482,8 +481,8 @@ def _partner(spec):
     spec = dict(spec)
     colours = spec.pop("colours")
     slug = spec.pop("slug")
-    partner, _created = Partner.objects.update_or_create(slug=slug, defaults=spec)
-    if not partner.coat_of_arms:
+    partner, created = Partner.objects.get_or_create(slug=slug, defaults=spec)
+    if created and not partner.coat_of_arms:
         name = f"{slug}.png"
         # A named ContentFile: Django stores the width and height only if the file has a name.
         partner.coat_of_arms.save(name, ContentFile(_coat_of_arms_png(*colours), name=name))
@@ -492,14 +491,15 @@ def _partner(spec):
 
 def _agreement(slug, *, partners, areas, **fields):
     fields.setdefault("is_published", True)
-    agreement, _created = Agreement.objects.update_or_create(slug=slug, defaults=fields)
-    agreement.partners.set(partners)
-    agreement.areas.set(areas)
+    agreement, created = Agreement.objects.get_or_create(slug=slug, defaults=fields)
+    if created:
+        agreement.partners.set(partners)
+        agreement.areas.set(areas)
     return agreement
 
 
 def _signatory(agreement, name, position, side, order):
-    Signatory.objects.update_or_create(
+    Signatory.objects.get_or_create(
         agreement=agreement,
         name=name,
         defaults={"position": position, "side": side, "order": order},
@@ -516,14 +516,15 @@ def _document(agreement, title, stem):
 def _event(slug, *, partners, areas, **fields):
     fields.setdefault("ends_on", None)
     fields.setdefault("is_published", True)
-    event, _created = Event.objects.update_or_create(slug=slug, defaults=fields)
-    event.partners.set(partners)
-    event.areas.set(areas)
+    event, created = Event.objects.get_or_create(slug=slug, defaults=fields)
+    if created:
+        event.partners.set(partners)
+        event.areas.set(areas)
     return event
 
 
 def _plan(agreement, title, start, end, status, note=""):
-    plan, _created = CooperationPlan.objects.update_or_create(
+    plan, _created = CooperationPlan.objects.get_or_create(
         agreement=agreement,
         title=title,
         defaults={"period_start": start, "period_end": end, "status": status, "note": note},
@@ -531,8 +532,9 @@ def _plan(agreement, title, start, end, status, note=""):
     return plan
 
 
-def _item(plan, order, activity, responsible, due_on, area=None, **fields):
-    item, _created = PlanItem.objects.get_or_create(
+def _item(plan, order, activity, responsible, due_on, area=None, completed=None, **fields):
+    """A plan item; ``completed`` (what ``complete_plan_item`` takes) marks a new one done."""
+    item, created = PlanItem.objects.get_or_create(
         plan=plan,
         activity=activity,
         defaults={
@@ -543,6 +545,8 @@ def _item(plan, order, activity, responsible, due_on, area=None, **fields):
             **fields,
         },
     )
+    if created and completed is not None:
+        complete_plan_item(item, **completed)
     return item
 
 

@@ -16,6 +16,7 @@ from reversion.models import Version
 from solo.admin import SingletonModelAdmin
 
 from portal.history import Change, describe_conflict, display_value, same_value, submitted_value
+from portal.kept_uploads import KeepsUploadsAdmin
 from portal.models import AuditEvent, EditConflict, SiteSettings
 
 admin.site.site_header = _("Vestnik — editorial office")
@@ -155,7 +156,7 @@ class VersionedModelForm(forms.ModelForm):
         return queryset.first()
 
 
-class HistoryAdmin(AuditedAdminMixin, VersionAdmin):
+class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
     """The admin of a record with a history (django-reversion) and optimistic locking.
 
     Every save through the admin keeps a revision with the user and the change message; the
@@ -297,7 +298,7 @@ class HistoryAdmin(AuditedAdminMixin, VersionAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(SingletonModelAdmin):
+class SiteSettingsAdmin(KeepsUploadsAdmin, SingletonModelAdmin):
     fieldsets = [
         (None, {"fields": ["city_name", "office_name", "tagline", "logo"]}),
         (_("Contacts"), {"fields": ["address", "phone", "email", "working_hours"]}),

@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import sqlite
+        from portal import checks, sqlite  # noqa: F401 (checks registers itself)
         from portal.cache import on_content_change
         from portal.characters import normalise_text_fields
 

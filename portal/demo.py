@@ -16,29 +16,50 @@ DEMO_USERS = (
 DEMO_EDITOR = ("redaktor", DEMO_PASSWORD)
 
 
+# The demo's site settings; a field an editor has filled in (not empty, not the model's
+# default) is left as it is.
+SITE_SETTINGS = {
+    "city_name": "Алчевск",
+    "office_name": "Управление информационной политики Администрации города Алчевска",
+    "tagline": "Официальные новости города и реестр партнёрских связей",
+    "address": "пр. Ленина, 48, г. Алчевск",
+    "phone": "+7 (857) 422-00-00",
+    "email": "press@alchevsk.example",
+    "working_hours": "Пн–Пт 8:00–17:00",
+    "telegram_url": "https://t.me/alchevsk_example",
+    "vk_url": "https://vk.com/alchevsk_example",
+    "footer_note": "При использовании материалов сайта ссылка на источник обязательна.",
+}
+
+
 def load() -> str:
+    """Fill in the empty site settings and create the demo accounts that do not exist yet;
+    what editors changed (settings, names, passwords, roles) is left as it is."""
     site = SiteSettings.get_solo()
-    site.city_name = "Алчевск"
-    site.office_name = "Управление информационной политики Администрации города Алчевска"
-    site.tagline = "Официальные новости города и реестр партнёрских связей"
-    site.address = "пр. Ленина, 48, г. Алчевск"
-    site.phone = "+7 (857) 422-00-00"
-    site.email = "press@alchevsk.example"
-    site.working_hours = "Пн–Пт 8:00–17:00"
-    site.telegram_url = "https://t.me/alchevsk_example"
-    site.vk_url = "https://vk.com/alchevsk_example"
-    site.footer_note = "При использовании материалов сайта ссылка на источник обязательна."
-    site.save()
+    empty = [
+        name
+        for name in SITE_SETTINGS
+        if getattr(site, name) in ("", SiteSettings._meta.get_field(name).get_default())
+    ]
+    for name in empty:
+        setattr(site, name, SITE_SETTINGS[name])
+    if empty:
+        site.save()
 
     groups = roles.sync_roles()
+    created = []
     for username, first_name, last_name, role in DEMO_USERS:
-        user, _created = get_user_model().objects.update_or_create(
+        user, is_new = get_user_model().objects.get_or_create(
             username=username,
             defaults={"first_name": first_name, "last_name": last_name, "is_staff": True},
         )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        user.groups.set([groups[role]])
-        user.user_permissions.clear()
+        if is_new:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.set([groups[role]])
+            created.append(username)
     logins = ", ".join(f"{username} ({role})" for username, _f, _l, role in DEMO_USERS)
-    return f"site settings; editor accounts {logins}, password {DEMO_PASSWORD}"
+    kept = len(DEMO_USERS) - len(created)
+    return f"site settings; editor accounts {logins}, password {DEMO_PASSWORD}" + (
+        f" ({kept} existing accounts left as they were)" if kept else ""
+    )

@@ -30,8 +30,6 @@ if not DEBUG and (SECRET_KEY == INSECURE_DEV_KEY or len(SECRET_KEY) < 50):
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-# Public base URL used where no request is at hand (e.g. absolute links in e-mails).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     # The admin's default site asks staff who have a TOTP device for their one-time code.
@@ -161,6 +159,9 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
+# Uploads of a form the admin refused, kept until it is saved again (portal.kept_uploads).
+# Never under MEDIA_ROOT: they are not public.
+KEPT_UPLOADS_ROOT = env.path("DJANGO_KEPT_UPLOADS_ROOT", default=VAR_DIR / "kept-uploads")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -282,6 +283,20 @@ if USE_TLS:
     # The __Host- prefix: the browser keeps these cookies only for this exact host over HTTPS.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+
+def _site_url_from_hosts(hosts: list[str], tls: bool) -> str:
+    """The site's address from the first host it answers to (``.example.ru`` → example.ru)."""
+    host = next((host.lstrip(".") for host in hosts if host.lstrip(".") not in ("", "*")), "")
+    if not host or host in ("localhost", "127.0.0.1", "[::1]"):
+        return "http://127.0.0.1:8000"
+    return f"{'https' if tls else 'http'}://{host}"
+
+
+# The public base URL of links made where no request is at hand (the preview links sent to
+# external approvers). Derived from DJANGO_ALLOWED_HOSTS unless set; `check --deploy` fails
+# while it is a loopback address in production (portal.checks).
+SITE_URL = env.str("SITE_URL", default=_site_url_from_hosts(ALLOWED_HOSTS, USE_TLS))
 # How many reverse proxies append to X-Forwarded-For in front of the app (0: none, use the
 # socket address). Login throttling counts attempts per client address.
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)

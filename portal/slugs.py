@@ -1,12 +1,20 @@
+"""Addresses from Russian names: one transliteration (python-slugify) for models, admin and
+demo alike. The admin's own JavaScript (URLify) transliterates differently and fills in a
+taken address, so the admin leaves the slug empty and the model makes it here."""
+
 from slugify import slugify
 
 SLUG_MAX_LENGTH = 100
 
 
+def transliterate(source: str) -> str:
+    """``source`` in Latin letters, cut at a word boundary, leaving room for a ``-N`` suffix."""
+    return slugify(source, max_length=SLUG_MAX_LENGTH - 4, word_boundary=True, save_order=True)
+
+
 def unique_slug(instance, source: str, field: str = "slug") -> str:
     """A slug transliterated from Russian ``source``, made unique among ``instance``'s model."""
-    base = slugify(source, max_length=SLUG_MAX_LENGTH - 4, word_boundary=True, save_order=True)
-    base = base or "item"
+    base = transliterate(source) or "item"
     if base.isdigit():
         # An all-digit slug would be taken for a year or an id in URLs such as /news/2024/.
         base = f"{base}-{type(instance)._meta.model_name}"

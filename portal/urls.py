@@ -6,7 +6,7 @@ from django.views.static import serve
 
 from news.sitemaps import sitemaps as news_sitemaps
 from partnerships.sitemaps import sitemaps as partnerships_sitemaps
-from portal import accessibility, health, views
+from portal import accessibility, health, kept_uploads, views
 
 sitemaps = {**news_sitemaps, **partnerships_sitemaps}
 
@@ -16,6 +16,7 @@ portal_patterns = (
         path("accessibility/", accessibility.set_vision, name="vision"),
         path("search/", views.search, name="search"),
         path("feeds/", views.feeds, name="feeds"),
+        path("editor/kept-upload/<str:token>/", kept_uploads.kept_upload, name="kept-upload"),
     ],
     "portal",
 )

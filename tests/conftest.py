@@ -12,6 +12,7 @@ from tests.support import make_image_bytes
 def _media_root(settings, tmp_path):
     """Every test writes uploads and renditions to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.KEPT_UPLOADS_ROOT = tmp_path / "kept-uploads"
 
 
 @pytest.fixture(autouse=True)

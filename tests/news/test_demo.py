@@ -143,3 +143,56 @@ def test_the_demo_editor_can_use_the_admin(client, demo, db):
 
     assert client.get(reverse("admin:news_article_changelist")).status_code == 200
     assert client.get(reverse("admin:news_article_add")).status_code == 200
+
+
+def test_loading_the_demo_again_keeps_what_editors_changed(demo, db, press_release):
+    from portal.models import SiteSettings
+
+    article = Article.objects.published().exclude(pk=press_release.pk).first()
+    article.title, article.lead = "Заголовок редактора", "Описание редактора"
+    article.publish_at = article.publish_at - timezone.timedelta(days=30)
+    article.featured = not article.featured
+    article.save()
+    article.tags.set([Tag.objects.create(name="метка редактора")])
+    press_release.lead_image.delete(save=False)
+    press_release.lead_image_alt = ""
+    press_release.save()
+    rubric = Rubric.objects.get(name="Спорт")
+    rubric.order = 1
+    rubric.save()
+    site = SiteSettings.get_solo()
+    site.tagline = "Слоган редакции"
+    site.save()
+    editor = get_user_model().objects.get(username="avtor")
+    editor.set_password("a-password-of-her-own")
+    editor.last_name = "Новикова"
+    editor.save()
+    before = Article.objects.get(pk=article.pk)
+
+    call_command("demo_content", stdout=io.StringIO())
+
+    after = Article.objects.get(pk=article.pk)
+    assert (after.title, after.lead, after.publish_at, after.featured) == (
+        before.title,
+        before.lead,
+        before.publish_at,
+        before.featured,
+    )
+    assert [tag.name for tag in after.tags.all()] == ["метка редактора"]
+    press_release.refresh_from_db()
+    assert not press_release.lead_image
+    assert Rubric.objects.get(name="Спорт").order == 1
+    assert SiteSettings.get_solo().tagline == "Слоган редакции"
+    editor.refresh_from_db()
+    assert editor.check_password("a-password-of-her-own")
+    assert editor.last_name == "Новикова"
+    assert news_counts()["articles"] == demo["after first load"]["articles"]
+
+
+def test_loading_the_demo_again_recreates_what_is_missing(demo, db):
+    title = Article.objects.published().first().title
+    Article.objects.filter(title=title).delete()
+
+    call_command("demo_content", stdout=io.StringIO())
+
+    assert Article.objects.filter(title=title).count() == 1

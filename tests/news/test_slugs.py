@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from news.models import Article, Department, Tag
+from news.models import Article, Department, Rubric, Tag
 from news.services import publish_article
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -119,3 +119,71 @@ def test_tags_and_departments_get_transliterated_unique_slugs(client, make_artic
     assert department.slug == "otdel-po-delam-molodezhi"
     assert Tag.objects.create(name="Город побратим").slug == "gorod-pobratim-2"
     assert client.get(reverse("news:tag", args=["gorod-pobratim"])).status_code == 200
+
+
+ADMIN_ADD_FORMS = [
+    "news_article",
+    "news_rubric",
+    "news_tag",
+    "news_department",
+    "partnerships_partner",
+    "partnerships_area",
+    "partnerships_agreement",
+    "partnerships_event",
+]
+
+
+@pytest.mark.parametrize("model", ADMIN_ADD_FORMS)
+def test_the_admin_leaves_the_address_to_the_server_transliteration(editor_client, model):
+    """The admin's JavaScript would fill the slug by a scheme of its own (and with a taken one
+    for a repeated title): the field stays empty and the model transliterates."""
+    from tests.support import page
+
+    tree = page(editor_client.get(reverse(f"admin:{model}_add")))
+
+    filled_by_script = tree.xpath(
+        "//script[@id='django-admin-prepopulated-fields-constants']/@data-prepopulated-fields"
+    )
+    assert all("slug" not in value for value in filled_by_script)
+    assert tree.xpath("//input[@name='slug']/@value") in ([], [""])
+
+
+def test_a_second_article_with_the_same_title_gets_its_own_address_in_the_admin(
+    editor_client, rubric
+):
+    from tests.support import form_data, page
+
+    url = reverse("admin:news_article_add")
+    for _ in range(2):
+        data = form_data(page(editor_client.get(url)), "article_form")
+        data.update(title="Итоги недели", lead="Коротко.", body="<p>Текст.</p>", rubric=rubric.pk)
+        assert editor_client.post(url, data).status_code == 302
+
+    assert sorted(Article.objects.values_list("slug", flat=True)) == [
+        "itogi-nedeli",
+        "itogi-nedeli-2",
+    ]
+
+
+def test_a_rubric_added_without_an_address_gets_a_transliterated_one(editor_client):
+    response = editor_client.post(
+        reverse("admin:news_rubric_add"), {"name": "Партнёрство", "slug": "", "order": "0"}
+    )
+
+    assert response.status_code == 302
+    assert Rubric.objects.get().slug == "partnerstvo"
+
+
+def test_the_demo_transliterates_titles_as_the_site_does(rubric):
+    from news.demo import add_article
+
+    title = (
+        "Администрация города провела совещание по благоустройству дворов "
+        "и обсудила достопримечательности с жителями"
+    )
+    by_the_site = Article.objects.create(title=title, lead="Коротко.", rubric=rubric).slug
+    Article.objects.all().delete()
+
+    by_the_demo = add_article(title=title, lead="Коротко.", rubric=rubric)[0].slug
+
+    assert by_the_demo == by_the_site

@@ -125,3 +125,33 @@ def test_coats_of_arms_keep_their_size_so_pages_never_open_the_files(press_relea
     assert (
         Partner.objects.get(pk=partners[0].pk).coat_of_arms_width == partners[0].coat_of_arms_width
     )
+
+
+def test_loading_again_keeps_what_editors_changed(press_release):
+    demo.load()
+    agreement = Agreement.objects.get(slug=demo.TWINNING_SLUG)
+    agreement.title = "Соглашение в редакции редактора"
+    agreement.save()
+    agreement.areas.set(Area.objects.filter(slug="kultura"))
+    event = Event.objects.filter(agreement=agreement).first()
+    event.place = "Место, уточнённое редактором"
+    event.save()
+    partner = Partner.objects.get(slug="torez")
+    partner.region = "Регион редактора"
+    partner.coat_of_arms.delete(save=False)
+    partner.save()
+    reopened = PlanItem.objects.filter(status=PlanItem.Status.DONE).first()
+    PlanItem.objects.filter(pk=reopened.pk).update(status=PlanItem.Status.PLANNED, result="")
+
+    demo.load()
+
+    agreement.refresh_from_db()
+    assert agreement.title == "Соглашение в редакции редактора"
+    assert [area.slug for area in agreement.areas.all()] == ["kultura"]
+    event.refresh_from_db()
+    assert event.place == "Место, уточнённое редактором"
+    partner.refresh_from_db()
+    assert partner.region == "Регион редактора"
+    assert not partner.coat_of_arms
+    reopened.refresh_from_db()
+    assert reopened.status == PlanItem.Status.PLANNED

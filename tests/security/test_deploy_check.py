@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
-CONFIGURATION = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "CACHE_URL")
+CONFIGURATION = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "CACHE_URL", "SITE_URL")
 
 
 def manage(*args, **environment) -> subprocess.CompletedProcess:
@@ -55,3 +55,37 @@ def test_check_deploy_does_warn_when_tls_is_switched_off():
     assert result.returncode != 0
     for check in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert check in result.stderr + result.stdout, check
+
+
+def site_url(**environment) -> str:
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SITE_URL)", **environment
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_site_url_is_derived_from_the_configured_host():
+    environment = production_environment(DJANGO_ALLOWED_HOSTS="vestnik.example.ru,localhost")
+
+    assert site_url(**environment) == "https://vestnik.example.ru"
+
+
+def test_an_explicit_site_url_wins():
+    environment = production_environment(SITE_URL="https://news.example.ru")
+
+    assert site_url(**environment) == "https://news.example.ru"
+
+
+def test_check_deploy_fails_while_the_site_url_is_a_loopback_address():
+    for url in ("http://127.0.0.1:8000", "http://localhost:8000/", "http://[::1]/"):
+        result = manage("check", "--deploy", **production_environment(SITE_URL=url))
+        assert result.returncode != 0, url
+        assert "vestnik.E001" in result.stderr + result.stdout, url
+
+
+def test_check_deploy_fails_when_no_public_host_is_configured():
+    result = manage("check", "--deploy", **production_environment(DJANGO_ALLOWED_HOSTS="*"))
+
+    assert result.returncode != 0
+    assert "vestnik.E001" in result.stderr + result.stdout

@@ -203,3 +203,76 @@ def test_two_transactions_cannot_both_win(make_article):
 
     assert outcomes == {"первый": "saved", "второй": "refused"}
     assert Article.objects.get(pk=article.pk).title == "первый"
+
+
+def test_a_publication_time_nobody_changed_is_not_listed_as_changed(
+    login, chief, second_chief, make_article
+):
+    # Publishing stamps the time with microseconds, its revision keeps milliseconds and the
+    # form edits it to the second: three spellings of one publication time.
+    article = make_article("Новость", status="review")
+    publish_article(article, by=chief)
+    first, second = login(chief), login(second_chief)
+    stale = open_form(second, article)
+    first.post(change_url(article), {**open_form(first, article), "title": "Первая правка"})
+
+    refused = second.post(change_url(article), {**stale, "lead": "Вторая правка"})
+
+    errors = errors_of(refused)
+    assert "«Первая правка»" in errors
+    assert "Время публикации" not in errors and "Publication time" not in errors
+
+
+def resolution_choices(response) -> dict[str, list[str]]:
+    """The «keep mine» / «take theirs» radio buttons the conflict page offers, per field."""
+    choices: dict[str, list[str]] = {}
+    for radio in page(response).xpath("//input[@type='radio'][starts-with(@name, 'conflict_')]"):
+        choices.setdefault(radio.name, []).append(radio.get("value"))
+    return choices
+
+
+def test_the_conflict_page_offers_keep_mine_or_take_theirs_per_field(
+    login, chief, second_chief, make_article
+):
+    article = make_article("Ремонт моста", lead="Мост закроют.", status="draft")
+    first, second = login(chief), login(second_chief)
+    stale = open_form(second, article)
+    first.post(
+        change_url(article),
+        {**open_form(first, article), "title": "Их заголовок", "lead": "Их описание"},
+    )
+    mine = {**stale, "title": "Мой заголовок", "lead": "Моё описание"}
+
+    refused = second.post(change_url(article), mine)
+
+    assert resolution_choices(refused) == {
+        "conflict_title": ["mine", "theirs"],
+        "conflict_lead": ["mine", "theirs"],
+    }
+    resolved = form_data(page(refused), "article_form")
+    resolved.update({"conflict_title": "mine", "conflict_lead": "theirs"})
+    saved = second.post(change_url(article), resolved)
+
+    assert saved.status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.lead) == ("Мой заголовок", "Их описание")
+    assert article.version == 3
+
+
+def test_a_resolution_made_before_yet_another_save_is_refused_again(
+    login, chief, second_chief, make_article
+):
+    article = make_article("Ремонт моста", status="draft")
+    first, second = login(chief), login(second_chief)
+    stale = open_form(second, article)
+    first.post(change_url(article), {**open_form(first, article), "title": "Их заголовок"})
+    refused = second.post(change_url(article), {**stale, "title": "Мой заголовок"})
+    resolved = {**form_data(page(refused), "article_form"), "conflict_title": "mine"}
+    first.post(change_url(article), {**open_form(first, article), "title": "Третий заголовок"})
+
+    again = second.post(change_url(article), resolved)
+
+    assert again.status_code == 200
+    assert "«Третий заголовок»" in errors_of(again)
+    article.refresh_from_db()
+    assert article.title == "Третий заголовок"

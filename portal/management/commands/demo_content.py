@@ -8,7 +8,10 @@ from django.utils.translation import gettext
 
 
 class Command(BaseCommand):
-    help = "Load the demo content (idempotent): every installed app's demo.load()."
+    help = (
+        "Load the demo content (every installed app's demo.load()): adds what is missing, "
+        "leaves existing records as editors left them."
+    )
 
     def handle(self, *args, **options):
         for app_config in apps.get_app_configs():

@@ -1,0 +1,34 @@
+"""Deployment checks of our own settings, run by ``manage.py check --deploy``."""
+
+import ipaddress
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
+
+
+def is_loopback(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    if not host or host in LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+@register(Tags.security, deploy=True)
+def check_site_url(app_configs, **kwargs):
+    if settings.DEBUG or not is_loopback(settings.SITE_URL):
+        return []
+    return [
+        Error(
+            f"SITE_URL is {settings.SITE_URL!r}: links sent outside the site (the preview "
+            "links for external approvers) would point at this machine.",
+            hint="Set SITE_URL to the site's public address, e.g. https://vestnik.example.ru, "
+            "or put that host first in DJANGO_ALLOWED_HOSTS.",
+            id="vestnik.E001",
+        )
+    ]
