@@ -69,7 +69,6 @@ class PartnerAdmin(KeepsUploadsAdmin, AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ["kind", "is_home"]
     search_fields = ["name", "region"]
     readonly_fields = ["emblem_preview", *HISTORY_FIELDS]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "is_home", "region"]}),
         (_("Coat of arms or logo"), {"fields": ["coat_of_arms", "emblem_preview"]}),

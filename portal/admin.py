@@ -3,7 +3,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
@@ -24,8 +24,14 @@ admin.site.site_title = _("Vestnik")
 admin.site.index_title = _("Content management")
 
 
+# A web address typed without a scheme ("alchevsk.ru") is read as https://.
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class AuditedAdminMixin:
     """Stamps who created and last changed a record."""
+
+    formfield_overrides = HTTPS_URL_FIELDS
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -299,6 +305,7 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(KeepsUploadsAdmin, SingletonModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     fieldsets = [
         (None, {"fields": ["city_name", "office_name", "tagline", "logo"]}),
         (_("Contacts"), {"fields": ["address", "phone", "email", "working_hours"]}),

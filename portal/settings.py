@@ -257,7 +257,6 @@ CKEDITOR_5_CONFIGS = {
     },
 }
 
-FORMS_URLFIELD_ASSUME_HTTPS = True
 LOGIN_URL = "admin:login"
 # An editor's session lasts one working day at most and ends when the browser closes
 # (office computers are shared).
