@@ -60,9 +60,10 @@ test: install ## The whole test suite on SQLite, then again on PostgreSQL when D
 	  *) echo "== DATABASE_URL is not PostgreSQL: ran on SQLite only" ;; \
 	esac
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check and the import-linter layering contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install ## Fix what ruff can and format the code
 	$(BIN)/ruff check --fix .

@@ -82,6 +82,7 @@ def production_env(database_url, redis_url):
     return {
         **os.environ,
         "DJANGO_DEBUG": "0",
+        "VESTNIK_BENCHMARK": "1",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_USE_TLS": "0",
@@ -108,7 +109,7 @@ def recreate_database(pg, name):
 class gunicorn:
     def __init__(self, env, workers):
         self.command = [
-            str(Path(PYTHON).parent / "gunicorn"), "portal.wsgi", "--workers", str(workers),
+            str(Path(PYTHON).parent / "gunicorn"), "config.wsgi", "--workers", str(workers),
             "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning", "--timeout", "60",
         ]  # fmt: skip
         self.env = env

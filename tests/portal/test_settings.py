@@ -23,7 +23,7 @@ CONFIGURATION = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "CACHE_URL")
 def start_django(**environment) -> subprocess.CompletedProcess:
     """Run ``django.setup()`` in a fresh interpreter with only the given configuration."""
     env = {name: value for name, value in os.environ.items() if not name.startswith(CONFIGURATION)}
-    env["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     env.update(environment)
     return subprocess.run(
         [sys.executable, "-c", REPORT],
@@ -125,3 +125,28 @@ def test_site_settings_read_an_address_without_a_scheme_as_https(admin_client):
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert SiteSettings.get_solo().vk_url == "https://vk.com/alchevsk"
+
+
+def installed_apps(**environment) -> list[str]:
+    env = {name: value for name, value in os.environ.items() if not name.startswith(CONFIGURATION)}
+    env.pop("VESTNIK_BENCHMARK", None)
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", **environment)
+    code = "import json, django; django.setup(); from django.conf import settings as s; print(json.dumps(s.INSTALLED_APPS))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_benchmark_tools_are_installed_in_development_and_benchmarks_only():
+    assert "bench" not in installed_apps(DJANGO_DEBUG="0", DJANGO_SECRET_KEY=GOOD_KEY)
+    assert "bench" in installed_apps(DJANGO_DEBUG="1")
+    assert "bench" in installed_apps(
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY=GOOD_KEY, VESTNIK_BENCHMARK="1"
+    )

@@ -268,7 +268,7 @@ print("ok")
 """
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_ADMIN_URL": "redakciya-7f3a/",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
     }

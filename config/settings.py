@@ -53,11 +53,13 @@ INSTALLED_APPS = [
     "portal",
     "news",
     "partnerships",
-    "bench",
     # The open data API (django-ninja, whose static files include Swagger UI for /api/docs/).
     "ninja",
     "api",
 ]
+# The benchmark's data generator (bench/) is a development tool: never installed in production.
+if DEBUG or env.bool("VESTNIK_BENCHMARK", default=False):
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -82,8 +84,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
-WSGI_APPLICATION = "portal.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {

@@ -1,0 +1,43 @@
+"""The root URLconf: the admin, each app's URLs, the sitemap and the error handlers."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from news.sitemaps import sitemaps as news_sitemaps
+from partnerships.sitemaps import sitemaps as partnerships_sitemaps
+from portal import health, views
+
+sitemaps = {**news_sitemaps, **partnerships_sitemaps}
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("portal.urls")),
+    # django-ckeditor-5's own upload view stores files unchecked: its URL name leads to ours.
+    path(
+        "ckeditor5/image_upload/",
+        views.editor_image_upload,
+        name="ck_editor_5_upload_file",
+    ),
+    path("healthz", health.healthz, name="healthz"),
+    path("api/", include("api.urls")),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
+    path("", include("news.urls")),
+    path("", include("partnerships.urls")),
+]
+
+# A database that cannot be reached outside any view is a 503 page too (portal.faults).
+handler500 = "portal.faults.server_error"
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
