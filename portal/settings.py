@@ -135,6 +135,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # How long a statement waits for another connection's write lock.
     _database_options.setdefault("timeout", DATABASE_CONNECT_TIMEOUT)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL: every statement of one search is cancelled after this many seconds (the reader is
+# asked to narrow the query); a search is never a reason to hold a worker for long.
+SEARCH_STATEMENT_TIMEOUT = env.float("DJANGO_SEARCH_TIMEOUT", default=3)
 
 REDIS_URL = env.str("REDIS_URL", default="") or env.str("CACHE_URL", default="")
 if REDIS_URL:
