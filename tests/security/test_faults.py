@@ -15,6 +15,7 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 import redis
+from django.conf import settings as configured
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connections
@@ -297,3 +298,30 @@ def test_caching_resumes_when_redis_returns(settings, make_article, monkeypatch)
         if keys:
             client.delete(*keys)
         client.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_silent_redis_pages_are_served_without_waiting(settings, make_article):
+    """The configured Redis client (its own timeouts) pointed at a Redis that never answers."""
+    if not configured.REDIS_URL:
+        pytest.skip("the configured cache is not Redis (set REDIS_URL)")
+    article = make_article("Новость без ответа кэша")
+    listener = SilentListener(give_up_after=10).start()
+    redis_cache._down_until.clear()
+    settings.CACHES = {
+        "default": {
+            **configured.CACHES["default"],
+            "LOCATION": f"redis://127.0.0.1:{listener.port}/14",
+            "KEY_PREFIX": "vestnik-fault-test-silent",
+        }
+    }
+    try:
+        answer, seconds = timed_get(article.get_absolute_url())
+        assert answer.status_code == 200
+        assert seconds < 3, "one wait for Redis, then it is left alone"
+        answer, seconds = timed_get("/news/")
+        assert answer.status_code == 200
+        assert seconds < 1
+    finally:
+        listener.stop()
+        redis_cache._down_until.clear()
