@@ -3,12 +3,15 @@
 Only public content is served, through the same querysets as the public pages
 (``Article.objects.published()``, ``Agreement.objects.public()``…), and the lists take the
 filters of those pages; the register's and the events' filters are the very FilterSets of
-``partnerships.filters``. A filter value the API does not know is a 400 naming the parameter
-(a page would ignore it, a program should hear about it); a malformed one is a 422.
+``partnerships.filters``. A parameter an operation does not take, or a filter value the API
+does not know, is a 400 naming the parameter (a page would ignore it, a program should hear
+about it); a malformed value is a 422.
 
 Every operation answers GET, HEAD and OPTIONS only; answers are public and cacheable, so
 they carry ``Access-Control-Allow-Origin: *`` for use from other sites' scripts.
 """
+
+import functools
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Prefetch
@@ -43,7 +46,9 @@ partnerships (agreements, partners, events and cooperation plans).
 
 Everything is read-only and public: the API shows exactly what the public pages show.
 Lists are paginated (`page`, `page_size` up to 100) and take the filters of the matching
-pages; every object links to its public page (`url`). Kinds and statuses come as a code and
+pages; every object links to its public page (`url`). A query parameter an operation does not
+take (a misspelt filter, say) is refused with a 400 that names it, and so is a filter value
+that names nothing (an unknown slug); a malformed value is a 422. Kinds and statuses come as a code and
 its Russian label (`*_display`). Event dates are given at the precision they are known to
 (a day, a month or a year), with the text the site writes.
 
@@ -88,7 +93,11 @@ LIST_RESPONSES = {
     404: schemas.ErrorOut,
     422: schemas.ValidationErrorOut,
 }
-DETAIL_RESPONSES = {404: schemas.ErrorOut, 422: schemas.ValidationErrorOut}
+DETAIL_RESPONSES = {
+    400: schemas.FilterErrorOut,
+    404: schemas.ErrorOut,
+    422: schemas.ValidationErrorOut,
+}
 
 
 def options(request):
@@ -104,11 +113,30 @@ def options_for_item(request, slug: str):
     return options(request)
 
 
+def known_parameters_only(view):
+    """Refuse query parameters that ``view`` does not take: a misspelt filter would otherwise
+    be ignored and every object listed, as if it matched."""
+
+    @functools.wraps(view)
+    def checked(request, **kwargs):
+        query = kwargs.get("query")
+        known = type(query).model_fields.keys() if query is not None else set()
+        unknown = sorted(set(request.GET) - known)
+        if unknown:
+            reason = _("This operation takes no such parameter.")
+            detail = _("Some parameters are not known: %(names)s.") % {"names": ", ".join(unknown)}
+            return Status(400, {"detail": detail, "errors": {name: [reason] for name in unknown}})
+        return view(request, **kwargs)
+
+    return checked
+
+
 def read(router: Router, path: str, response: dict, **kwargs):
     """Register a GET operation, and HEAD and OPTIONS for the same path (left out of the
     schema: HEAD is GET without the body, OPTIONS names the methods)."""
 
     def decorator(view):
+        view = known_parameters_only(view)
         router.add_api_operation(path, ["HEAD"], view, response=response, include_in_schema=False)
         answer = options_for_item if "{slug}" in path else options
         router.add_api_operation(path, ["OPTIONS"], answer, include_in_schema=False)

@@ -108,7 +108,36 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that accepts connections but never answers must not hold every request until
+# gunicorn kills the worker: connecting gives up after DATABASE_CONNECT_TIMEOUT seconds (the
+# reader gets the 503 page) and a statement after DATABASE_STATEMENT_TIMEOUT seconds. Commands
+# run through manage.py (migrations, imports, content generation) have no statement limit.
+DATABASE_CONNECT_TIMEOUT = env.int("DJANGO_DB_CONNECT_TIMEOUT", default=3)
+DATABASE_STATEMENT_TIMEOUT = env.float("DJANGO_DB_STATEMENT_TIMEOUT", default=15)
+_database_options = DATABASES["default"].setdefault("OPTIONS", {})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _database_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    # A server that vanishes from the network is noticed too, not waited for.
+    _database_options.setdefault("keepalives_idle", 10)
+    _database_options.setdefault("keepalives_interval", 5)
+    _database_options.setdefault("keepalives_count", 2)
+    _database_options.setdefault("tcp_user_timeout", 20_000)
+    _database_options["options"] = " ".join(
+        filter(
+            None,
+            [
+                _database_options.get("options", ""),
+                f"-c statement_timeout={round(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+            ],
+        )
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # How long a statement waits for another connection's write lock.
+    _database_options.setdefault("timeout", DATABASE_CONNECT_TIMEOUT)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL: every statement of one search is cancelled after this many seconds (the reader is
+# asked to narrow the query); a search is never a reason to hold a worker for long.
+SEARCH_STATEMENT_TIMEOUT = env.float("DJANGO_SEARCH_TIMEOUT", default=3)
 
 REDIS_URL = env.str("REDIS_URL", default="") or env.str("CACHE_URL", default="")
 if REDIS_URL:

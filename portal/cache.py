@@ -109,8 +109,9 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         admin = "/" + settings.ADMIN_URL.lstrip("/")
+        # /healthz must not wait for the database the content version may be asked of.
         self.excluded_prefixes = (admin, "/accessibility/", "/editor/", "/ckeditor5/",
-                                  settings.MEDIA_URL, settings.STATIC_URL)  # fmt: skip
+                                  "/healthz", settings.MEDIA_URL, settings.STATIC_URL)  # fmt: skip
 
     def __call__(self, request):
         if not self.is_cacheable_request(request):

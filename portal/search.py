@@ -17,6 +17,11 @@ How a query is matched:
   nothing, titles with a word similar to a short query (pg_trgm) are the typo-tolerant fallback.
 * Other databases (the embedded SQLite): every word must occur in one of the fields; matches in
   the title come first.
+
+The work per search is capped: a word longer than ``MAX_WORD_LETTERS`` is not searched for
+(``SearchTerms.too_long``), the trigram fallback takes words of at most ``FUZZY_MAX_LETTERS``,
+and on PostgreSQL every statement of a search is cancelled after
+``settings.SEARCH_STATEMENT_TIMEOUT`` seconds (``SearchTookTooLong``).
 """
 
 import datetime as dt
@@ -32,6 +37,7 @@ from functools import reduce
 from operator import add, or_
 from typing import Protocol
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -40,7 +46,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.core.paginator import Page, Paginator
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -65,6 +71,8 @@ from portal.sanitize import strip_tags
 SEARCH_CONFIG = "russian"
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
+# No Russian word is longer; a longer one is a paste or a probe, and costs the most to match.
+MAX_WORD_LETTERS = 40
 PAGE_SIZE = 10
 MAX_PAGES = 50
 # A provider with ``newest_first`` ranks only this many of its newest matches: a word found in
@@ -81,8 +89,11 @@ WINDOW_MARGIN = 3
 # least, on titles with an extent this similar (word_similarity «побротим» ~ «побратимом»: 0.44).
 FUZZY_MAX_WORDS = 3
 FUZZY_MIN_LETTERS = 4
+FUZZY_MAX_LETTERS = 24
 FUZZY_THRESHOLD = 0.4
 SNIPPET_CHARS = 280
+# PostgreSQL's code for a statement cancelled by statement_timeout.
+QUERY_CANCELED = "57014"
 
 FULLTEXT, FUZZY, PLAIN = "fulltext", "fuzzy", "plain"
 HIT_COLUMNS = ("hit_kind", "hit_id", "hit_rank", "hit_date")
@@ -132,11 +143,16 @@ class SearchTerms:
         return bool(self.words)
 
     @property
+    def too_long(self) -> bool:
+        """A word longer than any real one: not searched for."""
+        return max(map(len, self.words), default=0) > MAX_WORD_LETTERS
+
+    @property
     def allows_fuzzy(self) -> bool:
         """Short queries of plain words (no quotes, ``or`` or ``-word``) may match loosely."""
         return (
             len(self.words) <= FUZZY_MAX_WORDS
-            and max(map(len, self.words), default=0) >= FUZZY_MIN_LETTERS
+            and FUZZY_MIN_LETTERS <= max(map(len, self.words), default=0) <= FUZZY_MAX_LETTERS
             and not _OPERATORS.search(self.text)
         )
 
@@ -519,6 +535,10 @@ class SearchResults:
         return any(facet.more and facet.count for facet in self.facets if facet.kind in self.kinds)
 
 
+class SearchTookTooLong(Exception):
+    """The database cancelled a statement of the search: the reader should narrow the query."""
+
+
 def search(
     terms: SearchTerms,
     *,
@@ -530,18 +550,30 @@ def search(
 ) -> SearchResults:
     """One page of everything public that matches ``terms``, best first."""
     kinds = set(kinds)
-    postgres = connections[using].vendor == "postgresql"
     dated = bool(date_from or date_to)
     providers = [p for p in registry.providers() if terms and (p.dated or not dated)]
     arguments = {"terms": terms, "providers": providers, "date_from": date_from,
                  "date_to": date_to, "kinds": kinds, "page": page}  # fmt: skip
-    if not postgres:
+    if connections[using].vendor != "postgresql":
         return _search(mode=PLAIN, **arguments)
-    results = _search(mode=FULLTEXT, **arguments)
-    if results.facets and not any(facet.count for facet in results.facets) and terms.allows_fuzzy:
+    try:
         with transaction.atomic(using=using), connections[using].cursor() as cursor:
-            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [FUZZY_THRESHOLD])
-            results = _search(mode=FUZZY, **arguments)
+            timeout = round(settings.SEARCH_STATEMENT_TIMEOUT * 1000)
+            cursor.execute("SET LOCAL statement_timeout = %s", [timeout])
+            return _search_postgres(cursor, **arguments)
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED:
+            raise SearchTookTooLong from error
+        raise
+
+
+def _search_postgres(cursor, **arguments) -> SearchResults:
+    """Full-text search, and the trigram fallback when it finds nothing."""
+    results = _search(mode=FULLTEXT, **arguments)
+    terms = arguments["terms"]
+    if results.facets and not any(facet.count for facet in results.facets) and terms.allows_fuzzy:
+        cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [FUZZY_THRESHOLD])
+        results = _search(mode=FUZZY, **arguments)
     return results
 
 

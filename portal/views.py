@@ -56,21 +56,27 @@ def search(request):
         data = request.GET.copy()
         data["q"] = site_search.clean_query(data.get("q"))  # shown back as it was searched
     form = SearchForm(data)
-    terms, results = site_search.SearchTerms.parse(""), None
+    terms, results, refusal = site_search.SearchTerms.parse(""), None, ""
     if form.is_bound:
         form.is_valid()  # invalid filters are reported next to their fields and ignored
         terms = site_search.SearchTerms.parse(form.cleaned_data.get("q", ""))
-        if terms:
-            results = site_search.search(
-                terms,
-                kinds=form.kinds,
-                date_from=form.cleaned_data.get("date_from"),
-                date_to=form.cleaned_data.get("date_to"),
-                page=request.GET.get("page"),
-            )
-    response = render(
-        request, "search/results.html", {"form": form, "terms": terms, "results": results}
-    )
+        if terms.too_long:
+            refusal = _(
+                "The query is too long: a word of more than %(letters)s letters is not searched for."
+            ) % {"letters": site_search.MAX_WORD_LETTERS}
+        elif terms:
+            try:
+                results = site_search.search(
+                    terms,
+                    kinds=form.kinds,
+                    date_from=form.cleaned_data.get("date_from"),
+                    date_to=form.cleaned_data.get("date_to"),
+                    page=request.GET.get("page"),
+                )
+            except site_search.SearchTookTooLong:
+                refusal = _("The search took too long. Please make the query more specific.")
+    context = {"form": form, "terms": terms, "results": results, "refusal": refusal}
+    response = render(request, "search/results.html", context)
     # Queries are endless: keep them out of the shared page cache and out of search engines.
     patch_cache_control(response, private=True, max_age=0)
     response["X-Robots-Tag"] = "noindex"

@@ -209,6 +209,30 @@ class TestFilters:
         assert titles(client, "/api/partners/?kind=organisation", key="name") == []
 
 
+LISTS = ["/api/articles/", "/api/rubrics/", "/api/agreements/", "/api/partners/",
+         "/api/events/", "/api/plans/"]  # fmt: skip
+
+
+class TestUnknownParameters:
+    """The docs promise it: a parameter an operation does not take is a 400 naming it, not
+    silently ignored (a misspelt filter would list everything)."""
+
+    @pytest.mark.parametrize("url", LISTS)
+    def test_every_list_refuses_a_parameter_it_does_not_take(self, client, portal_content, url):
+        body = get(client, f"{url}?page=1&sort=-date&rubirc=obshchestvo", status=400)
+        assert sorted(body["errors"]) == ["rubirc", "sort"]
+        assert "rubirc" in body["detail"]
+        assert "sort" in body["detail"]
+        assert get(client, f"{url}?page=1&page_size=5")["page"] == 1
+
+    @pytest.mark.parametrize("url", ["/api/articles/", "/api/agreements/", "/api/partners/",
+                                     "/api/events/"])  # fmt: skip
+    def test_every_object_refuses_a_parameter(self, client, portal_content, url):
+        detail = f"{url}{results(client, url)[0]['slug']}/"
+        assert list(get(client, f"{detail}?lang=en", status=400)["errors"]) == ["lang"]
+        get(client, detail)
+
+
 class TestPagination:
     def test_pages_link_to_each_other_absolutely(self, client, portal_content):
         first = get(client, "/api/events/?page_size=3&area=")

@@ -78,3 +78,54 @@ def port_is_open(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket() as probe:
         probe.settimeout(0.5)
         return probe.connect_ex((host, port)) == 0
+
+
+class SilentListener:
+    """A "database" that accepts connections and never says a word: the kernel completes the
+    handshake, nothing is ever read or sent. Each connection is dropped after
+    ``give_up_after`` seconds, so a client without a timeout of its own fails a test instead
+    of hanging it."""
+
+    def __init__(self, give_up_after: float = 10.0):
+        self.port = _free_port()
+        self.give_up_after = give_up_after
+        self.accepted = 0
+        self._listener: socket.socket | None = None
+        self._sockets: list[socket.socket] = []
+
+    def start(self) -> "SilentListener":
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(16)
+        listener.settimeout(0.1)
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.close()
+        for sock in list(self._sockets):
+            _drop(sock)
+
+    def _accept(self, listener: socket.socket) -> None:
+        while self._listener is listener:
+            try:
+                client, _address = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.accepted += 1
+            self._sockets.append(client)
+            timer = threading.Timer(self.give_up_after, _drop, args=(client,))
+            timer.daemon = True
+            timer.start()
+
+
+def _drop(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    sock.close()

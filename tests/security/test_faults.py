@@ -10,10 +10,12 @@ services themselves are never stopped.
 import contextlib
 import json
 import logging
+import time
 from wsgiref.util import setup_testing_defaults
 
 import pytest
 import redis
+from django.conf import settings as configured
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connections
@@ -22,7 +24,7 @@ from django.utils.translation import gettext
 
 from portal import redis_cache
 from portal.models import SiteSettings
-from tests.security.tcp_proxy import TcpProxy, _free_port, port_is_open
+from tests.security.tcp_proxy import SilentListener, TcpProxy, _free_port, port_is_open
 
 UNAVAILABLE_TITLE = "The site is temporarily unavailable"
 
@@ -152,6 +154,74 @@ def test_a_persistent_connection_cut_by_an_outage_is_replaced_when_postgres_retu
         proxy.stop()
 
 
+# --- the database accepts connections and never answers ---------------------------------------
+
+
+@pytest.fixture
+def silent_database():
+    """The site pointed at a PostgreSQL that accepts connections and stays silent."""
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite is a file, not a server")
+    listener = SilentListener(give_up_after=10).start()
+    try:
+        with default_database(connection_with(HOST="127.0.0.1", PORT=str(listener.port))):
+            yield listener
+    finally:
+        listener.stop()
+
+
+def timed_get(path: str) -> tuple[Answer, float]:
+    started = time.monotonic()
+    answer = get(path)
+    return answer, time.monotonic() - started
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_with_a_silent_database_healthz_answers_503_within_a_second(silent_database):
+    for attempt in range(3):  # the later checks share the first one's waiting probe
+        answer, seconds = timed_get("/healthz")
+        assert answer.status_code == 503
+        assert json.loads(answer.text)["database"] == "unavailable"
+        assert seconds < 1.0, (attempt, seconds)
+    assert silent_database.accepted >= 1, "the database was really asked"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_with_a_silent_database_readers_get_the_503_page_within_seconds(silent_database):
+    for path in ["/news/", "/events/", "/news/rss/"]:
+        answer, seconds = timed_get(path)
+        assert_friendly_503(answer)
+        assert seconds < 5, (path, seconds)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_with_a_silent_database_statements_are_not_waited_for_forever():
+    """A statement the server takes too long over is cancelled by the server itself."""
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        configured = cursor.fetchone()[0]
+    assert configured != "0", "PostgreSQL's default: no limit"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_static_files_are_served_without_the_database(settings, request):
+    (settings.STATIC_ROOT / "site.css").write_text("body { color: black; }")
+    if connections["default"].vendor == "postgresql":
+        request.getfixturevalue("silent_database")
+        answer, seconds = timed_get("/static/site.css")
+    else:
+        with default_database(unreachable_database()):
+            answer, seconds = timed_get("/static/site.css")
+    assert answer.status_code == 200
+    assert answer.text == "body { color: black; }"
+    assert seconds < 0.5
+
+
 # --- Redis -------------------------------------------------------------------------------------
 
 
@@ -228,3 +298,30 @@ def test_caching_resumes_when_redis_returns(settings, make_article, monkeypatch)
         if keys:
             client.delete(*keys)
         client.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_silent_redis_pages_are_served_without_waiting(settings, make_article):
+    """The configured Redis client (its own timeouts) pointed at a Redis that never answers."""
+    if not configured.REDIS_URL:
+        pytest.skip("the configured cache is not Redis (set REDIS_URL)")
+    article = make_article("Новость без ответа кэша")
+    listener = SilentListener(give_up_after=10).start()
+    redis_cache._down_until.clear()
+    settings.CACHES = {
+        "default": {
+            **configured.CACHES["default"],
+            "LOCATION": f"redis://127.0.0.1:{listener.port}/14",
+            "KEY_PREFIX": "vestnik-fault-test-silent",
+        }
+    }
+    try:
+        answer, seconds = timed_get(article.get_absolute_url())
+        assert answer.status_code == 200
+        assert seconds < 3, "one wait for Redis, then it is left alone"
+        answer, seconds = timed_get("/news/")
+        assert answer.status_code == 200
+        assert seconds < 1
+    finally:
+        listener.stop()
+        redis_cache._down_until.clear()
