@@ -217,7 +217,7 @@ def events_for_listing(queryset):
 
 
 def plans_for_listing(queryset):
-    items = PlanItem.objects.select_related("area", "event__agreement")
+    items = PlanItem.objects.public().select_related("area", "event__agreement")
     # Grouped by the progress counts, so the model's ordering must be repeated.
     return (
         queryset.with_progress()
@@ -307,7 +307,7 @@ def get_agreement(request, slug: str = schemas.SlugPath):
             queryset=timeline.prefetch_related(parties(), "areas"),
             to_attr="timeline",
         ),
-        Prefetch("plans", queryset=plans_for_listing(CooperationPlan.objects.all())),
+        Prefetch("plans", queryset=plans_for_listing(CooperationPlan.objects.public())),
     )
     agreement = get_object_or_404(queryset, slug=slug)
     related = agreement.related_articles()[:RELATED_ARTICLES]
@@ -380,7 +380,8 @@ def get_event(request, slug: str = schemas.SlugPath):
 
 @read(partnerships, "/plans/", response={200: schemas.PlanPage, **LIST_RESPONSES})
 def list_plans(request, query: Query[schemas.PlanQuery]):
-    """Cooperation plans of public agreements with their items and progress."""
+    """Approved and completed cooperation plans of public agreements (drafts are never
+    public), with their items and progress."""
     errors = {}
     agreement = public_agreement(query.agreement, errors)
     if errors:

@@ -46,6 +46,7 @@ def generate_agreements(command, count):
                         valid_from=None if status == Agreement.Status.NEGOTIATION else signed,
                         summary=command.text.lead(),
                         body=command.text.body(),
+                        is_published=True,
                     )
                 )
             with transaction.atomic():
@@ -91,6 +92,7 @@ def generate_events(command, count):
                         place=rng.choice(CITIES),
                         summary=command.text.lead(),
                         agreement_id=rng.choice(agreement_ids) if agreement_ids else None,
+                        is_published=True,
                     )
                 )
             with transaction.atomic():

@@ -64,14 +64,17 @@ class HomeView(PublishedArticleMixin, ListView):
         return context
 
 
-class ArticleListView(LenientPaginationMixin, PublishedArticleMixin, ListView):
-    template_name = "news/article_list.html"
+class NewsSidebarMixin:
+    """The rubrics and archive years of the sidebar that every news listing shows."""
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["rubrics"] = Rubric.objects.all()
-        context["years"] = archive_years()
-        return context
+        return super().get_context_data(
+            rubrics=Rubric.objects.all(), years=archive_years(), **kwargs
+        )
+
+
+class ArticleListView(NewsSidebarMixin, LenientPaginationMixin, PublishedArticleMixin, ListView):
+    template_name = "news/article_list.html"
 
 
 class RubricView(ArticleListView):
@@ -102,7 +105,9 @@ class TagView(ArticleListView):
         return [*super().get_breadcrumbs(), (f"#{self.tag.name}", self.tag.get_absolute_url())]
 
 
-class ArticleYearArchiveView(LenientPaginationMixin, PublishedArticleMixin, YearArchiveView):
+class ArticleYearArchiveView(
+    NewsSidebarMixin, LenientPaginationMixin, PublishedArticleMixin, YearArchiveView
+):
     template_name = "news/archive_year.html"
     make_object_list = True
 
@@ -112,7 +117,9 @@ class ArticleYearArchiveView(LenientPaginationMixin, PublishedArticleMixin, Year
         return [*super().get_breadcrumbs(), (str(year), url)]
 
 
-class ArticleMonthArchiveView(LenientPaginationMixin, PublishedArticleMixin, MonthArchiveView):
+class ArticleMonthArchiveView(
+    NewsSidebarMixin, LenientPaginationMixin, PublishedArticleMixin, MonthArchiveView
+):
     template_name = "news/archive_month.html"
     month_format = "%m"
 

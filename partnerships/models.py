@@ -7,8 +7,11 @@ What the public sees is decided by the querysets below and nowhere else:
 
 * an agreement is public when an editor has ticked «published» — whatever its status, so the
   register shows agreements still under negotiation as well as expired or terminated ones;
+  new agreements and events start unpublished, like articles;
 * an event is public when it is published and, if it belongs to an agreement, that agreement
   is public too (an unpublished draft agreement does not leak through its events);
+* a cooperation plan (and each of its items) is public when its agreement is public and the
+  plan is no longer a draft;
 * a partner is public when a public agreement or a public event names it.
 
 Upcoming and past events, and the progress of a plan, are derived, never stored.
@@ -303,11 +306,11 @@ class Agreement(VersionedModel, AuditedModel):
     )
     is_published = models.BooleanField(
         _("published"),
-        default=True,
+        default=False,
         help_text=_(
-            "Shown in the public register. Agreements under negotiation may be public too, "
-            "e.g. to announce talks; untick to keep a draft to the editors. Its events and "
-            "plans are hidden with it."
+            "Shown in the public register. A new agreement stays a draft for the editors until "
+            "this is ticked; agreements under negotiation may be public too, e.g. to announce "
+            "talks. Its events and plans are hidden with it."
         ),
     )
     partners = models.ManyToManyField(
@@ -690,10 +693,10 @@ class Event(VersionedModel, AuditedModel):
     description = RichTextField(_("description"), blank=True)
     is_published = models.BooleanField(
         _("published"),
-        default=True,
+        default=False,
         help_text=_(
-            "Shown on the public site and in the feeds. Events of an unpublished agreement "
-            "stay hidden as well."
+            "Shown on the public site and in the feeds once ticked; a new event stays a draft "
+            "until then. Events of an unpublished agreement stay hidden as well."
         ),
     )
     articles = models.ManyToManyField(
@@ -823,7 +826,9 @@ class CooperationPlanQuerySet(models.QuerySet):
         )
 
     def public(self):
-        return self.filter(agreement__is_published=True)
+        return self.filter(agreement__is_published=True).exclude(
+            status=CooperationPlan.Status.DRAFT
+        )
 
 
 @reversion.register(follow=["items"])
@@ -855,8 +860,8 @@ class CooperationPlan(VersionedModel, AuditedModel):
         choices=Status.choices,
         default=Status.DRAFT,
         help_text=_(
-            "A draft is shown as a draft on the agreement's page, so the public sees what is "
-            "being prepared."
+            "A draft is seen only by the editors; the plan appears on the agreement's public "
+            "page once approved."
         ),
     )
     note = models.TextField(
@@ -925,6 +930,12 @@ class CooperationPlan(VersionedModel, AuditedModel):
             )
 
 
+class PlanItemQuerySet(models.QuerySet):
+    def public(self):
+        """Items of public plans only: a draft plan's items are never listed."""
+        return self.filter(plan__in=CooperationPlan.objects.public())
+
+
 @reversion.register()
 class PlanItem(models.Model):
     class Status(models.TextChoices):
@@ -982,6 +993,8 @@ class PlanItem(models.Model):
         help_text=_("The event that fulfilled this item, if there was one."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PlanItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan item")

@@ -88,8 +88,13 @@ class AgreementDetailView(StaffPreviewMixin, DetailView):
     context_object_name = "agreement"
 
     def get_queryset(self):
-        plans = CooperationPlan.objects.with_progress().prefetch_related(
-            Prefetch("items", queryset=PlanItem.objects.select_related("area", "event__agreement"))
+        # Staff keep seeing every plan of the agreements they check; the public never a draft.
+        if self.request.user.is_staff:
+            plans, items = CooperationPlan.objects.all(), PlanItem.objects.all()
+        else:
+            plans, items = CooperationPlan.objects.public(), PlanItem.objects.public()
+        plans = plans.with_progress().prefetch_related(
+            Prefetch("items", queryset=items.select_related("area", "event__agreement"))
         )
         return (
             super()

@@ -1,6 +1,7 @@
 """An editor records a partnership in a real browser: an agreement with its parties, a
-signatory (an inline row) and an area, then an event of that agreement; the agreement is then
-in the public register and the event on the agreement's timeline."""
+signatory (an inline row) and an area, then an event of that agreement, both ticked as
+published (they start unpublished); the agreement is then in the public register and the event
+on the agreement's timeline."""
 
 import datetime
 
@@ -47,6 +48,7 @@ def test_an_editor_records_an_agreement_and_its_event(
     page.fill("#id_title", AGREEMENT)
     page.select_option("#id_kind", Agreement.Kind.COOPERATION)
     page.select_option("#id_status", Agreement.Status.IN_FORCE)
+    page.check("#id_is_published")
     choose_in_autocomplete(page, ".field-partners", "Алчевск")
     choose_in_autocomplete(page, ".field-partners", "Стаханов")
     page.fill("#id_signed_on", "12.09.2024")
@@ -69,6 +71,7 @@ def test_an_editor_records_an_agreement_and_its_event(
     page.goto(reverse("admin:partnerships_event_add"))
     page.fill("#id_title", EVENT)
     page.select_option("#id_kind", Event.Kind.FESTIVAL)
+    page.check("#id_is_published")
     page.fill("#id_starts_on", russian_date(day))
     page.select_option("#id_precision", Event.Precision.DAY)
     page.fill("#id_place", "Дворец культуры, г. Стаханов")

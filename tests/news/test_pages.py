@@ -198,6 +198,19 @@ def test_year_and_month_archives_list_the_news_of_their_period(client, make_arti
     assert month.xpath("//a[@href='/news/2019/09/']")
 
 
+@pytest.mark.parametrize("url", ["/news/2019/", "/news/2019/10/"])
+def test_year_and_month_archives_show_the_sidebars_rubrics_and_years(
+    client, make_article, rubric, signing_day, url
+):
+    make_article("Октябрьская новость", publish_at=signing_day)
+    make_article("Прошлогодняя новость", publish_at=signing_day - timedelta(days=400))
+
+    sidebar = page(client.get(url)).xpath("//aside[contains(@class, 'sidebar')]")[0]
+
+    assert sidebar.xpath(".//h2[1]/following-sibling::ul[1]//a/text()") == [rubric.name]
+    assert sidebar.xpath(".//ul[contains(@class, 'archive-years')]//a/text()") == ["2019", "2018"]
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -47,6 +47,7 @@ def make_agreement(db, home_city, torez):
         if fields["status"] != Agreement.Status.NEGOTIATION:
             fields.setdefault("signed_on", datetime.date(2019, 10, 29))
         fields.setdefault("summary", "Краткое описание соглашения.")
+        fields.setdefault("is_published", True)
         agreement = Agreement.objects.create(title=title, **fields)
         agreement.partners.set(partners if partners is not None else [home_city, torez])
         agreement.areas.set(areas)
@@ -57,10 +58,11 @@ def make_agreement(db, home_city, torez):
 
 @pytest.fixture
 def make_event(db):
-    """Day-precision events on 29 October 2019 unless told otherwise."""
+    """Published day-precision events on 29 October 2019 unless told otherwise."""
 
     def build(title="Визит делегации", partners=(), areas=(), **fields):
         fields.setdefault("starts_on", datetime.date(2019, 10, 29))
+        fields.setdefault("is_published", True)
         event = Event.objects.create(title=title, **fields)
         event.partners.set(partners)
         event.areas.set(areas)
@@ -71,8 +73,11 @@ def make_event(db):
 
 @pytest.fixture
 def make_plan(db):
+    """Approved plans (public with their agreement) unless told otherwise."""
+
     def build(agreement, statuses=(), **fields):
         fields.setdefault("title", "План сотрудничества на 2020 год")
+        fields.setdefault("status", CooperationPlan.Status.APPROVED)
         fields.setdefault("period_start", datetime.date(2020, 1, 1))
         fields.setdefault("period_end", datetime.date(2020, 12, 31))
         plan = CooperationPlan.objects.create(agreement=agreement, **fields)

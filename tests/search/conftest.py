@@ -90,6 +90,7 @@ def twinning(db):
         signing_occasion="секция «Донбасс и регионы России»",
         summary="Алчевск и Торез стали городами-побратимами.",
         body="<p>Сотрудничество в сфере культуры, торговли, промышленности, науки.</p>",
+        is_published=True,
     )
     agreement.partners.set([home, torez])
     event = Event.objects.create(
@@ -100,6 +101,7 @@ def twinning(db):
         precision=Event.Precision.YEAR,
         place="Дворец культуры им. В. Маяковского, г. Торез",
         agreement=agreement,
+        is_published=True,
     )
     event.partners.set([home, torez])
     return {"agreement": agreement, "event": event, "torez": torez, "home": home}

@@ -229,7 +229,7 @@ def test_drafts_scheduled_and_unpublished_content_are_never_found(
     )
     Event.objects.create(
         title="Визит побратимов", slug="hidden-visit", agreement=hidden,
-        starts_on=datetime.date(2020, 1, 1),
+        starts_on=datetime.date(2020, 1, 1), is_published=True,
     )  # fmt: skip
 
     titles, _tree = found(client, q="побратим")

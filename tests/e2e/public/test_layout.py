@@ -4,7 +4,7 @@ keep their content and lose the site's navigation."""
 
 import pytest
 
-from tests.e2e.support import VISION_MODES
+from tests.e2e.support import PHONE, VISION_MODES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -38,9 +38,15 @@ def test_no_page_type_scrolls_sideways(demo_site, new_context, width, vision):
 def test_articles_and_agreements_print_without_the_site_around_them(
     demo_site, new_context, screenshots, vision
 ):
+    from partnerships.models import Agreement, CooperationPlan
+
+    # The press release's agreement has only a draft plan (never public): the plan's table is
+    # checked on the agreement with an approved one.
+    planned = Agreement.objects.public().filter(plans__in=CooperationPlan.objects.public())
+    pages = {**demo_site.pages, "agreement with a plan": planned.first().get_absolute_url()}
     page = new_context(base_url=demo_site.url, vision=vision).new_page()
-    for name in ["article", "agreement"]:
-        page.goto(demo_site.pages[name])
+    for name in ["article", "agreement", "agreement with a plan"]:
+        page.goto(pages[name])
         page.emulate_media(media="print")
         for selector in SCREEN_CHROME:
             assert not page.locator(selector).first.is_visible(), (name, selector)
@@ -52,15 +58,63 @@ def test_articles_and_agreements_print_without_the_site_around_them(
             "rgba(0, 0, 0, 0)",
         }
         if name == "agreement":
-            for selector in [
-                ".facts",
-                ".party-list",
-                ".signatory-list",
-                ".timeline",
-                ".plan__items",
-            ]:
+            for selector in [".facts", ".party-list", ".signatory-list", ".timeline"]:
                 assert page.locator(selector).first.is_visible(), selector
+        elif name == "agreement with a plan":
+            assert page.locator(".plan__items").first.is_visible()
         else:
             assert page.locator(".article__body").is_visible()
         (screenshots.folder / f"{name}.pdf").write_bytes(page.pdf(format="A4"))
         screenshots(page, f"{name}-printed")
+
+
+# The empty height below the shortest column of the featured block: the columns' bottom
+# edges (the lowest card of each column) should end together.
+FEATURED_GAP_JS = """() => {
+  const cards = [...document.querySelectorAll('.featured__grid > .card')];
+  const bottoms = {};
+  for (const card of cards) {
+    const box = card.getBoundingClientRect();
+    const column = Math.round(box.left);
+    bottoms[column] = Math.max(bottoms[column] || 0, box.bottom);
+  }
+  const edges = Object.values(bottoms);
+  return {cards: cards.length, columns: edges.length, gap: Math.max(...edges) - Math.min(...edges)};
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1920])
+def test_the_featured_block_leaves_no_empty_space_beside_a_tall_card(
+    demo_site, new_context, screenshots, width
+):
+    page = new_context(base_url=demo_site.url, viewport={"width": width, "height": 900}).new_page()
+    page.goto(demo_site.pages["home"])
+    screenshots(page, f"featured-{width}px")
+
+    featured = page.evaluate(FEATURED_GAP_JS)
+
+    assert featured["cards"] >= 2 and featured["columns"] == 2, featured
+    assert featured["gap"] <= 50, featured
+
+
+def test_the_search_buttons_text_stays_on_one_line_with_the_largest_type_on_a_phone(
+    demo_site, new_context, screenshots
+):
+    page = new_context(base_url=demo_site.url, vision=LARGEST_TYPE, viewport=PHONE).new_page()
+    page.goto(demo_site.pages["search results"])
+    buttons = page.get_by_role("button", name="Найти")
+    buttons.first.scroll_into_view_if_needed()
+    screenshots(page, "search-largest-type", full_page=False)
+
+    assert buttons.count() == 2  # in the header and in the search page's form
+    for index in range(buttons.count()):
+        button = buttons.nth(index)
+        lines = button.evaluate(
+            """button => {
+              const range = document.createRange();
+              range.selectNodeContents(button);
+              const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+              return {lines: tops.size, scroll: button.scrollWidth, client: button.clientWidth};
+            }"""
+        )
+        assert lines["lines"] == 1 and lines["scroll"] <= lines["client"], (index, lines)
