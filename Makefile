@@ -54,10 +54,15 @@ demo: install ## Migrate, load the demo content, print the logins and serve on h
 	$(DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## The whole test suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one
-	env -u DATABASE_URL $(BIN)/pytest
 	@case "$$DATABASE_URL" in \
-	  postgres*) echo "== again on PostgreSQL: $$DATABASE_URL"; $(BIN)/pytest ;; \
-	  *) echo "== DATABASE_URL is not PostgreSQL: ran on SQLite only" ;; \
+	  postgres*) \
+	    echo "== on SQLite (the browser tests run once, in the PostgreSQL pass)"; \
+	    env -u DATABASE_URL $(BIN)/pytest -m "not e2e" && \
+	    echo "== again on PostgreSQL, browser tests included: $$DATABASE_URL" && \
+	    $(BIN)/pytest ;; \
+	  *) \
+	    env -u DATABASE_URL $(BIN)/pytest && \
+	    echo "== DATABASE_URL is not PostgreSQL: ran on SQLite only" ;; \
 	esac
 
 lint: install ## ruff check, ruff format --check and the import-linter layering contracts
@@ -77,7 +82,7 @@ serve: install ## Serve the site without loading the demo content
 	$(DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 messages: install ## Refresh locale/ru after changing UI strings (needs GNU gettext)
-	$(DEMO_ENV) $(MANAGE) makemessages --locale ru --no-obsolete --ignore ".venv/*" --ignore "var/*"
+	$(DEMO_ENV) $(MANAGE) makemessages --locale ru --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore ".wt/*"
 	$(DEMO_ENV) $(MANAGE) compilemessages --locale ru --ignore ".venv/*"
 
 bench: install ## The load benchmark on PostgreSQL + Redis (needs wrk); writes bench/results.md
