@@ -1,0 +1,182 @@
+"""The admin speaks grammatical Russian: names in the right case, messages in the right gender."""
+
+import json
+from datetime import datetime, timedelta
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from news.models import Article, Department, Rubric, Tag
+from partnerships.models import Agreement, Event, Partner, Signatory
+from portal.admin_grammar import NAMES
+from tests.support import form_data, page
+from tests.workflow.conftest import MOSCOW, messages_of
+
+
+def admin_url(model, view, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def text(tree, xpath) -> str:
+    return " ".join(tree.xpath(f"string({xpath})").split())
+
+
+@pytest.fixture
+def chief_client(login, chief):
+    return login(chief)
+
+
+def test_every_model_and_inline_of_the_admin_has_its_russian_names():
+    models = set()
+    for model, model_admin in admin.site._registry.items():
+        models.add(model._meta.label_lower)
+        models.update(inline.model._meta.label_lower for inline in model_admin.inlines)
+    assert models - set(NAMES) == set()
+
+
+def test_add_pages_and_add_buttons_name_the_record_in_the_accusative(editor_client):
+    checked = 0
+    for model in admin.site._registry:
+        names = NAMES[model._meta.label_lower]
+        with_add_page = editor_client.get(admin_url(model, "add"))
+        if with_add_page.status_code != 200:
+            continue
+        checked += 1
+        add_page = page(with_add_page)
+        assert text(add_page, "//h1") == f"Добавить {names.accusative}", model
+        assert text(add_page, "//title").startswith(f"Добавить {names.accusative} |"), model
+        assert f"› Добавить {names.accusative}" in text(add_page, "//*[@class='breadcrumbs']")
+        changelist = page(editor_client.get(admin_url(model, "changelist")))
+        assert text(changelist, "//ul[@class='object-tools']//a[@class='addlink']") == f"Добавить {names.accusative}", model
+        assert text(changelist, "//h1") == names.plural[:1].upper() + names.plural[1:], model
+    assert checked >= 12
+
+
+def test_the_change_page_title_names_the_record_in_the_accusative(editor_client):
+    partner = Partner.objects.create(name="Торез", slug="torez")
+
+    tree = page(editor_client.get(admin_url(Partner, "change", partner.pk)))
+
+    assert text(tree, "//h1") == "Изменить партнёра"
+
+
+@pytest.mark.parametrize(
+    ("model", "fields", "added", "saved", "deleted"),
+    [
+        (Rubric, {"name": "Культура", "slug": "kultura", "order": "1"}, "добавлена", "сохранена", "удалена"),
+        (Tag, {"name": "Побратимы", "slug": "pobratimy"}, "добавлен", "сохранён", "удалён"),
+        (
+            Department,
+            {"name": "Отдел культуры", "slug": "otdel-kultury"},
+            "добавлено",
+            "сохранено",
+            "удалено",
+        ),
+    ],
+)
+def test_add_change_and_delete_messages_agree_in_gender(
+    editor_client, model, fields, added, saved, deleted
+):
+    names = NAMES[model._meta.label_lower]
+    name = fields["name"]
+
+    response = editor_client.post(admin_url(model, "add"), fields, follow=True)
+    obj = model.objects.get(name=name)
+    assert messages_of(response)[0].startswith(f"{names.title()} «{name}» {added}")
+
+    response = editor_client.post(
+        admin_url(model, "change", obj.pk), {**fields, "_continue": "1"}, follow=True
+    )
+    assert messages_of(response) == [
+        f"{names.title()} «{name}» {saved}"
+        + (f' — <a href="{obj.get_absolute_url()}">открыть на сайте</a>' if hasattr(obj, "get_absolute_url") else "")
+        + ". Можно продолжить редактирование ниже."
+    ]
+
+    confirm = page(editor_client.get(admin_url(model, "delete", obj.pk)))
+    assert text(confirm, "//h1") == f"Удалить {names.accusative}?"
+    assert f'удалить {names.accusative} "{name}"' in text(confirm, "//*[@id='content']")
+    response = editor_client.post(admin_url(model, "delete", obj.pk), {"post": "yes"}, follow=True)
+    assert messages_of(response) == [f"{names.title()} «{name}» {deleted}."]
+
+
+def test_partner_add_message_is_masculine_and_links_to_the_site(editor_client):
+    response = editor_client.post(
+        admin_url(Partner, "add"),
+        {"name": "Торез", "slug": "torez", "kind": Partner.Kind.CITY, "_addanother": "1"},
+        follow=True,
+    )
+
+    assert messages_of(response) == [
+        'Партнёр «Торез» добавлен — <a href="/partnerships/partners/torez/">открыть на сайте</a>.'
+        " Ниже можно добавить ещё партнёра."
+    ]
+
+
+def test_a_hidden_agreement_is_saved_without_a_link_to_the_site(editor_client, make_agreement):
+    agreement = make_agreement("Соглашение о побратимстве", is_published=False)
+    url = admin_url(Agreement, "change", agreement.pk)
+    data = form_data(page(editor_client.get(url)), "agreement_form")
+
+    response = editor_client.post(url, data, follow=True)
+
+    assert messages_of(response) == ["Соглашение «Соглашение о побратимстве» сохранено."]
+
+
+def test_bulk_delete_counts_in_the_genitive_plural(editor_client):
+    for number in range(3):
+        Tag.objects.create(name=f"Тег {number}", slug=f"teg-{number}")
+    changelist = page(editor_client.get(admin_url(Tag, "changelist")))
+    assert "Удалить выбранные теги" in changelist.xpath("//select[@name='action']/option/text()")
+
+    response = editor_client.post(
+        admin_url(Tag, "changelist"),
+        {
+            "action": "delete_selected",
+            "post": "yes",
+            "_selected_action": list(Tag.objects.values_list("pk", flat=True)),
+        },
+        follow=True,
+    )
+
+    assert messages_of(response) == ["Удалено тегов: 3."]
+    assert not Tag.objects.exists()
+
+
+def test_the_delete_action_of_animate_records_uses_their_accusative(editor_client):
+    Partner.objects.create(name="Торез", slug="torez")
+    changelist = page(editor_client.get(admin_url(Partner, "changelist")))
+
+    assert "Удалить выбранных партнёров" in changelist.xpath(
+        "//select[@name='action']/option/text()"
+    )
+
+
+def test_inlines_offer_to_add_another_record_in_the_accusative(editor_client, make_agreement):
+    agreement = make_agreement()
+
+    tree = page(editor_client.get(admin_url(Agreement, "change", agreement.pk)))
+
+    labels = {
+        json.loads(data)["name"]: json.loads(data)["options"]["addText"]
+        for data in tree.xpath("//@data-inline-formset")
+    }
+    assert labels["#signatories"] == "Добавить ещё подписанта"
+    assert labels["#documents"] == "Добавить ещё документ"
+    assert labels["#plans"] == "Добавить ещё план сотрудничества"
+
+
+def test_article_inlines_have_russian_headers(editor_client, make_article):
+    article = make_article()
+
+    tree = page(editor_client.get(admin_url(Article, "change", article.pk)))
+
+    headings = [" ".join(h.split()) for h in tree.xpath("//fieldset[contains(@class, 'module')]/h2//text()")]
+    assert "Соглашения, о которых рассказывает статья" in headings
+    assert "Мероприятия, о которых рассказывает статья" in headings
+    labels = {
+        json.loads(data)["options"]["addText"] for data in tree.xpath("//@data-inline-formset")
+    }
+    assert "Добавить ещё соглашение, о котором рассказывает статья" in labels
+    assert "Добавить ещё фотографию галереи" in labels
