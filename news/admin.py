@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from news import previews
+from news.admin_russian import ArticlePublicationMessages
 from news.forms import ArticleAdminForm, ReviewAction
 from news.models import Article, Department, GalleryPhoto, Rubric, Tag
 from news.services import (
@@ -95,7 +96,7 @@ def local_datetime(value) -> str:
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(ArticlePublicationMessages, HistoryAdmin):
     """Articles and their review: authors write and submit, the chief editor publishes.
 
     Who may do what is decided by ``news.services`` (and enforced there and in the form);

@@ -34,10 +34,13 @@ class RussianInlineAdminFormSet(helpers.InlineAdminFormSet):
         return json.dumps(data)
 
 
+NO_CHANGES = "Сохранено без изменений"
+
+
 def change_summary(labels: list[str]) -> str:
     """«Изменено: текст», «Изменены: текст, анонс», or that nothing changed."""
     if not labels:
-        return "Сохранено без изменений"
+        return NO_CHANGES
     verb = "Изменено" if len(labels) == 1 else "Изменены"
     return f"{verb}: {', '.join(labels)}"
 
@@ -185,7 +188,9 @@ class RussianAdminMixin:
         entry = super().log_change(request, obj, message)
         if service_comment and reversion.is_active():
             summary = entry.get_change_message()
-            reversion.set_comment(f"{service_comment}. {summary}" if summary else service_comment)
+            if summary and summary != NO_CHANGES:
+                service_comment = f"{service_comment}. {summary}"
+            reversion.set_comment(service_comment)
         return entry
 
 

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from news.models import Article, Department, Rubric, Tag
-from partnerships.models import Agreement, Event, Partner, Signatory
+from partnerships.models import Agreement, Partner
 from portal.admin_grammar import NAMES
 from tests.support import form_data, page
 from tests.workflow.conftest import MOSCOW, messages_of
@@ -48,7 +48,10 @@ def test_add_pages_and_add_buttons_name_the_record_in_the_accusative(editor_clie
         assert text(add_page, "//title").startswith(f"Добавить {names.accusative} |"), model
         assert f"› Добавить {names.accusative}" in text(add_page, "//*[@class='breadcrumbs']")
         changelist = page(editor_client.get(admin_url(model, "changelist")))
-        assert text(changelist, "//ul[@class='object-tools']//a[@class='addlink']") == f"Добавить {names.accusative}", model
+        assert (
+            text(changelist, "//ul[@class='object-tools']//a[@class='addlink']")
+            == f"Добавить {names.accusative}"
+        ), model
         assert text(changelist, "//h1") == names.plural[:1].upper() + names.plural[1:], model
     assert checked >= 12
 
@@ -64,7 +67,13 @@ def test_the_change_page_title_names_the_record_in_the_accusative(editor_client)
 @pytest.mark.parametrize(
     ("model", "fields", "added", "saved", "deleted"),
     [
-        (Rubric, {"name": "Культура", "slug": "kultura", "order": "1"}, "добавлена", "сохранена", "удалена"),
+        (
+            Rubric,
+            {"name": "Культура", "slug": "kultura", "order": "1"},
+            "добавлена",
+            "сохранена",
+            "удалена",
+        ),
         (Tag, {"name": "Побратимы", "slug": "pobratimy"}, "добавлен", "сохранён", "удалён"),
         (
             Department,
@@ -90,7 +99,11 @@ def test_add_change_and_delete_messages_agree_in_gender(
     )
     assert messages_of(response) == [
         f"{names.title()} «{name}» {saved}"
-        + (f' — <a href="{obj.get_absolute_url()}">открыть на сайте</a>' if hasattr(obj, "get_absolute_url") else "")
+        + (
+            f' — <a href="{obj.get_absolute_url()}">открыть на сайте</a>'
+            if hasattr(obj, "get_absolute_url")
+            else ""
+        )
         + ". Можно продолжить редактирование ниже."
     ]
 
@@ -172,7 +185,10 @@ def test_article_inlines_have_russian_headers(editor_client, make_article):
 
     tree = page(editor_client.get(admin_url(Article, "change", article.pk)))
 
-    headings = [" ".join(h.split()) for h in tree.xpath("//fieldset[contains(@class, 'module')]/h2//text()")]
+    headings = [
+        " ".join(h.split())
+        for h in tree.xpath("//fieldset[contains(@class, 'module')]/h2//text()")
+    ]
     assert "Соглашения, о которых рассказывает статья" in headings
     assert "Мероприятия, о которых рассказывает статья" in headings
     labels = {
@@ -180,3 +196,79 @@ def test_article_inlines_have_russian_headers(editor_client, make_article):
     }
     assert "Добавить ещё соглашение, о котором рассказывает статья" in labels
     assert "Добавить ещё фотографию галереи" in labels
+
+
+# Publishing and the history. The history comments need locale/pending/russian.po merged.
+
+
+def post_article(client, article, **changes):
+    url = admin_url(Article, "change", article.pk)
+    data = form_data(page(client.get(url)), "article_form")
+    data.update(changes)
+    return client.post(url, data, follow=True)
+
+
+def history_comments(client, article) -> list[str]:
+    tree = page(client.get(admin_url(Article, "history", article.pk)))
+    return [
+        " ".join(cell.text_content().split())
+        for cell in tree.xpath("//table[@id='change-history']/tbody/tr/td[last()]")
+    ]
+
+
+@pytest.fixture
+def in_review(make_article, author, now):
+    return make_article(
+        "Ремонт дворов",
+        status=Article.Status.REVIEW,
+        created_by=author,
+        publish_at=now - timedelta(hours=1),
+    )
+
+
+def test_approving_says_the_article_is_published_with_a_link_to_it(chief_client, in_review):
+    response = post_article(chief_client, in_review, review_action="approve")
+
+    assert messages_of(response) == [
+        'Статья «Ремонт дворов» опубликована — <a href="/news/remont-dvorov/">открыть на сайте</a>.'
+    ]
+    assert history_comments(chief_client, in_review) == ["Опубликовано"]
+
+
+def test_a_future_publication_time_says_when_it_is_scheduled(chief_client, in_review, now):
+    response = post_article(
+        chief_client,
+        in_review,
+        status=Article.Status.PUBLISHED,
+        publish_at_0="12.03.2026",
+        publish_at_1="10:00:00",
+    )
+
+    assert messages_of(response) == ["Статья «Ремонт дворов» запланирована на 12 марта, 10:00."]
+    in_review.refresh_from_db()
+    assert in_review.publish_at == datetime(2026, 3, 12, 10, 0, tzinfo=MOSCOW)
+
+
+def test_submitting_says_the_article_went_for_review(login, author, make_article, now):
+    draft = make_article("Ремонт дворов", status=Article.Status.DRAFT, created_by=author)
+    client = login(author)
+
+    response = post_article(client, draft, review_action="submit")
+
+    assert messages_of(response) == ["Статья «Ремонт дворов» отправлена на согласование."]
+    (comment,) = history_comments(client, draft)
+    assert comment.startswith("Отправлено на согласование")
+
+
+def test_the_history_says_what_was_sent_back_and_what_was_changed(chief_client, in_review, now):
+    response = post_article(
+        chief_client, in_review, review_action="send_back", review_comment="Уточните сроки."
+    )
+    assert messages_of(response) == ["Статья «Ремонт дворов» возвращена автору."]
+
+    post_article(chief_client, in_review, lead="Новый анонс.", body="<p>Новый текст.</p>")
+
+    comments = history_comments(chief_client, in_review)
+    assert comments[0] == "Изменены: анонс, текст"
+    assert comments[1].startswith("Возвращено с замечанием: Уточните сроки.")
+    assert all("review_" not in comment and "Lead" not in comment for comment in comments)
