@@ -77,6 +77,7 @@ class PublicationFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("review", _("Waiting for review")),
+            ("returned", _("Sent back for revision")),
             ("scheduled", pgettext_lazy("articles", "Scheduled")),
             ("public", _("On the site")),
         ]
@@ -84,6 +85,8 @@ class PublicationFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "review":
             return queryset.filter(status=Article.Status.REVIEW)
+        if self.value() == "returned":
+            return queryset.sent_back()
         if self.value() == "scheduled":
             return queryset.scheduled()
         if self.value() == "public":

@@ -272,3 +272,45 @@ def test_the_history_says_what_was_sent_back_and_what_was_changed(chief_client, 
     assert comments[0] == "Изменены: анонс, текст"
     assert comments[1].startswith("Возвращено с замечанием: Уточните сроки.")
     assert all("review_" not in comment and "Lead" not in comment for comment in comments)
+
+
+# The author's queue on the admin front page. The labels need locale/pending/russian.po merged.
+
+
+def queue_rows(tree) -> dict[str, tuple[str, str]]:
+    return {
+        text(row, "th"): (text(row, "td"), row.xpath("string(th/a/@href)"))
+        for row in tree.xpath("//*[@id='editorial-queue']//tr")
+    }
+
+
+def test_an_author_sees_what_was_sent_back_with_the_comment_and_what_is_published(
+    login, author, chief, make_article, now
+):
+    from news import services
+
+    returned = make_article("Ремонт дворов", status=Article.Status.REVIEW, created_by=author)
+    services.send_back(returned, by=chief, note="Уточните сроки ремонта.")
+    resubmitted = make_article("Новый сквер", status=Article.Status.REVIEW, created_by=author)
+    services.send_back(resubmitted, by=chief, note="Добавьте фото.")
+    services.submit_for_review(resubmitted, by=author)
+    make_article("Открытие школы", created_by=author)
+    make_article("Чужая новость", status=Article.Status.DRAFT)
+    client = login(author)
+
+    tree = page(client.get(reverse("admin:index")))
+
+    rows = queue_rows(tree)
+    changelist = reverse("admin:news_article_changelist")
+    assert rows["Возвращены на доработку"] == ("1", f"{changelist}?publication=returned")
+    assert rows["Ваши опубликованные статьи"] == ("1", f"{changelist}?publication=public")
+    assert text(tree, "//*[@id='sent-back']") == (
+        "Возвращены на доработку Ремонт дворов: Уточните сроки ремонта."
+    )
+    assert tree.xpath("//*[@id='sent-back']//a/@href") == [
+        admin_url(Article, "change", returned.pk)
+    ]
+    listed = page(client.get(f"{changelist}?publication=returned"))
+    assert listed.xpath(
+        "//table[@id='result_list']//*[contains(@class, 'field-title')]/a/text()"
+    ) == ["Ремонт дворов"]
