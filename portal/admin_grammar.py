@@ -45,9 +45,13 @@ class RussianNames:
     def add_another_label(self) -> str:
         return f"Добавить ещё {self.accusative}"
 
-    def delete_selected_label(self) -> str:
+    def selected_accusative(self) -> str:
+        """«выбранные статьи», «выбранных партнёров»."""
         adjective = "выбранных" if self.animate else "выбранные"
-        return f"Удалить {adjective} {self.accusative_plural}"
+        return f"{adjective} {self.accusative_plural}"
+
+    def delete_selected_label(self) -> str:
+        return f"Удалить {self.selected_accusative()}"
 
     def title(self) -> str:
         return capfirst(self.nominative)

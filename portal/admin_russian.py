@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.admin import actions as admin_actions
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import unquote
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -70,7 +71,7 @@ class RussianAdminMixin:
         if names is not None:
             if object_id is None:
                 title = names.add_label()
-            elif self.has_change_permission(request):
+            elif self.has_change_permission(request, self.get_object(request, unquote(object_id))):
                 title = f"Изменить {names.accusative}"
             else:
                 title = f"Просмотреть {names.accusative}"
@@ -114,7 +115,8 @@ class RussianAdminMixin:
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         pending = getattr(request, PENDING_MESSAGE, None)
-        if pending is not None and level == messages.SUCCESS:
+        # django-solo reports a saved singleton at the INFO level.
+        if pending is not None and level in (messages.SUCCESS, messages.INFO):
             message = pending
             setattr(request, PENDING_MESSAGE, None)
         return super().message_user(request, message, level, *args, **kwargs)
@@ -136,9 +138,7 @@ class RussianAdminMixin:
     def response_delete(self, request, obj_display, obj_id):
         names = self.russian_names()
         if names is not None:
-            message = format_html(
-                "{} «{}» {}.", names.title(), obj_display, names.agreeing("удалён")
-            )
+            message = format_html("{} {}.", naming(names, obj_display), names.agreeing("удалён"))
             setattr(request, PENDING_MESSAGE, message)
         return super().response_delete(request, obj_display, obj_id)
 
@@ -160,7 +160,7 @@ class RussianAdminMixin:
         return self.sentence_about(names, obj, names.agreeing("добавлен" if added else "сохранён"))
 
     def sentence_about(self, names: RussianNames, obj, what) -> SafeString:
-        text = format_html("{} «{}» {}", names.title(), obj, what)
+        text = format_html("{} {}", naming(names, obj), what)
         url = public_url(obj)
         if url:
             text = format_html('{} — <a href="{}">открыть на сайте</a>', text, url)
@@ -194,6 +194,13 @@ class RussianAdminMixin:
         return entry
 
 
+def naming(names: RussianNames, obj) -> SafeString:
+    """«Статья «Ремонт дворов»»; a singleton named as its model is just «Настройки сайта»."""
+    if str(obj).casefold() == names.nominative.casefold():
+        return format_html("{}", names.title())
+    return format_html("{} «{}»", names.title(), obj)
+
+
 def public_url(obj) -> str:
     """The address of ``obj`` on the public site, if it is shown there."""
     get_absolute_url = getattr(obj, "get_absolute_url", None)
@@ -205,8 +212,13 @@ def public_url(obj) -> str:
 
 
 def delete_selected(modeladmin, request, queryset):
-    """Django's bulk delete, reporting «Удалено статей: 3.»."""
+    """Django's bulk delete, asking about «выбранных партнёров», reporting «Удалено тегов: 3.»."""
     names = modeladmin.russian_names()
     if request.POST.get("post") and names is not None:
         setattr(request, PENDING_MESSAGE, f"Удалено {names.genitive_plural}: {queryset.count()}.")
-    return admin_actions.delete_selected(modeladmin, request, queryset)
+    response = admin_actions.delete_selected(modeladmin, request, queryset)
+    context = getattr(response, "context_data", None)
+    if names is not None and context and not (context["perms_lacking"] or context["protected"]):
+        # Django's Russian question is «Вы уверены, что хотите удалить %(objects_name)s?».
+        context["objects_name"] = names.selected_accusative()
+    return response

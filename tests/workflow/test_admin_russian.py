@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from news.models import Article, Department, Rubric, Tag
-from partnerships.models import Agreement, Partner
+from partnerships.models import Agreement, Event, Partner
 from portal.admin_grammar import NAMES
 from tests.support import form_data, page
 from tests.workflow.conftest import MOSCOW, messages_of
@@ -158,12 +158,43 @@ def test_bulk_delete_counts_in_the_genitive_plural(editor_client):
 
 
 def test_the_delete_action_of_animate_records_uses_their_accusative(editor_client):
-    Partner.objects.create(name="Торез", slug="torez")
+    partner = Partner.objects.create(name="Торез", slug="torez")
     changelist = page(editor_client.get(admin_url(Partner, "changelist")))
 
     assert "Удалить выбранных партнёров" in changelist.xpath(
         "//select[@name='action']/option/text()"
     )
+    confirmation = page(
+        editor_client.post(
+            admin_url(Partner, "changelist"),
+            {"action": "delete_selected", "_selected_action": [partner.pk]},
+        )
+    )
+    assert "Вы уверены, что хотите удалить выбранных партнёров?" in text(
+        confirmation, "//*[@id='content']"
+    )
+
+
+def test_a_record_the_editor_may_only_view_is_titled_so(login, author, make_article):
+    published = make_article("Открытие школы", created_by=author)
+
+    tree = page(login(author).get(admin_url(Article, "change", published.pk)))
+
+    assert text(tree, "//h1") == "Просмотреть статью"
+
+
+def test_event_and_site_settings_messages_agree_in_gender_and_number(editor_client, make_event):
+    event = make_event("Визит делегации", is_published=False)
+    url = admin_url(Event, "change", event.pk)
+    response = editor_client.post(
+        url, form_data(page(editor_client.get(url)), "event_form"), follow=True
+    )
+    assert messages_of(response) == ["Мероприятие «Визит делегации» сохранено."]
+
+    url = reverse("admin:portal_sitesettings_change")
+    data = form_data(page(editor_client.get(url)), "sitesettings_form")
+    response = editor_client.post(url, data, follow=True)
+    assert messages_of(response) == ["Настройки сайта сохранены."]
 
 
 def test_inlines_offer_to_add_another_record_in_the_accusative(editor_client, make_agreement):
