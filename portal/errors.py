@@ -9,14 +9,18 @@ def in_admin(request) -> bool:
     return request.path.startswith(reverse("admin:index"))
 
 
-def permission_denied(request, exception=None):
-    """handler403: the admin's PermissionDenied comes here too."""
+def refusal(request, template_name):
     if in_admin(request):
         context = admin.site.each_context(request)
-        return render(request, "admin/403.html", context, status=403)
-    return render(request, "403.html", status=403)
+        return render(request, f"admin/{template_name}", context, status=403)
+    return render(request, template_name, status=403)
+
+
+def permission_denied(request, exception=None):
+    """handler403: the admin's PermissionDenied comes here too."""
+    return refusal(request, "403.html")
 
 
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a form sent without a valid token (often a stale page)."""
-    return render(request, "403_csrf.html", status=403)
+    return refusal(request, "403_csrf.html")

@@ -38,7 +38,18 @@ def test_a_refused_admin_page_is_russian_in_the_admin_design(db, django_user_mod
     assert tree.xpath("//a[text()='Вернуться в редакцию']/@href") == [reverse("admin:index")]
 
 
-def test_a_form_sent_without_its_token_gets_a_russian_explanation(db):
+def test_a_form_sent_without_its_token_gets_a_russian_explanation(db, settings):
+    settings.ROOT_URLCONF = "tests.portal.refusal_urls"
+    client = Client(enforce_csrf_checks=True)
+
+    tree = refused_page(client.post("/refused/"))
+
+    assert tree.xpath("string(//h1)") == "Форма устарела"
+    assert "ничего не сохранено" in tree.text_content()
+    assert tree.xpath("//footer[@class='site-footer']")
+
+
+def test_an_admin_form_sent_without_its_token_is_explained_in_the_admin_design(db):
     client = Client(enforce_csrf_checks=True)
 
     tree = refused_page(
@@ -46,4 +57,4 @@ def test_a_form_sent_without_its_token_gets_a_russian_explanation(db):
     )
 
     assert tree.xpath("string(//h1)") == "Форма устарела"
-    assert "ничего не сохранено" in tree.text_content()
+    assert tree.xpath("//*[@id='header']")
