@@ -36,6 +36,7 @@ urlpatterns = [
 
 # A database that cannot be reached outside any view is a 503 page too (portal.faults).
 handler500 = "portal.faults.server_error"
+handler403 = "portal.errors.permission_denied"
 
 if settings.SERVE_MEDIA:
     urlpatterns += [

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from news import previews
+from news.admin_russian import ArticlePublicationMessages
 from news.forms import ArticleAdminForm, ReviewAction
 from news.models import Article, Department, GalleryPhoto, Rubric, Tag
 from news.services import (
@@ -74,6 +75,7 @@ class PublicationFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("review", _("Waiting for review")),
+            ("returned", _("Sent back for revision")),
             ("scheduled", pgettext_lazy("articles", "Scheduled")),
             ("public", _("On the site")),
         ]
@@ -81,6 +83,8 @@ class PublicationFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "review":
             return queryset.filter(status=Article.Status.REVIEW)
+        if self.value() == "returned":
+            return queryset.sent_back()
         if self.value() == "scheduled":
             return queryset.scheduled()
         if self.value() == "public":
@@ -93,7 +97,7 @@ def local_datetime(value) -> str:
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(ArticlePublicationMessages, HistoryAdmin):
     """Articles and their review: authors write and submit, the chief editor publishes.
 
     Who may do what is decided by ``news.services`` (and enforced there and in the form);

@@ -1,15 +1,17 @@
 import reversion
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Case, Q, TextField, Value, When
+from django.db.models import Case, CharField, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions
-from portal.models import AuditedModel, Photo, VersionedModel
+from portal.models import AuditedModel, AuditEvent, Photo, VersionedModel
 from portal.search import SEARCH_CONFIG, plain_text
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
 
@@ -99,6 +101,22 @@ class ArticleQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def sent_back(self):
+        """Drafts whose latest editorial decision returned them to the author (until they are
+        submitted again), with that decision's comment as ``sent_back_note``."""
+        latest = AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article),
+            object_id=Cast(OuterRef("pk"), CharField()),
+        ).order_by("-created_at", "-id")
+        return (
+            self.filter(status=Article.Status.DRAFT)
+            .annotate(
+                latest_action=Subquery(latest.values("action")[:1]),
+                sent_back_note=Subquery(latest.values("note")[:1]),
+            )
+            .filter(latest_action=AuditEvent.Action.SENT_BACK)
+        )
 
     def for_listing(self):
         return self.select_related("rubric", "department").defer("search_vector")

@@ -14,8 +14,9 @@ every save of an article, to its history (a django-reversion revision with user 
 
 import reversion
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from news.models import Article
 from portal.models import AuditEvent
@@ -131,9 +132,16 @@ def publish_article(article: Article, *, by=None, at=None) -> Article:
         article.publish_at = at
     elif article.first_published_at is None and article.publish_at <= now:
         article.publish_at = now
-    _save(article, by, _("Published") if article.publish_at <= now else _("Scheduled"))
+    _save(article, by, history_comment_of_publishing(article, now))
     record_transition(article, previous_status, previous_publish_at, by=by)
     return article
+
+
+def history_comment_of_publishing(article: Article, now) -> str:
+    if article.publish_at <= now:
+        return pgettext("history", "Published")
+    when = formats.date_format(timezone.localtime(article.publish_at), "j E, H:i")
+    return pgettext("history", "Scheduled for %(when)s") % {"when": when}
 
 
 def unpublish_article(article: Article, *, by=None) -> Article:
@@ -141,7 +149,7 @@ def unpublish_article(article: Article, *, by=None) -> Article:
     _require_publisher(by)
     previous_status, previous_publish_at = stored_state(article)
     article.status = Article.Status.DRAFT
-    _save(article, by, _("Unpublished"))
+    _save(article, by, pgettext("history", "Unpublished"))
     record_transition(article, previous_status, previous_publish_at, by=by)
     return article
 
@@ -151,7 +159,7 @@ def archive_article(article: Article, *, by=None) -> Article:
     _require_publisher(by)
     previous_status, previous_publish_at = stored_state(article)
     article.status = Article.Status.ARCHIVED
-    _save(article, by, _("Archived"))
+    _save(article, by, pgettext("history", "Archived"))
     record_transition(article, previous_status, previous_publish_at, by=by)
     return article
 
@@ -173,7 +181,7 @@ def submit_for_review(article: Article, *, by=None) -> Article:
     if by is not None and not can_edit(by, article, status=previous_status):
         raise PermissionDenied(_("You cannot change this article."))
     article.status = Article.Status.REVIEW
-    _save(article, by, _("Submitted for review"))
+    _save(article, by, pgettext("history", "Submitted for review"))
     record_transition(article, previous_status, previous_publish_at, by=by)
     return article
 
@@ -184,7 +192,7 @@ def send_back(article: Article, *, by=None, note: str) -> Article:
     if not note.strip():
         raise ValueError("Sending an article back needs a comment for the author.")
     article.status = Article.Status.DRAFT
-    _save(article, by, _("Sent back to the author: %(note)s") % {"note": note})
+    _save(article, by, pgettext("history", "Sent back with a comment: %(note)s") % {"note": note})
     AuditEvent.objects.record(AuditEvent.Action.SENT_BACK, article, by=by, note=note)
     return article
 

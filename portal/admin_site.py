@@ -3,18 +3,30 @@
 ``portal.admin_config.AdminConfig`` replaces ``django.contrib.admin`` in INSTALLED_APPS, so
 ``admin.site`` (and with it every ``@admin.register``) is this site. Staff who have turned on
 an authenticator app (on the "Two-factor authentication" page) must enter its code at login;
-a session that has not been verified by it does not open the admin.
+a session that has not been verified by it does not open the admin. Every registered admin,
+ours or a library's, speaks grammatical Russian (``portal.admin_russian``).
 """
 
 from django.contrib import admin
 from django.urls import path
 
+from portal.admin_russian import RussianAdminMixin
 from portal.auth import AdminLoginForm, second_factor_satisfied
 
 
 class AdminSite(admin.AdminSite):
     login_form = AdminLoginForm
     login_template = "admin/vestnik_login.html"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, RussianAdminMixin):
+            admin_class = type(
+                admin_class.__name__,
+                (RussianAdminMixin, admin_class),
+                {"__module__": admin_class.__module__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         """Staff who have an authenticator must have used it in this session."""

@@ -10,14 +10,17 @@ from news.services import can_publish, works_on_own_articles_only
 
 register = template.Library()
 
+SENT_BACK_SHOWN = 10
+
 
 @register.inclusion_tag("admin/news/editorial_queue.html", takes_context=True)
 def editorial_queue(context):
     """Counts with links: for the chief editor what waits for review and what is scheduled,
-    for an author their drafts and what they have submitted."""
+    for an author their drafts, what they have submitted, what was sent back to them (with
+    the chief editor's comment) and what of theirs is published."""
     user = context["request"].user
     changelist = reverse("admin:news_article_changelist")
-    rows = []
+    rows, sent_back = [], []
     if can_publish(user):
         rows = [
             (
@@ -44,5 +47,16 @@ def editorial_queue(context):
                 own.filter(status=Article.Status.REVIEW).count(),
                 f"{changelist}?publication=review",
             ),
+            (
+                _("Sent back for revision"),
+                own.sent_back().count(),
+                f"{changelist}?publication=returned",
+            ),
+            (
+                _("Your published articles"),
+                own.published().count(),
+                f"{changelist}?publication=public",
+            ),
         ]
-    return {"rows": rows}
+        sent_back = own.sent_back().order_by("-updated_at")[:SENT_BACK_SHOWN]
+    return {"rows": rows, "sent_back": sent_back}

@@ -1,7 +1,10 @@
 """Every image the public sees has alt text, because the admin will not save one without it:
 the lead image, gallery photos, and images placed in the text with CKEditor."""
 
+import re
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from news.models import Article
@@ -82,3 +85,24 @@ def test_the_admin_refuses_a_gallery_photo_without_a_description(
 
     assert response.status_code == 200
     assert not Article.objects.exists()
+
+
+def ckeditor_label(english: str) -> str:
+    """What CKEditor's own Russian interface calls ``english``."""
+    bundle = finders.find("django_ckeditor_5/dist/translations/ru.js")
+    with open(bundle, encoding="utf-8") as source:
+        match = re.search(re.escape(f'"{english}":"') + r'([^"]+)"', source.read())
+    return match.group(1)
+
+
+def test_the_refusal_names_the_button_as_ckeditor_shows_it(editor_client, rubric):
+    """Needs locale/pending/russian.po merged into locale/ru."""
+    url, data = article_form(
+        editor_client, rubric, body='<p><img src="/media/editor/ploshchad.jpg"></p>'
+    )
+
+    errors = page(editor_client.post(url, data)).xpath(
+        "string(//*[contains(@class, 'field-body')]//ul[@class='errorlist'])"
+    )
+
+    assert f"«{ckeditor_label('Change image text alternative')}»" in errors

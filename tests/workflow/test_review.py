@@ -96,6 +96,8 @@ def test_the_chief_editor_sees_the_queue_on_the_front_page(
     assert queue(author) == {
         f"{changelist}?status__exact=draft": "1",
         f"{changelist}?publication=review": "1",
+        f"{changelist}?publication=returned": "0",
+        f"{changelist}?publication=public": "0",
     }
     assert queue(officer) == {}
 
