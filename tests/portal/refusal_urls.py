@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 
-from portal.urls import handler403, handler500, urlpatterns  # noqa: F401 (the handlers)
+from config.urls import handler403, handler500, urlpatterns  # noqa: F401 (the handlers)
 
 
 def refuse(request):
