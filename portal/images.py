@@ -24,6 +24,8 @@ from imagekit.processors import ResizeToFit
 from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 from slugify import slugify
 
+from portal.gif_frames import frames_exceed
+
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 RENDITION_WIDTHS = (480, 960, 1600)
 RENDITION_FORMATS = (("WEBP", "image/webp"), ("JPEG", "image/jpeg"))
@@ -31,6 +33,7 @@ DISPLAY_INFO = ("transparency", "background")  # what showing the pixels needs, 
 # A progressive JPEG is decoded once per scan; cameras write about ten. Thousands of scans
 # make a small file take minutes to decode, so they are counted (cheaply) before decoding.
 MAX_JPEG_SCANS = 100
+MAX_ANIMATION_FRAMES = 1000
 START_OF_SCAN = b"\xff\xda"  # never inside entropy-coded data, where 0xFF is escaped
 
 
@@ -52,12 +55,12 @@ def validate_image_file(file) -> None:
                 width, height = image.size
                 if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
                     raise _too_many_pixels(width, height)
-                if image_format == "GIF":
-                    _check_animation(image.n_frames, width, height)
                 image.verify()
-            # verify() passes a truncated JPEG: decode the pixels once (within the limit above).
+            if image_format == "GIF":
+                _check_animation(file, position, width, height)
             if image_format == "JPEG":
                 _check_scans(file, position)
+            # verify() passes a truncated JPEG: decode the pixels once (within the limits above).
             file.seek(position)
             with Image.open(file) as image:
                 image.load()
@@ -86,25 +89,36 @@ def validate_new_image_file(file) -> None:
     validate_image_file(file)
 
 
-def _check_animation(frames: int, width: int, height: int) -> None:
+def _check_animation(file, position: int, width: int, height: int) -> None:
     """Every frame of an animation is decoded and encoded again: its work is frames × pixels
-    (700 frames of 1400×1400 fit in 1.9 MB and took a worker half a minute)."""
-    budget = settings.IMAGE_UPLOAD_MAX_ANIMATION_PIXELS
-    if frames > 1 and frames * width * height > budget:
-        raise ValidationError(
-            _(
-                "The animation is too large: %(frames)s frames of %(width)s×%(height)s pixels. "
-                "All frames together may have at most %(limit)s megapixels; upload a shorter "
-                "or smaller animation, or a still image."
-            ),
-            code="animation_too_large",
-            params={
-                "frames": frames,
-                "width": width,
-                "height": height,
-                "limit": budget // 1_000_000,
-            },
-        )
+    (700 frames of 1400×1400 fit in 1.9 MB and took a worker half a minute), and a cost for
+    each frame however small (hence a limit to their number, counted before Pillow counts)."""
+    file.seek(position)
+    if frames_exceed(file.read(settings.IMAGE_UPLOAD_MAX_BYTES + 1), MAX_ANIMATION_FRAMES):
+        raise _animation_too_large(f"> {MAX_ANIMATION_FRAMES}", width, height)
+    file.seek(position)
+    with Image.open(file) as image:
+        frames = image.n_frames
+    if frames > 1 and frames * width * height > settings.IMAGE_UPLOAD_MAX_ANIMATION_PIXELS:
+        raise _animation_too_large(frames, width, height)
+
+
+def _animation_too_large(frames, width: int, height: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "The animation is too large: %(frames)s frames of %(width)s×%(height)s pixels. "
+            "All frames together may have at most %(limit)s megapixels and %(max_frames)s "
+            "frames; upload a shorter or smaller animation, or a still image."
+        ),
+        code="animation_too_large",
+        params={
+            "frames": frames,
+            "width": width,
+            "height": height,
+            "limit": settings.IMAGE_UPLOAD_MAX_ANIMATION_PIXELS // 1_000_000,
+            "max_frames": MAX_ANIMATION_FRAMES,
+        },
+    )
 
 
 def _check_scans(file, position: int) -> None:
@@ -136,9 +150,11 @@ def clean_image_content(file, name: str) -> ContentFile:
     chunks and GIF comment or application blocks, and bytes appended to the file, are gone.
     """
     file.seek(0)
+    many_frames = frames_exceed(file.read(), MAX_ANIMATION_FRAMES)
+    file.seek(0)
     with Image.open(file) as image:
         image_format = image.format
-        frames = getattr(image, "n_frames", 1) if image_format == "GIF" else 1
+        frames = 1 if image_format != "GIF" or many_frames else image.n_frames
         if (
             frames > 1
             and frames * image.width * image.height <= settings.IMAGE_UPLOAD_MAX_ANIMATION_PIXELS

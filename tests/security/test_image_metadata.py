@@ -16,6 +16,7 @@ from PIL import Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
 
 from news.models import Article
+from portal.gif_frames import frames_exceed
 from portal.images import clean_image_content, validate_image_file
 from tests.support import form_data, page
 
@@ -284,6 +285,23 @@ def test_an_animation_over_the_budget_is_refused_before_it_is_decoded():
 
     assert time.monotonic() - started < 2
     assert raised.value.code == "animation_too_large"
+
+
+def test_an_animation_of_countless_tiny_frames_is_refused_before_they_are_counted():
+    content = animation_bomb(side=1, frames=600_000)
+    assert len(content) < 15 * 1024 * 1024
+
+    started = time.monotonic()
+    with pytest.raises(ValidationError) as raised:
+        validate_image_file(SimpleUploadedFile("anim.gif", content))
+
+    assert time.monotonic() - started < 2
+    assert raised.value.code == "animation_too_large"
+
+
+@pytest.mark.parametrize(("frames", "exceeds"), [(1, False), (1000, False), (1001, True)])
+def test_frames_are_counted_up_to_the_limit(frames, exceeds):
+    assert frames_exceed(animation_bomb(side=2, frames=frames), 1000) is exceeds
 
 
 def test_an_animation_saved_in_code_over_the_budget_keeps_its_first_frame_only():
