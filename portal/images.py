@@ -25,6 +25,7 @@ from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 from slugify import slugify
 
 from portal.gif_frames import frames_exceed
+from portal.image_structure import too_many_parts
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 RENDITION_WIDTHS = (480, 960, 1600)
@@ -34,6 +35,7 @@ DISPLAY_INFO = ("transparency", "background")  # what showing the pixels needs, 
 # make a small file take minutes to decode, so they are counted (cheaply) before decoding.
 MAX_JPEG_SCANS = 100
 MAX_ANIMATION_FRAMES = 1000
+MAX_IMAGE_PARTS = 20_000  # PNG chunks or JPEG header segments; a 15 MB PNG has about 2,000
 START_OF_SCAN = b"\xff\xda"  # never inside entropy-coded data, where 0xFF is escaped
 
 
@@ -48,6 +50,17 @@ def validate_image_file(file) -> None:
         )
     position = file.tell() if hasattr(file, "tell") else 0
     try:
+        file.seek(position)
+        if too_many_parts(file.read(max_bytes + 1), MAX_IMAGE_PARTS):
+            raise ValidationError(
+                _(
+                    "The image file is made of too many parts (more than %(limit)s) to be "
+                    "read quickly. Open it and save it again."
+                ),
+                code="image_too_many_parts",
+                params={"limit": MAX_IMAGE_PARTS},
+            )
+        file.seek(position)
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(file) as image:

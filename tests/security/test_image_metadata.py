@@ -17,6 +17,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from news.models import Article
 from portal.gif_frames import frames_exceed
+from portal.image_structure import too_many_parts
 from portal.images import clean_image_content, validate_image_file
 from tests.support import form_data, page
 
@@ -407,3 +408,51 @@ def test_the_admin_refuses_the_animation_bomb_as_a_lead_image(editor_client, rub
     assert response.status_code == 200
     assert "1400×1400" in page(response).text_content()
     assert not Article.objects.exists()
+
+
+# --- files of countless parts: refused before Pillow reads them one by one -------------------
+
+
+def png_of_countless_chunks(chunks=1_200_000) -> bytes:
+    empty = b"zzZz"
+    chunk = struct.pack(">I", 0) + empty + struct.pack(">I", zlib.crc32(empty))
+    content = make_png()
+    return content[:33] + chunk * chunks + content[33:]
+
+
+def jpeg_of_countless_segments(segments=3_000_000) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, "JPEG")
+    content = buffer.getvalue()
+    return content[:2] + segment(0xE5, b"") * segments + content[2:]
+
+
+def make_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "build", [png_of_countless_chunks, jpeg_of_countless_segments], ids=["PNG", "JPEG"]
+)
+def test_an_image_of_countless_parts_is_refused_at_once(build):
+    content = build()
+    assert len(content) < 15 * 1024 * 1024
+
+    started = time.monotonic()
+    with pytest.raises(ValidationError) as raised:
+        validate_image_file(SimpleUploadedFile("picture", content))
+
+    assert time.monotonic() - started < 2
+    assert raised.value.code == "image_too_many_parts"
+
+
+@pytest.mark.parametrize(("limit", "exceeds"), [(2, True), (3, False)])
+def test_the_parts_of_a_png_are_counted_up_to_the_limit(limit, exceeds):
+    assert too_many_parts(make_png(), limit) is exceeds  # IHDR, IDAT, IEND
+
+
+def test_an_image_with_a_few_thousand_parts_is_accepted():
+    validate_image_file(SimpleUploadedFile("picture.png", png_of_countless_chunks(5_000)))
+    validate_image_file(SimpleUploadedFile("photo.jpg", jpeg_of_countless_segments(5_000)))
