@@ -8,6 +8,7 @@ saved; a public request only computes their URLs.
 """
 
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -24,7 +25,7 @@ from imagekit.processors import ResizeToFit
 from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 from slugify import slugify
 
-from portal.gif_frames import frames_exceed
+from portal.gif_frames import frames_exceed, gif_exceeds
 from portal.image_structure import too_many_parts
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -36,6 +37,7 @@ DISPLAY_INFO = ("transparency", "background")  # what showing the pixels needs, 
 MAX_JPEG_SCANS = 100
 MAX_ANIMATION_FRAMES = 1000
 MAX_IMAGE_PARTS = 20_000  # PNG chunks or JPEG header segments; a 15 MB PNG has about 2,000
+MAX_GIF_BLOCKS = 200_000  # blocks and sub-blocks (of 255 bytes in a real GIF: 60,000 in 15 MB)
 START_OF_SCAN = b"\xff\xda"  # never inside entropy-coded data, where 0xFF is escaped
 
 
@@ -51,15 +53,10 @@ def validate_image_file(file) -> None:
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(position)
-        if too_many_parts(file.read(max_bytes + 1), MAX_IMAGE_PARTS):
-            raise ValidationError(
-                _(
-                    "The image file is made of too many parts (more than %(limit)s) to be "
-                    "read quickly. Open it and save it again."
-                ),
-                code="image_too_many_parts",
-                params={"limit": MAX_IMAGE_PARTS},
-            )
+        content = file.read(max_bytes + 1)
+        if too_many_parts(content, MAX_IMAGE_PARTS):
+            raise _too_many_parts(MAX_IMAGE_PARTS)
+        _check_gif_structure(content)
         file.seek(position)
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -102,13 +99,23 @@ def validate_new_image_file(file) -> None:
     validate_image_file(file)
 
 
+def _check_gif_structure(content: bytes) -> None:
+    """Before Pillow opens a GIF (which reads every block up to the first frame) or counts its
+    frames (every frame): at most so many blocks, and so many frames, each of which costs
+    work however small it is."""
+    if not content.startswith(b"GIF"):
+        return
+    excess = gif_exceeds(content, MAX_ANIMATION_FRAMES, MAX_GIF_BLOCKS)
+    if excess == "frames":
+        width, height = struct.unpack_from("<HH", content, 6)
+        raise _animation_too_large(f"> {MAX_ANIMATION_FRAMES}", width, height)
+    if excess == "blocks":
+        raise _too_many_parts(MAX_GIF_BLOCKS)
+
+
 def _check_animation(file, position: int, width: int, height: int) -> None:
     """Every frame of an animation is decoded and encoded again: its work is frames × pixels
-    (700 frames of 1400×1400 fit in 1.9 MB and took a worker half a minute), and a cost for
-    each frame however small (hence a limit to their number, counted before Pillow counts)."""
-    file.seek(position)
-    if frames_exceed(file.read(settings.IMAGE_UPLOAD_MAX_BYTES + 1), MAX_ANIMATION_FRAMES):
-        raise _animation_too_large(f"> {MAX_ANIMATION_FRAMES}", width, height)
+    (700 frames of 1400×1400 fit in 1.9 MB and took a worker half a minute)."""
     file.seek(position)
     with Image.open(file) as image:
         frames = image.n_frames
@@ -144,6 +151,17 @@ def _check_scans(file, position: int) -> None:
             ),
             code="image_too_many_scans",
         )
+
+
+def _too_many_parts(limit: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "The image file is made of too many parts (more than %(limit)s) to be read "
+            "quickly. Open it and save it again."
+        ),
+        code="image_too_many_parts",
+        params={"limit": limit},
+    )
 
 
 def _too_many_pixels(width=None, height=None) -> ValidationError:

@@ -433,8 +433,19 @@ def make_png() -> bytes:
     return buffer.getvalue()
 
 
+def gif_of_countless_comments(comments=2_500_000) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("P", (8, 8)).save(buffer, "GIF")
+    content = buffer.getvalue()
+    flags = content[10]
+    screen_end = 13 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0)
+    return content[:screen_end] + b"\x21\xfe\x01a\x00" * comments + content[screen_end:]
+
+
 @pytest.mark.parametrize(
-    "build", [png_of_countless_chunks, jpeg_of_countless_segments], ids=["PNG", "JPEG"]
+    "build",
+    [png_of_countless_chunks, jpeg_of_countless_segments, gif_of_countless_comments],
+    ids=["PNG", "JPEG", "GIF"],
 )
 def test_an_image_of_countless_parts_is_refused_at_once(build):
     content = build()
@@ -456,3 +467,4 @@ def test_the_parts_of_a_png_are_counted_up_to_the_limit(limit, exceeds):
 def test_an_image_with_a_few_thousand_parts_is_accepted():
     validate_image_file(SimpleUploadedFile("picture.png", png_of_countless_chunks(5_000)))
     validate_image_file(SimpleUploadedFile("photo.jpg", jpeg_of_countless_segments(5_000)))
+    validate_image_file(SimpleUploadedFile("anim.gif", gif_of_countless_comments(5_000)))
