@@ -29,10 +29,13 @@ from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from slugify import slugify
 
-from portal.pdf_content import ActiveContent, active_content, active_names
+from portal.pdf_content import ActiveContent, active_content, active_names, object_count
 
 PDF_SIGNATURE = re.compile(rb"\A%PDF-[12]\.\d")
 EOF_MARKER = b"%%EOF"
+# Each object is read and judged in Python (about 0.13 ms each); a scanned agreement has a few
+# hundred, a 30 MB file of empty objects would have 600,000 and take over a minute.
+MAX_PDF_OBJECTS = 20_000
 TAIL_BYTES = 2048
 HEAD_BYTES = 4096
 MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|script|svg|iframe|object|embed)\b", re.I)
@@ -85,6 +88,15 @@ def _parsed_active_content(content: bytes) -> ActiveContent | None:
                     "protection and upload it again."
                 ),
                 code="pdf_encrypted",
+            )
+        if object_count(reader) > MAX_PDF_OBJECTS:
+            raise ValidationError(
+                _(
+                    "The PDF is made of too many parts (more than %(limit)s objects) to be "
+                    "checked. Print it to a new PDF (or scan the paper copy) and upload that."
+                ),
+                code="pdf_too_complex",
+                params={"limit": MAX_PDF_OBJECTS},
             )
         return active_content(reader)
     except ValidationError:

@@ -50,6 +50,11 @@ def active_content(reader: PdfReader) -> ActiveContent | None:
     return None
 
 
+def object_count(reader: PdfReader) -> int:
+    """How many objects the cross-reference tables name (read without parsing them)."""
+    return sum(len(objects) for objects in reader.xref.values()) + len(reader.xref_objStm)
+
+
 def _every_object(reader: PdfReader):
     yield reader.trailer
     for generation, objects in reader.xref.items():

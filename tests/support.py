@@ -71,16 +71,17 @@ def pdf_bytes(*objects: bytes, catalog: bytes = b"", trailer: bytes = b"") -> by
         b"<< /Type /Pages /Kids [] /Count 0 >>",
         *objects,
     ]
-    content = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
-    offsets = []
+    parts, offsets = [b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"], []
+    length = len(parts[0])
     for number, body in enumerate(bodies, start=1):
-        offsets.append(len(content))
-        content += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(content)
-    content += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
-    content += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    content += b"trailer\n<< /Size %d /Root 1 0 R %s >>\n" % (len(bodies) + 1, trailer)
-    return content + b"startxref\n%d\n%%%%EOF\n" % xref
+        offsets.append(length)
+        parts.append(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+        length += len(parts[-1])
+    parts.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1))
+    parts += [b"%010d 00000 n \n" % offset for offset in offsets]
+    parts.append(b"trailer\n<< /Size %d /Root 1 0 R %s >>\n" % (len(bodies) + 1, trailer))
+    parts.append(b"startxref\n%d\n%%%%EOF\n" % length)
+    return b"".join(parts)
 
 
 def pdf_with_object_stream(*objects: bytes) -> bytes:

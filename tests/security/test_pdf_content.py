@@ -4,6 +4,7 @@ wherever they hide (compressed object streams included); encrypted and unreadabl
 refused because what cannot be read cannot be judged. Ordinary documents still pass."""
 
 import io
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -170,3 +171,18 @@ def test_the_hidden_script_is_really_hidden_from_a_look_at_the_bytes():
 
     assert b"JavaScript" not in content
     assert b"/JS" not in content
+
+
+def test_a_pdf_of_countless_objects_is_refused_at_once():
+    content = pdf_bytes(*([b"<< /A 1 >>"] * 100_000))
+
+    started = time.monotonic()
+    with pytest.raises(ValidationError) as raised:
+        validate_pdf(upload(content))
+
+    assert time.monotonic() - started < 10  # the cross-reference table is still read
+    assert raised.value.code == "pdf_too_complex"
+
+
+def test_a_pdf_of_thousands_of_objects_is_accepted():
+    validate_pdf(upload(pdf_bytes(*([b"<< /A 1 >>"] * 5_000))))
