@@ -210,6 +210,10 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 # Uploads: the limits every image field and the rich-text editor enforce.
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=15 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+# All frames of a GIF animation together: re-encoding 10 megapixels of noise takes a second.
+IMAGE_UPLOAD_MAX_ANIMATION_PIXELS = env.int(
+    "IMAGE_UPLOAD_MAX_ANIMATION_PIXELS", default=10_000_000
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # manage.py import_news: the limits of one document and of one item, and where it may fetch

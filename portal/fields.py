@@ -2,7 +2,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
-from portal.sanitize import sanitize_html, undescribed_images
+from portal.sanitize import MAX_NESTING, nesting_depth, sanitize_html, undescribed_images
+
+
+def validate_nesting(value):
+    """Markup nested deeper than real text ever is would be stored flattened to plain text."""
+    if nesting_depth(value) > MAX_NESTING:
+        raise ValidationError(
+            _(
+                "The text is nested too deeply: more than %(limit)s levels of formatting inside "
+                "one another. Paste it as plain text and format it again."
+            ),
+            code="rich_text_too_deep",
+            params={"limit": MAX_NESTING},
+        )
 
 
 def validate_image_descriptions(value):
@@ -24,7 +37,7 @@ class RichTextField(CKEditor5Field):
     """CKEditor 5 rich text, sanitised against the allow-list every time it is saved; every
     image in it must have alt text (checked by forms, e.g. the admin)."""
 
-    default_validators = [validate_image_descriptions]
+    default_validators = [validate_nesting, validate_image_descriptions]
 
     def pre_save(self, model_instance, add):
         clean = sanitize_html(getattr(model_instance, self.attname))

@@ -8,6 +8,7 @@ saved; a public request only computes their URLs.
 """
 
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -21,12 +22,23 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 from slugify import slugify
+
+from portal.gif_frames import frames_exceed, gif_exceeds
+from portal.image_structure import too_many_parts
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 RENDITION_WIDTHS = (480, 960, 1600)
 RENDITION_FORMATS = (("WEBP", "image/webp"), ("JPEG", "image/jpeg"))
+DISPLAY_INFO = ("transparency", "background")  # what showing the pixels needs, nothing else
+# A progressive JPEG is decoded once per scan; cameras write about ten. Thousands of scans
+# make a small file take minutes to decode, so they are counted (cheaply) before decoding.
+MAX_JPEG_SCANS = 100
+MAX_ANIMATION_FRAMES = 1000
+MAX_IMAGE_PARTS = 20_000  # PNG chunks or JPEG header segments; a 15 MB PNG has about 2,000
+MAX_GIF_BLOCKS = 200_000  # blocks and sub-blocks (of 255 bytes in a real GIF: 60,000 in 15 MB)
+START_OF_SCAN = b"\xff\xda"  # never inside entropy-coded data, where 0xFF is escaped
 
 
 def validate_image_file(file) -> None:
@@ -40,6 +52,12 @@ def validate_image_file(file) -> None:
         )
     position = file.tell() if hasattr(file, "tell") else 0
     try:
+        file.seek(position)
+        content = file.read(max_bytes + 1)
+        if too_many_parts(content, MAX_IMAGE_PARTS):
+            raise _too_many_parts(MAX_IMAGE_PARTS)
+        _check_gif_structure(content)
+        file.seek(position)
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(file) as image:
@@ -48,7 +66,11 @@ def validate_image_file(file) -> None:
                 if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
                     raise _too_many_pixels(width, height)
                 image.verify()
-            # verify() passes a truncated JPEG: decode the pixels once (within the limit above).
+            if image_format == "GIF":
+                _check_animation(file, position, width, height)
+            if image_format == "JPEG":
+                _check_scans(file, position)
+            # verify() passes a truncated JPEG: decode the pixels once (within the limits above).
             file.seek(position)
             with Image.open(file) as image:
                 image.load()
@@ -77,6 +99,71 @@ def validate_new_image_file(file) -> None:
     validate_image_file(file)
 
 
+def _check_gif_structure(content: bytes) -> None:
+    """Before Pillow opens a GIF (which reads every block up to the first frame) or counts its
+    frames (every frame): at most so many blocks, and so many frames, each of which costs
+    work however small it is."""
+    if not content.startswith(b"GIF"):
+        return
+    excess = gif_exceeds(content, MAX_ANIMATION_FRAMES, MAX_GIF_BLOCKS)
+    if excess == "frames":
+        width, height = struct.unpack_from("<HH", content, 6)
+        raise _animation_too_large(f"> {MAX_ANIMATION_FRAMES}", width, height)
+    if excess == "blocks":
+        raise _too_many_parts(MAX_GIF_BLOCKS)
+
+
+def _check_animation(file, position: int, width: int, height: int) -> None:
+    """Every frame of an animation is decoded and encoded again: its work is frames × pixels
+    (700 frames of 1400×1400 fit in 1.9 MB and took a worker half a minute)."""
+    file.seek(position)
+    with Image.open(file) as image:
+        frames = image.n_frames
+    if frames > 1 and frames * width * height > settings.IMAGE_UPLOAD_MAX_ANIMATION_PIXELS:
+        raise _animation_too_large(frames, width, height)
+
+
+def _animation_too_large(frames, width: int, height: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "The animation is too large: %(frames)s frames of %(width)s×%(height)s pixels. "
+            "All frames together may have at most %(limit)s megapixels and %(max_frames)s "
+            "frames; upload a shorter or smaller animation, or a still image."
+        ),
+        code="animation_too_large",
+        params={
+            "frames": frames,
+            "width": width,
+            "height": height,
+            "limit": settings.IMAGE_UPLOAD_MAX_ANIMATION_PIXELS // 1_000_000,
+            "max_frames": MAX_ANIMATION_FRAMES,
+        },
+    )
+
+
+def _check_scans(file, position: int) -> None:
+    file.seek(position)
+    if file.read(settings.IMAGE_UPLOAD_MAX_BYTES + 1).count(START_OF_SCAN) > MAX_JPEG_SCANS:
+        raise ValidationError(
+            _(
+                "The JPEG image is stored in too many passes to be decoded quickly. Open it "
+                "and save it again as an ordinary JPEG."
+            ),
+            code="image_too_many_scans",
+        )
+
+
+def _too_many_parts(limit: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "The image file is made of too many parts (more than %(limit)s) to be read "
+            "quickly. Open it and save it again."
+        ),
+        code="image_too_many_parts",
+        params={"limit": limit},
+    )
+
+
 def _too_many_pixels(width=None, height=None) -> ValidationError:
     limit = settings.IMAGE_UPLOAD_MAX_PIXELS // 1_000_000
     return ValidationError(
@@ -87,25 +174,86 @@ def _too_many_pixels(width=None, height=None) -> ValidationError:
 
 
 def clean_image_content(file, name: str) -> ContentFile:
-    """Re-encode an uploaded image: orientation applied, EXIF and other metadata dropped."""
+    """Re-encode an uploaded image: orientation applied, colours in sRGB, no metadata at all.
+
+    Only pixels (and what showing them needs: transparency, frame timing) are carried over to
+    a new file, so EXIF, XMP, IPTC, ICC profiles, JPEG comments and APPn segments, PNG text
+    chunks and GIF comment or application blocks, and bytes appended to the file, are gone.
+    """
+    file.seek(0)
+    many_frames = frames_exceed(file.read(), MAX_ANIMATION_FRAMES)
     file.seek(0)
     with Image.open(file) as image:
         image_format = image.format
-        if image_format == "GIF" and getattr(image, "is_animated", False):
-            # Re-encoded frame by frame too: bytes appended to a GIF (a polyglot) are dropped.
-            buffer = io.BytesIO()
-            image.info.pop("comment", None)
-            image.save(buffer, format="GIF", save_all=True)
-            return ContentFile(buffer.getvalue(), name=normalised_filename(name, "gif"))
-        image = ImageOps.exif_transpose(image)
-        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        buffer = io.BytesIO()
-        options = {"quality": 88, "optimize": True} if image_format == "JPEG" else {}
-        image.save(buffer, format=image_format, **options)
-    return ContentFile(
-        buffer.getvalue(), name=normalised_filename(name, ALLOWED_FORMATS[image_format])
+        frames = 1 if image_format != "GIF" or many_frames else image.n_frames
+        if (
+            frames > 1
+            and frames * image.width * image.height <= settings.IMAGE_UPLOAD_MAX_ANIMATION_PIXELS
+        ):
+            content = _reencoded_animation(image)
+        else:  # a still image, or (saved in code, never validated) the first frame only
+            content = _reencoded_still(image, image_format)
+    return ContentFile(content, name=normalised_filename(name, ALLOWED_FORMATS[image_format]))
+
+
+def _reencoded_still(image: Image.Image, image_format: str) -> bytes:
+    image = _in_srgb(ImageOps.exif_transpose(image))
+    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    image.info = _display_info(image)
+    buffer = io.BytesIO()
+    options = {"quality": 88, "optimize": True} if image_format == "JPEG" else {}
+    image.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def _reencoded_animation(image: Image.Image) -> bytes:
+    frames, durations, disposals = [], [], []
+    for frame in ImageSequence.Iterator(image):
+        durations.append(frame.info.get("duration", 100))
+        disposals.append(getattr(frame, "disposal_method", 0))
+        # Pillow decodes the frames after the first to RGB; its own way back to a palette
+        # takes five times as long as the fast octree.
+        copy = (
+            frame.quantize(256, method=Image.Quantize.FASTOCTREE)
+            if frame.mode == "RGB"
+            else frame.copy()
+        )
+        copy.info = _display_info(frame)
+        frames.append(copy)
+    buffer = io.BytesIO()
+    frames[0].save(
+        buffer,
+        format="GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=durations,
+        disposal=disposals if len(set(disposals)) > 1 else disposals[0],  # a list fails
+        # in Pillow when every frame is the same and they are merged into one
+        loop=image.info.get("loop", 0),
     )
+    return buffer.getvalue()
+
+
+def _display_info(image: Image.Image) -> dict:
+    return {key: image.info[key] for key in DISPLAY_INFO if key in image.info}
+
+
+def _in_srgb(image: Image.Image) -> Image.Image:
+    """Pixels converted from their embedded colour profile, which is then not kept: a profile
+    can carry any text, and browsers assume sRGB."""
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    try:
+        return ImageCms.profileToProfile(
+            image,
+            ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+            ImageCms.createProfile("sRGB"),
+            outputMode="RGBA" if image.mode == "RGBA" else "RGB",
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image  # a broken profile is dropped as it is
 
 
 def normalised_filename(name: str, extension: str) -> str:

@@ -5,6 +5,8 @@ images and captions, quotes) and drops everything else: scripts, event handlers,
 styles, ``javascript:`` URLs and unknown tags.
 """
 
+import html
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -39,6 +41,16 @@ ALLOWED_CLASSES = {
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
+# The HTML parser behind nh3 checks the stack of open elements at every block tag, so its time
+# grows with the square of the nesting: 200,000 nested <div> take minutes. Real text nests a
+# dozen levels; deeper input is counted here in linear time and never reaches the parser.
+MAX_NESTING = 100
+VOID_TAGS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+}  # fmt: skip
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*>")
+
 
 def sanitize_html(value: str) -> str:
     """Return ``value`` reduced to the allow-list; safe to mark safe afterwards.
@@ -47,6 +59,8 @@ def sanitize_html(value: str) -> str:
     removed from its output, not its input."""
     if not value:
         return ""
+    if nesting_depth(value) > MAX_NESTING:
+        return xml_safe(_as_plain_text(value))
     cleaned = nh3.clean(
         value,
         tags=ALLOWED_TAGS,
@@ -82,8 +96,34 @@ def _has_allowed_scheme(url: str) -> bool:
     return not scheme or scheme in URL_SCHEMES
 
 
+def nesting_depth(value: str, limit: int = MAX_NESTING) -> int:
+    """How deeply the elements of ``value`` nest, counted by the parser's rules only roughly
+    (never fewer levels than a browser would open); stops counting past ``limit``."""
+    open_tags: list[str] = []
+    deepest = 0
+    for match in _TAG.finditer(value or ""):
+        closing, name = match.group(1), match.group(2).lower()
+        if closing:
+            if name in open_tags:
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name) :]
+        elif name not in VOID_TAGS:
+            open_tags.append(name)
+            deepest = max(deepest, len(open_tags))
+            if deepest > limit:
+                break
+    return deepest
+
+
+def _as_plain_text(value: str) -> str:
+    """Text too deeply nested to parse safely keeps its words and loses its markup."""
+    text = " ".join(html.unescape(_TAG.sub(" ", value)).split())
+    return f"<p>{html.escape(text, quote=False)}</p>" if text else ""
+
+
 def strip_tags(value: str) -> str:
     """Plain text of an HTML fragment (for meta descriptions and search snippets)."""
+    if nesting_depth(value) > MAX_NESTING:
+        return html.escape(" ".join(html.unescape(_TAG.sub(" ", value)).split()), quote=False)
     return nh3.clean(value or "", tags=set()).strip()
 
 
@@ -100,8 +140,12 @@ class _ImageCollector(HTMLParser):
 
 
 def undescribed_images(value: str) -> list[str]:
-    """The ``src`` of every image in an HTML fragment that has no text alternative."""
+    """The ``src`` of every image in an HTML fragment that has no text alternative.
+
+    The fragment is sanitised first: that is what will be stored, and Python's HTML parser
+    raises on some malformed markup (``<![foo[``) that the sanitiser turns into nothing.
+    """
     collector = _ImageCollector()
-    collector.feed(value or "")
+    collector.feed(sanitize_html(value or ""))
     collector.close()
     return collector.undescribed

@@ -5,8 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partnerships.models import Agreement, Area, CooperationPlan, Event, Partner, PlanItem
+from tests.support import pdf_bytes
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF_BYTES = pdf_bytes()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PIL import Image
 
 from portal.documents import ValidatedPDFField, normalised_document_name, validate_pdf
 from portal.images import ValidatedImageField, clean_image_content, validate_image_file
-from tests.support import make_image_bytes
+from tests.support import make_image_bytes, pdf_bytes
 
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
 SVG_BARE = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
@@ -35,12 +35,7 @@ DISGUISES = {
 
 
 def minimal_pdf(extra: bytes = b"") -> bytes:
-    return (
-        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
-        b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R " + extra + b">>\nendobj\n"
-        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-        b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
-    )
+    return pdf_bytes(catalog=extra)
 
 
 def uploaded(name, content, content_type="application/octet-stream"):
