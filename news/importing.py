@@ -399,7 +399,8 @@ def _wxr_date(item: FeedItem, element, wp: str) -> None:
         try:
             value = parsedate_to_datetime(pub_date)
             if value.year > 1:  # WordPress writes «-0001» for posts never published
-                item.published = value if value.tzinfo else timezone.make_aware(value)
+                # Naive only for «-0000»: UTC with the local offset unknown (RFC 5322).
+                item.published = value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
                 return
         except (TypeError, ValueError):
             pass

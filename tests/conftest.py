@@ -1,11 +1,39 @@
-from datetime import timedelta
+import os
+from datetime import datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from news.models import Article, Department, Rubric
+from tests.clock import NEAR_MIDNIGHT
 from tests.support import make_image_bytes
+
+FREEZE_AT = os.environ.get("VESTNIK_FREEZE_AT")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clock_from_environment():
+    """``VESTNIK_FREEZE_AT=2026-12-31T23:30:00Z pytest …`` starts the clock at that instant
+    for the whole run (it then ticks on), to find code that is wrong near midnight; tests
+    that set the clock themselves still do. CI runs the date-heavy folders so."""
+    if not FREEZE_AT:
+        yield
+        return
+    start = datetime.fromisoformat(FREEZE_AT)
+    if start.tzinfo is None:
+        raise pytest.UsageError("VESTNIK_FREEZE_AT needs a time zone, e.g. …T23:30:00Z")
+    with time_machine.travel(start, tick=True):
+        yield
+
+
+@pytest.fixture(params=list(NEAR_MIDNIGHT.values()), ids=list(NEAR_MIDNIGHT))
+def near_midnight(request, time_machine):
+    """Run the test twice, the clock stopped at 23:30 UTC and at 00:30 Moscow time on New
+    Year's night, when the Moscow date (and month and year) is not the UTC one."""
+    time_machine.move_to(request.param, tick=False)
+    return request.param
 
 
 @pytest.fixture(autouse=True)

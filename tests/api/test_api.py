@@ -1,11 +1,15 @@
 """The read-only JSON API: public content only, the public pages' filters, bounded pages and
 queries, dates at their precision, absolute links."""
 
+import datetime
+from datetime import UTC, timedelta
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from news.models import Article, Tag
 from partnerships.dates import format_span
@@ -144,7 +148,8 @@ class TestFilters:
         news, older = portal_content["articles"]
         assert titles(client, "/api/articles/?tag=pobratimy") == [news.title]
         assert titles(client, "/api/articles/?rubric=obshchestvo") == [news.title, older.title]
-        year, month = older.publish_at.year, older.publish_at.month
+        local = timezone.localtime(older.publish_at)
+        year, month = local.year, local.month
         assert older.title in titles(client, f"/api/articles/?year={year}&month={month}")
         assert news.title not in titles(client, f"/api/articles/?year={year}&month={month}")
 
@@ -193,6 +198,23 @@ class TestFilters:
         assert len(titles(client, f"/api/events/?agreement={twinning.slug}")) == 3
         upcoming = results(client, "/api/events/?when=upcoming")
         assert upcoming[0]["is_upcoming"] is True
+
+    def test_todays_event_is_upcoming_by_the_moscow_date(self, client, make_event, frozen_today):
+        """At 23:30 UTC and at 00:30 Moscow time the UTC date is still yesterday's."""
+        make_event("Сегодня", starts_on=frozen_today)
+        make_event("Вчера", starts_on=frozen_today - timedelta(days=1))
+        assert titles(client, "/api/events/?when=upcoming") == ["Сегодня"]
+        assert titles(client, "/api/events/?when=past") == ["Вчера"]
+        flags = {item["title"]: item["is_upcoming"] for item in results(client, "/api/events/")}
+        assert flags == {"Сегодня": True, "Вчера": False}
+
+    def test_articles_by_the_moscow_year_and_month(self, client, make_article, near_midnight):
+        """New Year's night: 1 January 2027 in Moscow, 31 December 2026 in UTC."""
+        make_article("Новогодний салют", publish_at=timezone.now() - timedelta(minutes=20))
+        make_article("Итоги года", publish_at=datetime.datetime(2026, 12, 31, 20, 0, tzinfo=UTC))
+        assert titles(client, "/api/articles/?year=2027&month=1") == ["Новогодний салют"]
+        assert titles(client, "/api/articles/?year=2026&month=12") == ["Итоги года"]
+        assert titles(client, "/api/articles/?year=2026") == ["Итоги года"]
 
     def test_events_of_an_unpublished_agreement_cannot_be_asked_for(self, client, portal_content):
         hidden = portal_content["hidden"]["agreement"]

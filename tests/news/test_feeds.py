@@ -6,6 +6,7 @@ import lxml.etree
 import lxml.html
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from news.models import Rubric
 from tests.support import feed
@@ -207,7 +208,7 @@ def test_a_reader_polling_after_new_news_gets_the_new_feed(
 
 
 def html_pages(press_release) -> dict[str, str]:
-    local = press_release.publish_at
+    local = timezone.localtime(press_release.publish_at)
     return {
         "home": reverse("news:home"),
         "news list": reverse("news:list"),

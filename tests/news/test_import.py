@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from news.importing import Fetcher, ImportSourceError, parse_source, read_source
 from news.models import Article, Rubric, Tag
@@ -390,3 +390,19 @@ def test_downloads_time_out(sample, rubric, media_server, tmp_path):
     assert "slow.jpg is not imported: timed out" in out
     assert "Created: 3" in out
     assert time.monotonic() - started < 10
+
+
+def test_a_wordpress_date_marked_minus_0000_is_utc_not_moscow_time():
+    """RFC 5322: «-0000» is a time in UTC whose local offset is unknown (WordPress writes it
+    when the site's zone is not set); only the bare post_date is the site's local time."""
+    document = (DATA / "wordpress.xml").read_text(encoding="utf-8")
+    document = document.replace(
+        "<pubDate>Wed, 01 Jun 2016 07:00:00 +0000</pubDate>",
+        "<pubDate>Tue, 31 May 2016 22:30:00 -0000</pubDate>",
+    )
+
+    feed = parse_source(document.encode())
+
+    [festival] = [item for item in feed.items if item.guid == "http://old.example.test/?p=55"]
+    assert festival.published == datetime.datetime(2016, 5, 31, 22, 30, tzinfo=UTC)
+    assert timezone.localtime(festival.published).date() == datetime.date(2016, 6, 1)

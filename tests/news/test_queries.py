@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from news.models import Rubric
 
@@ -16,7 +17,9 @@ PAGES = {
     "news list, page 2": lambda first: reverse("news:list") + "?page=2",
     "rubric page": lambda first: first.rubric.get_absolute_url(),
     "tag page": lambda first: first.tags.first().get_absolute_url(),
-    "year archive": lambda first: reverse("news:archive-year", args=[first.publish_at.year]),
+    "year archive": lambda first: reverse(
+        "news:archive-year", args=[timezone.localtime(first.publish_at).year]
+    ),
     "article page": lambda first: first.get_absolute_url(),
     "RSS": lambda first: reverse("news:rss"),
     "Atom": lambda first: reverse("news:atom"),

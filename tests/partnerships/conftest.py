@@ -1,10 +1,10 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partnerships.models import Agreement, Area, CooperationPlan, Event, Partner, PlanItem
+from tests.clock import near_midnight_of
 from tests.support import pdf_bytes
 
 PDF_BYTES = pdf_bytes()
@@ -100,10 +100,9 @@ def pdf_upload():
 TODAY = datetime.date(2024, 5, 15)
 
 
-@pytest.fixture
-def frozen_today(time_machine):
-    """Freeze the clock at noon in Moscow on 15 May 2024; returns that date."""
-    time_machine.move_to(
-        datetime.datetime(2024, 5, 15, 12, 0, tzinfo=ZoneInfo("Europe/Moscow")), tick=False
-    )
+@pytest.fixture(params=list(near_midnight_of(TODAY).items()), ids=lambda item: item[0])
+def frozen_today(request, time_machine):
+    """Freeze the clock on 15 May 2024 in Moscow, at 00:30 there and at 23:30 UTC (02:30 in
+    Moscow), when the UTC date is still the 14th; returns that date."""
+    time_machine.move_to(request.param[1], tick=False)
     return TODAY

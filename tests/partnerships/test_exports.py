@@ -205,3 +205,21 @@ def test_events_csv_has_the_events_page_filters_and_dates_at_their_precision(
     assert [row[0] for row in filtered] == ["Визит в Липецк"]
     _header, by_year = read_csv(client.get("/events/export.csv?year=2018"))
     assert [row[0] for row in by_year] == ["Выступления коллективов"]
+
+
+@pytest.mark.parametrize(
+    ("url", "stem"),
+    [
+        ("/partnerships/export.csv", "agreements"),
+        ("/partnerships/export.xlsx", "agreements"),
+        ("/partnerships/export.json", "agreements"),
+        ("/events/export.csv", "events"),
+    ],
+)
+def test_a_download_is_named_after_the_moscow_date(client, frozen_today, url, stem):
+    """At 23:30 UTC and at 00:30 Moscow time the UTC date is still yesterday's."""
+    response = client.get(url)
+
+    assert response.status_code == 200
+    expected = f'attachment; filename="{stem}-2024-05-15.{url.rsplit(".", 1)[1]}"'
+    assert response["Content-Disposition"] == expected

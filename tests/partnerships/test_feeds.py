@@ -1,11 +1,14 @@
 import datetime
+from datetime import timedelta
 
 import feedparser
 import lxml.html
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from news.models import Article
+from partnerships.calendar import PAST_DAYS
 from partnerships.models import Event
 
 D = datetime.date
@@ -154,3 +157,18 @@ class TestCalendar:
         event.starts_on = D(2024, 6, 2)
         event.save()
         assert str(self.get_calendar(client).walk("VEVENT")[0]["UID"]) == first
+
+    def test_todays_event_and_the_years_window_follow_the_moscow_date(
+        self, client, make_event, frozen_today
+    ):
+        """At 23:30 UTC and at 00:30 Moscow time the UTC date is still yesterday's."""
+        make_event("Сегодня", starts_on=frozen_today)
+        make_event("Ровно год назад", starts_on=frozen_today - timedelta(days=PAST_DAYS))
+        make_event("Год и день назад", starts_on=frozen_today - timedelta(days=PAST_DAYS + 1))
+        entries = {str(e["SUMMARY"]): e for e in self.get_calendar(client).walk("VEVENT")}
+        assert list(entries) == ["Ровно год назад", "Сегодня"]
+        today = entries["Сегодня"]
+        assert today["DTSTART"].to_ical() == b"20240515"
+        assert today["DTEND"].to_ical() == b"20240516"
+        assert today["DTSTART"].params.get("VALUE") == "DATE"
+        assert today.decoded("DTSTAMP") == timezone.now()

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from news.models import Article
 from partnerships.models import Agreement, AgreementDocument, Event, PlanItem, Signatory
+from tests import support
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -302,6 +303,21 @@ class TestEvents:
         assert "Будущий визит" in upcoming and "Прошлый визит" not in upcoming
         assert "Прошлый визит" in past
         assert "Скрытый визит" not in page
+
+    def test_todays_event_is_upcoming_and_yesterdays_past_by_the_moscow_date(
+        self, client, make_event, frozen_today
+    ):
+        """At 23:30 UTC and at 00:30 Moscow time the UTC date is still yesterday's."""
+        make_event("Сегодняшний концерт", starts_on=frozen_today)
+        make_event("Вчерашний визит", starts_on=frozen_today - datetime.timedelta(days=1))
+        response = client.get(reverse("partnerships:event-list"))
+        upcoming, past = html(response).split('id="past-title"')
+        assert "Сегодняшний концерт" in upcoming and "Вчерашний визит" in past
+        assert "Вчерашний визит" not in upcoming
+        marked = support.page(response).xpath(
+            "//li[contains(@class, 'event-item--upcoming')]//*[@class='event-item__title']/a"
+        )
+        assert [link.text_content() for link in marked] == ["Сегодняшний концерт"]
 
     def test_filters_and_a_year_range_counts_for_each_year(self, client, make_event):
         make_event(

@@ -13,6 +13,7 @@ from django.urls import reverse
 from news.models import Article
 from partnerships.models import Agreement, Event
 from portal import search
+from tests.clock import MOSCOW
 from tests.support import page
 
 SEARCH = reverse("portal:search")
@@ -440,3 +441,26 @@ def test_snippet_html_escapes_everything_but_the_marks():
     assert search.highlight("Город <Торез> и торезские", ["торез"]) == (
         "Город &lt;<mark>Торез</mark>&gt; и <mark>торез</mark>ские"
     )
+
+
+def test_a_period_and_the_dates_shown_follow_the_moscow_calendar(
+    near_midnight, client, make_article
+):
+    """New Year's night: news of 00:10 on 1 January in Moscow (21:10 UTC on 31 December)
+    belongs to the period from 1 January and is dated «1 января 2027»."""
+    make_article(
+        "Торез поздравляет Алчевск", publish_at=datetime.datetime(2027, 1, 1, 0, 10, tzinfo=MOSCOW)
+    )
+    make_article(
+        "Торез подводит итоги года",
+        publish_at=datetime.datetime(2026, 12, 31, 23, 50, tzinfo=MOSCOW),
+    )
+
+    new_year, tree = found(client, q="Торез", date_from="2027-01-01", date_to="2027-01-01")
+    old_year, _tree = found(client, q="Торез", date_from="2026-12-31", date_to="2026-12-31")
+
+    assert new_year == ["Торез поздравляет Алчевск"]
+    assert old_year == ["Торез подводит итоги года"]
+    [shown] = tree.xpath("//*[@class='search-hit__meta']/time")
+    assert shown.text_content() == "1 января 2027"
+    assert shown.get("datetime") == "2027-01-01T00:10:00+03:00"

@@ -2,13 +2,14 @@
 itself at its time on every page, feed and sitemap (tests/news/test_publication.py covers the
 querysets; here it is the editors' way there)."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, Tag
 from portal.models import AuditEvent
+from tests.clock import MOSCOW
 from tests.news.test_publication import absolute, sitemap, titles_everywhere
 from tests.support import form_data, page
 
@@ -76,3 +77,27 @@ def test_rescheduling_a_scheduled_article_is_audited(login, chief, make_article,
 
     event = AuditEvent.objects.for_object(article).get()
     assert (event.action, event.actor_name) == (AuditEvent.Action.SCHEDULED, "glavred")
+
+
+def test_a_time_typed_for_new_years_night_is_moscow_time_and_files_in_the_new_year(
+    client, login, chief, make_article, rubric, time_machine, near_midnight
+):
+    """At 23:30 UTC and at 00:30 Moscow time the chief editor schedules for 03:00 on
+    1 January: Moscow time, 00:00 UTC, in the 2027 archives once it has come."""
+    tag = Tag.objects.create(name="праздник")
+    article = make_article("Первый рассвет года", status=Article.Status.REVIEW)
+    article.tags.add(tag)
+    url = reverse("admin:news_article_change", args=[article.pk])
+    data = form_data(page(login(chief).get(url)), "article_form")
+    data.update(publish_at_0="01.01.2027", publish_at_1="03:00", review_action="approve")
+
+    assert login(chief).post(url, data).status_code == 302
+
+    article.refresh_from_db()
+    assert article.publish_at == datetime(2027, 1, 1, 0, 0, tzinfo=UTC)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    time_machine.move_to(datetime(2027, 1, 1, 3, 1, tzinfo=MOSCOW), tick=False)
+    everywhere = titles_everywhere(client, rubric, tag, article.publish_at)
+    assert all(titles == [article.title] for titles in everywhere.values()), everywhere
+    year_archive = page(client.get(reverse("news:archive-year", args=[2027])))
+    assert article.title in year_archive.text_content()
