@@ -23,6 +23,7 @@ from news.services import (
     withdraw_preview_links,
     works_on_own_articles_only,
 )
+from portal import hooks
 from portal.admin import HistoryAdmin
 from portal.models import AuditEvent, EditConflict
 
@@ -162,6 +163,10 @@ class ArticleAdmin(ArticlePublicationMessages, HistoryAdmin):
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
+
+    def get_inlines(self, request, obj):
+        """The gallery, then what other apps add (e.g. the agreements the article covers)."""
+        return [*super().get_inlines(request, obj), *hooks.get_hooks(hooks.ARTICLE_ADMIN_INLINES)]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

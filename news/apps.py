@@ -4,28 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NewsConfig(AppConfig):
+    """What news adds to shared features (search, feeds, page cache) is in news/hooks.py."""
+
     name = "news"
     verbose_name = _("News")
 
     def ready(self):
-        from news.feeds import feed_directory
-        from news.search import ArticleSearchProvider, keep_search_vector_current
-        from portal import search
-        from portal.cache import register_schedule_provider
-        from portal.feeds import register_feed_directory
+        from news.search import keep_search_vector_current
 
-        register_schedule_provider(next_scheduled_publication)
-        search.registry.register(ArticleSearchProvider())
-        register_feed_directory(feed_directory)
         post_save.connect(
             keep_search_vector_current, sender="news.Article", dispatch_uid="news-search-vector"
         )
-
-
-def next_scheduled_publication():
-    """The moment the next scheduled article becomes public (the page cache expires then)."""
-    from django.db.models import Min
-
-    from news.models import Article
-
-    return Article.objects.scheduled().aggregate(next=Min("publish_at"))["next"]

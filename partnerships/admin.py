@@ -6,8 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from news.admin import ArticleAdmin, image_thumbnail
-from news.models import Article
+from news.admin import image_thumbnail
 from partnerships.models import (
     Agreement,
     AgreementDocument,
@@ -260,8 +259,8 @@ class CooperationPlanAdmin(HistoryAdmin):
         return progress_text(plan)
 
 
-# The article's admin page shows the agreements and events it covers. News must not import
-# partnerships, so the article admin is extended from here.
+# The article's admin page shows the agreements and events it covers: news must not import
+# partnerships, so these inlines reach the article admin through partnerships/hooks.py.
 class ArticleLinkInline(admin.TabularInline):
     """An inline over an automatic many-to-many table, whose columns Django names in English."""
 
@@ -284,11 +283,3 @@ class EventArticleInline(ArticleLinkInline):
     autocomplete_fields = ["event"]
     verbose_name = _("event covered by the article")
     verbose_name_plural = _("Events covered by the article")
-
-
-class ArticleWithPartnershipsAdmin(ArticleAdmin):
-    inlines = [*ArticleAdmin.inlines, AgreementArticleInline, EventArticleInline]
-
-
-admin.site.unregister(Article)
-admin.site.register(Article, ArticleWithPartnershipsAdmin)

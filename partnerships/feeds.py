@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from news.feeds import article_content
 from news.models import Article
 from partnerships.models import Agreement, Event
-from portal.feeds import PortalFeed
+from portal.feeds import ICALENDAR, RSS, FeedEntry, FeedGroup, FeedLink, PortalFeed
 from portal.models import SiteSettings
 
 
@@ -136,3 +136,29 @@ class AgreementFeed(PortalFeed):
         if isinstance(item, Article):
             return [item.rubric.name]
         return [item.get_kind_display()]
+
+
+def feed_directory():
+    """The partnerships feeds for the /feeds/ page: events, then each agreement's news."""
+    yield FeedGroup(
+        _("Events"),
+        (
+            FeedEntry(
+                _("Events of the city's partnerships"),
+                (
+                    FeedLink(RSS, reverse("partnerships:event-rss")),
+                    FeedLink(ICALENDAR, reverse("partnerships:event-ics")),
+                ),
+            ),
+        ),
+    )
+    yield FeedGroup(
+        _("News and events of each agreement"),
+        tuple(
+            FeedEntry(
+                agreement.title,
+                (FeedLink(RSS, reverse("partnerships:agreement-rss", args=[agreement.slug])),),
+            )
+            for agreement in Agreement.objects.public().only("title", "slug").order_by("title")
+        ),
+    )

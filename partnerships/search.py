@@ -1,22 +1,19 @@
-"""What the portal's site search and feed directory know of partnerships.
+"""How the site search finds agreements, events and partners (registered in hooks.py).
 
-Registered in ``PartnershipsConfig.ready()`` through ``register()``. Agreements and events
-keep a stored, weighted search vector (GIN-indexed, recomputed by the database on every save):
-computed at query time it cost 270 ms a search at 1,000 agreements and 5,000 events. Partners
-are few, so theirs is computed at query time.
+Agreements and events keep a stored, weighted search vector (GIN-indexed, recomputed by the
+database on every save): computed at query time it cost 270 ms a search at 1,000 agreements
+and 5,000 events. Partners are few, so theirs is computed at query time.
 """
 
 from django.db import connections
 from django.db.models import F, Q
 from django.db.models.signals import post_save
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.dates import iso_at_precision
 from partnerships.models import Agreement, Event, Partner
 from portal import search
-from portal.feeds import ICALENDAR, RSS, FeedEntry, FeedGroup, FeedLink, register_feed_directory
 
 
 class AgreementSearchProvider(search.ModelSearchProvider):
@@ -115,32 +112,6 @@ class PartnerSearchProvider(search.ModelSearchProvider):
         return {"meta": partner.get_kind_display()}
 
 
-def feed_directory():
-    """The partnerships feeds for the /feeds/ page: events, then each agreement's news."""
-    yield FeedGroup(
-        _("Events"),
-        (
-            FeedEntry(
-                _("Events of the city's partnerships"),
-                (
-                    FeedLink(RSS, reverse("partnerships:event-rss")),
-                    FeedLink(ICALENDAR, reverse("partnerships:event-ics")),
-                ),
-            ),
-        ),
-    )
-    yield FeedGroup(
-        _("News and events of each agreement"),
-        tuple(
-            FeedEntry(
-                agreement.title,
-                (FeedLink(RSS, reverse("partnerships:agreement-rss", args=[agreement.slug])),),
-            )
-            for agreement in Agreement.objects.public().only("title", "slug").order_by("title")
-        ),
-    )
-
-
 STORED_VECTORS = {"Agreement": AgreementSearchProvider, "Event": EventSearchProvider}
 
 
@@ -162,10 +133,8 @@ def keep_search_vector_current(sender, instance, raw=False, **kwargs):
         refresh_search_vectors(sender._default_manager.filter(pk=instance.pk))
 
 
-def register():
-    for provider in (AgreementSearchProvider(), EventSearchProvider(), PartnerSearchProvider()):
-        search.registry.register(provider)
-    register_feed_directory(feed_directory)
+def connect_search_vectors():
+    """Keep the stored vectors current on every save (PartnershipsConfig.ready())."""
     for model in (Agreement, Event):
         post_save.connect(
             keep_search_vector_current,

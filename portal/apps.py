@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import checks, sqlite  # noqa: F401 (checks registers itself)
+        from portal import checks, hooks, sqlite  # noqa: F401 (checks registers itself)
         from portal.cache import on_content_change
         from portal.characters import normalise_text_fields
 
@@ -18,3 +18,5 @@ class PortalConfig(AppConfig):
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(on_content_change, dispatch_uid=f"portal-cache-{id(signal)}")
+
+        hooks.discover()

@@ -4,8 +4,9 @@ Every cached page is stored with the *content version* it was rendered under. An
 delete of a content model (the apps in ``settings.CONTENT_APPS``) drops the version, so the
 next request starts a new one and no stored page matches it any more: nothing stale survives
 an edit, a publish or an unpublish. Scheduled content has no save at the moment it becomes
-due, so apps register *schedule providers* (the next moment their public content changes by
-itself, e.g. the earliest future ``publish_at``); the version expires at that moment.
+due, so apps register *schedule providers* under the ``PAGE_CACHE_SCHEDULE`` hook (the next
+moment their public content changes by itself, e.g. the earliest future ``publish_at``); the
+version expires at that moment.
 
 A hit costs one Redis round trip: the version and the page are fetched together (MGET) and
 compared. Pages are stored gzip-compressed as well, so a hit never compresses anything.
@@ -24,8 +25,6 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import Callable
-from datetime import datetime
 from importlib import import_module
 
 from django.conf import settings
@@ -38,6 +37,8 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
+from portal import hooks
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
@@ -49,13 +50,6 @@ UNSTORED_HEADERS = {"content-length", "content-encoding"}
 # Smaller bodies gain nothing from compression (the same threshold as GZipMiddleware).
 MIN_COMPRESSED_LENGTH = 200
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-
-_schedule_providers: list[Callable[[], datetime | None]] = []
-
-
-def register_schedule_provider(provider: Callable[[], datetime | None]) -> None:
-    """``provider()`` returns the next moment public content changes without a save."""
-    _schedule_providers.append(provider)
 
 
 def invalidate_content() -> None:
@@ -76,7 +70,8 @@ def _live_version(state: dict | None) -> str | None:
 
 def _new_version() -> str:
     now = timezone.now()
-    upcoming = [moment for moment in (p() for p in _schedule_providers) if moment and moment > now]
+    moments = (next_change() for next_change in hooks.get_hooks(hooks.PAGE_CACHE_SCHEDULE))
+    upcoming = [moment for moment in moments if moment and moment > now]
     state = {"version": str(time.time_ns()), "expires": min(upcoming, default=None)}
     cache.set(VERSION_KEY, state, timeout=None)
     return state["version"]

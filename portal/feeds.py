@@ -10,7 +10,6 @@ ConditionalGetMiddleware adds the ETag and answers 304.
 """
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
 from django.utils.html import escape
 
+from portal import hooks
 from portal.characters import xml_safe
 from portal.sanitize import sanitize_html
 
@@ -135,14 +135,8 @@ class FeedGroup:
     entries: tuple[FeedEntry, ...]
 
 
-_directory: list[Callable[[], Iterable[FeedGroup]]] = []
-
-
-def register_feed_directory(provider: Callable[[], Iterable[FeedGroup]]) -> None:
-    """``provider()`` lists an app's feeds for the /feeds/ page (apps call this in ready())."""
-    if provider not in _directory:
-        _directory.append(provider)
-
-
 def feed_directory() -> list[FeedGroup]:
-    return [group for provider in _directory for group in provider() if group.entries]
+    """What the apps list under the ``FEEDS`` hook, groups without entries left out."""
+    return [
+        group for listing in hooks.get_hooks(hooks.FEEDS) for group in listing() if group.entries
+    ]

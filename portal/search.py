@@ -1,7 +1,7 @@
 """Site search: the registry the apps fill in, and the engine that merges what they find.
 
-``portal`` knows neither news nor partnerships. Each app registers *providers* in its
-``AppConfig.ready()`` and the search view asks only this registry. A provider turns the
+``portal`` knows neither news nor partnerships. Each app registers *providers* under the
+``SEARCH_PROVIDERS`` hook and the search view asks only this registry. A provider turns the
 reader's query into a queryset of *hit rows* shaped alike (``HIT_COLUMNS``), so the database
 merges, ranks, counts and pages every kind of content in one ``UNION ALL``; then only the rows
 of the page shown are turned into ``SearchHit`` objects (title, address, snippet) by the
@@ -66,6 +66,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from portal import hooks
 from portal.sanitize import strip_tags
 
 SEARCH_CONFIG = "russian"
@@ -472,20 +473,13 @@ class ModelSearchProvider:
 
 
 class SearchRegistry:
-    def __init__(self):
-        self._providers: dict[str, SearchProvider] = {}
-
-    def register(self, provider: SearchProvider) -> None:
-        self._providers[provider.kind] = provider
-
-    def unregister(self, kind: str) -> None:
-        self._providers.pop(kind, None)
+    """The providers the apps register under ``hooks.SEARCH_PROVIDERS``, one per kind."""
 
     def providers(self) -> list[SearchProvider]:
-        return list(self._providers.values())
+        return list({p.kind: p for p in hooks.get_hooks(hooks.SEARCH_PROVIDERS)}.values())
 
     def __contains__(self, kind):
-        return kind in self._providers
+        return any(provider.kind == kind for provider in self.providers())
 
 
 registry = SearchRegistry()

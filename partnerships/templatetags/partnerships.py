@@ -3,14 +3,10 @@ import html
 from django import template
 
 from partnerships.dates import format_span, iso_at_precision
-from partnerships.models import TIMELINE_ORDER, Agreement, Event, Partner
 from portal.sanitize import strip_tags
 from portal.templatetags.portal import json_ld, organization_data
 
 register = template.Library()
-
-HOME_EVENTS = 4
-HOME_PARTNERS = 12
 
 
 @register.filter
@@ -25,30 +21,6 @@ def event_iso(event, end=False):
     """The start (or, with ``:True``, the end) for a <time datetime>: "2016", "2018-04"…"""
     value = (event.ends_on or event.starts_on) if end else event.starts_on
     return iso_at_precision(value, event.precision)
-
-
-@register.simple_tag
-def article_partnerships(article):
-    """The public agreements and events a news article is linked to."""
-    return {
-        "agreements": list(Agreement.objects.public().filter(articles=article).order_by("title")),
-        "events": list(Event.objects.public().filter(articles=article).order_by(*TIMELINE_ORDER)),
-    }
-
-
-@register.simple_tag
-def upcoming_events(limit=HOME_EVENTS):
-    return list(Event.objects.public().upcoming().for_listing()[:limit])
-
-
-@register.simple_tag
-def partner_cities(limit=HOME_PARTNERS):
-    return list(
-        Partner.objects.public()
-        .counterparts()
-        .filter(kind=Partner.Kind.CITY)
-        .order_by("name")[:limit]
-    )
 
 
 @register.simple_tag(takes_context=True)

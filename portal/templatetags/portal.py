@@ -3,7 +3,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from portal import images
+from portal import hooks, images
 from portal.images import RENDITION_FORMATS, renditions
 
 register = template.Library()
@@ -109,3 +109,24 @@ def breadcrumb_list_data(crumbs, request) -> dict:
 def breadcrumbs_json_ld(context, crumbs):
     data = {"@context": "https://schema.org", **breadcrumb_list_data(crumbs, context["request"])}
     return json_ld(data)
+
+
+BLOCK_HOOKS = frozenset({hooks.HOME_PAGE_BLOCKS, hooks.ARTICLE_PAGE_BLOCKS})
+
+
+@register.simple_tag(takes_context=True)
+def hook_blocks(context, hook_name, *objects):
+    """The blocks the apps add to a page: ``{% hook_blocks "article_page_blocks" article %}``.
+
+    Each hook gives ``(template name, context)`` or ``None``; its template is rendered as an
+    ``{% include … only %}`` would be, so no context processor runs again."""
+    if hook_name not in BLOCK_HOOKS:
+        raise template.TemplateSyntaxError(f"hook_blocks: {hook_name!r} is not a block hook")
+    rendered = []
+    for block in hooks.get_hooks(hook_name):
+        shown = block(context.get("request"), *objects)
+        if shown:
+            template_name, values = shown
+            included = context.template.engine.get_template(template_name)
+            rendered.append(included.render(context.new(values)))
+    return mark_safe("".join(rendered))  # each part is the output of an autoescaped template

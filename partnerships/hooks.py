@@ -1,0 +1,57 @@
+"""What partnerships contributes to the portal's shared features (see portal/hooks.py)."""
+
+import datetime
+
+from django.utils import timezone
+
+from partnerships.admin import AgreementArticleInline, EventArticleInline
+from partnerships.feeds import feed_directory
+from partnerships.models import TIMELINE_ORDER, Agreement, Event, Partner
+from partnerships.search import (
+    AgreementSearchProvider,
+    EventSearchProvider,
+    PartnerSearchProvider,
+)
+from portal import hooks
+
+HOME_EVENTS = 4
+HOME_PARTNERS = 12
+
+for provider in (AgreementSearchProvider(), EventSearchProvider(), PartnerSearchProvider()):
+    hooks.register(hooks.SEARCH_PROVIDERS, provider)
+hooks.register(hooks.FEEDS, feed_directory)
+hooks.register(hooks.ARTICLE_ADMIN_INLINES, AgreementArticleInline)
+hooks.register(hooks.ARTICLE_ADMIN_INLINES, EventArticleInline)
+
+
+@hooks.register(hooks.PAGE_CACHE_SCHEDULE)
+def next_event_day_change():
+    """The coming midnight while public events are still to come: an upcoming event may
+    become a past one then, with no save to invalidate the page cache."""
+    if not Event.objects.public().upcoming().exists():
+        return None
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    return datetime.datetime.combine(
+        tomorrow, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+
+
+@hooks.register(hooks.HOME_PAGE_BLOCKS)
+def upcoming_events_and_partner_cities(request):
+    events = Event.objects.public().upcoming().for_listing()[:HOME_EVENTS]
+    partners = (
+        Partner.objects.public()
+        .counterparts()
+        .filter(kind=Partner.Kind.CITY)
+        .order_by("name")[:HOME_PARTNERS]
+    )
+    return "partnerships/_home_blocks.html", {"events": list(events), "partners": list(partners)}
+
+
+@hooks.register(hooks.ARTICLE_PAGE_BLOCKS)
+def agreements_and_events_of_the_article(request, article):
+    agreements = list(Agreement.objects.public().filter(articles=article).order_by("title"))
+    events = list(Event.objects.public().filter(articles=article).order_by(*TIMELINE_ORDER))
+    if not agreements and not events:
+        return None
+    return "partnerships/_article_block.html", {"agreements": agreements, "events": events}

@@ -1,0 +1,68 @@
+"""The one way an app contributes to shared features: named hooks.
+
+Each app declares its contributions in its own ``hooks.py`` (``news/hooks.py``,
+``partnerships/hooks.py``), imported once at start-up by ``PortalConfig.ready()``; the shared
+features ask ``get_hooks(NAME)`` and never name an app. Hooks are kept in the order the apps
+are installed, then the order they were registered in.
+
+Our own ~30 lines rather than a library: Wagtail's registry comes only with all of Wagtail.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.utils.module_loading import autodiscover_modules
+
+# A search provider object (``portal.search.SearchProvider``) for /search/.
+SEARCH_PROVIDERS = "search_providers"
+# ``fn() -> datetime | None``: the next moment the app's public content changes without a save
+# (a scheduled publication comes due); the page cache's content version expires then.
+PAGE_CACHE_SCHEDULE = "page_cache_schedule"
+# ``fn() -> Iterable[portal.feeds.FeedGroup]``: the app's feeds listed on /feeds/.
+FEEDS = "feeds"
+# ``fn(request) -> str``: HTML of a block shown on the home page, below the news.
+HOME_PAGE_BLOCKS = "home_page_blocks"
+# ``fn(request, article) -> str``: HTML of a block shown at the end of an article page.
+ARTICLE_PAGE_BLOCKS = "article_page_blocks"
+# An ``InlineModelAdmin`` class added to the article's admin page.
+ARTICLE_ADMIN_INLINES = "article_admin_inlines"
+
+HOOK_NAMES = frozenset(
+    {
+        SEARCH_PROVIDERS,
+        PAGE_CACHE_SCHEDULE,
+        FEEDS,
+        HOME_PAGE_BLOCKS,
+        ARTICLE_PAGE_BLOCKS,
+        ARTICLE_ADMIN_INLINES,
+    }
+)
+
+_hooks: dict[str, list] = defaultdict(list)
+
+
+def register(hook_name: str, fn=None):
+    """``register(NAME, fn)``, or ``@register(NAME)`` above a function or class."""
+    if hook_name not in HOOK_NAMES:
+        raise ValueError(f"Unknown hook {hook_name!r}: one of {sorted(HOOK_NAMES)}")
+    if fn is None:
+
+        def decorator(fn: Callable):
+            register(hook_name, fn)
+            return fn
+
+        return decorator
+    if fn not in _hooks[hook_name]:
+        _hooks[hook_name].append(fn)
+    return fn
+
+
+def get_hooks(hook_name: str) -> list:
+    if hook_name not in HOOK_NAMES:
+        raise ValueError(f"Unknown hook {hook_name!r}: one of {sorted(HOOK_NAMES)}")
+    return list(_hooks[hook_name])
+
+
+def discover() -> None:
+    """Import every installed app's ``hooks`` module (PortalConfig.ready())."""
+    autodiscover_modules("hooks")

@@ -1,0 +1,142 @@
+"""The one way apps contribute to shared features: the hooks each app's hooks.py registers.
+
+What each hook point does for readers and editors is tested where the feature is:
+/feeds/ lists the partnerships feeds (tests/search/test_feeds_page.py), search finds
+agreements (tests/search/test_search.py), a scheduled article or an event coming due
+expires the page cache (tests/portal/test_page_cache.py, tests/partnerships/test_views.py),
+the article page shows its agreements and the home page the events
+(tests/partnerships/test_views.py::TestNewsPages), the article admin shows the agreements
+inline (tests/partnerships/test_admin.py).
+"""
+
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+
+from news.admin import ArticleAdmin
+from news.models import Article
+from partnerships.models import Event
+from portal import hooks
+
+ROOT = Path(settings.BASE_DIR)
+TEMPLATES = ROOT / "templates"
+_LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+_INCLUDE = re.compile(r"""{%\s*(?:include|extends)\s+["']([^"']+)["']""")
+
+
+@pytest.fixture
+def scratch_hooks(monkeypatch):
+    """The registry as discovered, in a copy this test may add to."""
+    copy = defaultdict(list, {name: list(fns) for name, fns in hooks._hooks.items()})
+    monkeypatch.setattr(hooks, "_hooks", copy)
+
+
+def test_discovery_finds_each_apps_hooks():
+    from news import feeds as news_feeds
+    from news import hooks as news_hooks
+    from partnerships import admin as partnerships_admin
+    from partnerships import feeds as partnerships_feeds
+    from partnerships import hooks as partnerships_hooks
+
+    kinds = [provider.kind for provider in hooks.get_hooks(hooks.SEARCH_PROVIDERS)]
+    assert kinds == ["news", "agreements", "events", "partners"]
+    assert hooks.get_hooks(hooks.FEEDS) == [
+        news_feeds.feed_directory,
+        partnerships_feeds.feed_directory,
+    ]
+    assert hooks.get_hooks(hooks.PAGE_CACHE_SCHEDULE) == [
+        news_hooks.next_scheduled_publication,
+        partnerships_hooks.next_event_day_change,
+    ]
+    assert hooks.get_hooks(hooks.HOME_PAGE_BLOCKS) == [
+        partnerships_hooks.upcoming_events_and_partner_cities
+    ]
+    assert hooks.get_hooks(hooks.ARTICLE_PAGE_BLOCKS) == [
+        partnerships_hooks.agreements_and_events_of_the_article
+    ]
+    assert hooks.get_hooks(hooks.ARTICLE_ADMIN_INLINES) == [
+        partnerships_admin.AgreementArticleInline,
+        partnerships_admin.EventArticleInline,
+    ]
+
+
+def test_an_unknown_hook_name_is_refused():
+    with pytest.raises(ValueError, match="Unknown hook"):
+        hooks.register("serach_providers", lambda: None)
+    with pytest.raises(ValueError, match="Unknown hook"):
+        hooks.get_hooks("serach_providers")
+
+
+@pytest.mark.usefixtures("scratch_hooks")
+def test_the_decorator_registers_once_and_returns_the_function():
+    def block(request):
+        return None
+
+    assert hooks.register(hooks.HOME_PAGE_BLOCKS)(block) is block
+    hooks.register(hooks.HOME_PAGE_BLOCKS, block)
+    assert hooks.get_hooks(hooks.HOME_PAGE_BLOCKS).count(block) == 1
+
+
+@pytest.mark.usefixtures("scratch_hooks")
+def test_a_block_hook_adds_its_template_to_the_article_page(client, make_article):
+    article = make_article("Новость о визите")
+    event = Event.objects.create(title="Визит делегации", starts_on=dt.date(2019, 10, 29))
+
+    @hooks.register(hooks.ARTICLE_PAGE_BLOCKS)
+    def a_new_apps_block(request, shown):
+        assert shown == article
+        return "partnerships/_article_block.html", {"agreements": [], "events": [event]}
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Визит делегации" in page
+    assert 'class="article-partnerships"' in page
+
+
+def test_the_article_admin_is_news_own_and_never_replaced():
+    assert type(admin.site._registry[Article]) is ArticleAdmin
+
+
+def _app_sources():
+    for package in ("api", "config", "news", "partnerships", "portal"):
+        yield from (ROOT / package).rglob("*.py")
+
+
+def test_no_app_unregisters_another_apps_admin():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in _app_sources()
+        if ".unregister(" in path.read_text()
+    ]
+    assert offenders == []
+
+
+def _news_templates():
+    for folder in (TEMPLATES / "news", ROOT / "news" / "templates"):
+        yield from folder.rglob("*.html")
+
+
+def _reached_templates(path: Path, seen: set[Path]):
+    """``path`` and every template it includes or extends, whatever the depth."""
+    if path in seen or not path.exists():
+        return
+    seen.add(path)
+    yield path
+    for name in _INCLUDE.findall(path.read_text()):
+        yield from _reached_templates(TEMPLATES / name, seen)
+
+
+def test_news_templates_name_no_partnerships_tags_or_templates():
+    offenders = []
+    for template in _news_templates():
+        for reached in _reached_templates(template, set()):
+            text = reached.read_text()
+            libraries = {lib for load in _LOAD.findall(text) for lib in load.split()}
+            named = [name for name in _INCLUDE.findall(text) if name.startswith("partnerships/")]
+            if "partnerships" in libraries or named:
+                offenders.append(f"{template.name} → {reached.relative_to(ROOT)}")
+    assert offenders == []
