@@ -69,6 +69,7 @@ def hostile_content(image_upload):
         kind=Agreement.Kind.COOPERATION,
         status=Agreement.Status.IN_FORCE,
         signed_on=datetime.date(2019, 10, 29),
+        is_published=True,
     )
     agreement.articles.add(article)
     agreement.partners.add(
@@ -81,6 +82,7 @@ def hostile_content(image_upload):
         description=f"<p>Описание.</p>{MARKUP}",
         starts_on=timezone.localdate() + datetime.timedelta(days=10),
         agreement=agreement,
+        is_published=True,
     )
     event.areas.add(Area.objects.create(name=hostile("Сфера")))
     return article, agreement, event
@@ -286,6 +288,7 @@ def test_an_event_described_only_in_rich_text_has_plain_text_in_its_json_ld(clie
         title="Товарищеский матч",
         starts_on=datetime.date(2019, 10, 29),
         description="<p>Счёт 2 &lt; 3 &amp; ничья</script></p>",
+        is_published=True,
     )
     tree = lxml.html.fromstring(client.get(event.get_absolute_url()).content.decode())
 
