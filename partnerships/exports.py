@@ -1,25 +1,24 @@
-"""The register of agreements as CSV, XLSX and JSON, and the events as CSV.
+"""The register of agreements as CSV, XLSX and JSON, and the events as CSV, written by tablib.
 
 The exports take the query string of the pages they come from and filter with the same
 FilterSets (``partnerships.filters``), so a download holds exactly the rows the page lists
 — all of them, not one page. CSV is UTF-8 with a byte order mark, which Excel needs to read
-Cyrillic; cells that a spreadsheet would take for a formula are neutralised.
+Cyrillic; cells that a spreadsheet would take for a formula are neutralised (tablib's own
+XLSX ``escape`` cuts the "=" off, which changes the text: ours keeps such cells as text).
+The JSON keeps its envelope (the active filters beside the rows), which tablib's JSON, a
+bare list of rows, has no place for.
 """
 
-import csv
 import datetime
-import io
 import json
 
+import tablib
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from tablib.formats import registry
 
 from partnerships.filters import AgreementFilter, EventFilter
 from partnerships.models import TIMELINE_ORDER, Agreement, Event, Partner
@@ -135,13 +134,39 @@ def attachment(response: HttpResponse, stem: str, extension: str) -> HttpRespons
     return response
 
 
-def csv_response(rows: list[dict], columns, stem: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([str(label) for _name, label in columns])
+def spreadsheet(rows: list[dict], columns, *, keep_dates=False) -> tablib.Dataset:
+    """The rows as a table with the columns' labels as headers and text in every cell
+    (dates stay dates where the format has a type for them)."""
+    dataset = tablib.Dataset(headers=[str(label) for _name, label in columns])
     for row in rows:
-        writer.writerow([neutralised(as_text(row[name])) for name, _label in columns])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        dataset.append(
+            [
+                row[name]
+                if keep_dates and isinstance(row[name], datetime.date)
+                else as_text(row[name])
+                for name, _label in columns
+            ]
+        )
+    return dataset
+
+
+class TextCellsXLSX(registry.get_format("xlsx")):
+    """tablib's XLSX, with text that starts with "=" stored as text, not as a formula."""
+
+    @classmethod
+    def dset_sheet(cls, dataset, ws, freeze_panes=True, escape=False):
+        super().dset_sheet(dataset, ws, freeze_panes=freeze_panes, escape=False)
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
+def csv_response(rows: list[dict], columns, stem: str) -> HttpResponse:
+    dataset = spreadsheet(rows, columns)
+    dataset.add_formatter(None, neutralised)
+    content = "\ufeff" + dataset.export("csv", lineterminator="\r\n")
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     return attachment(response, stem, "csv")
 
 
@@ -150,47 +175,10 @@ def register_csv(request):
 
 
 def register_xlsx(request):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(_("Agreements")))
-    widths = {"title": 60, "partners": 30, "signing_place": 30, "signing_occasion": 30,
-              "areas": 40, "url": 50}  # fmt: skip
-    for index, (name, _label) in enumerate(AGREEMENT_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = widths.get(name, 14)
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for _name, label in AGREEMENT_COLUMNS:
-        cell = _text_cell(sheet, str(label))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in agreement_rows(request):
-        cells = []
-        for name, _label in AGREEMENT_COLUMNS:
-            value = row[name]
-            if isinstance(value, datetime.date):
-                cells.append(_date_cell(sheet, value))
-            else:
-                cells.append(_text_cell(sheet, as_text(value)))
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return attachment(
-        HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE), "agreements", "xlsx"
-    )
-
-
-def _text_cell(sheet, text: str):
-    cell = WriteOnlyCell(sheet, text)
-    # A string that starts with "=" would be stored as a formula: keep it a string.
-    cell.data_type = "s"
-    return cell
-
-
-def _date_cell(sheet, value: datetime.date):
-    cell = WriteOnlyCell(sheet, value)
-    cell.number_format = "yyyy-mm-dd"
-    return cell
+    dataset = spreadsheet(agreement_rows(request), AGREEMENT_COLUMNS, keep_dates=True)
+    dataset.title = str(_("Agreements"))
+    content = TextCellsXLSX.export_set(dataset, column_width="adaptive")
+    return attachment(HttpResponse(content, content_type=XLSX_TYPE), "agreements", "xlsx")
 
 
 def register_json(request):

@@ -2,9 +2,9 @@
 
 Login attempts are throttled by django-axes per user name and client address (settings
 ``AXES_*``). A staff member who has confirmed a TOTP device (an authenticator app) must enter
-its current code along with the password; one without a device logs in with the password
-alone. The code is checked against the user's confirmed device, and a wrong code counts as a
-failed login attempt for the throttling. Every failure gets the same answer, so that the form
+its current code (or one of the recovery codes they were given at set-up, each good once)
+along with the password; one without a device logs in with the password alone. A wrong code
+counts as a failed login attempt for the throttling. Every failure gets the same answer, so that the form
 never tells a guesser that the password was right (or that the account has a device).
 """
 
@@ -12,8 +12,9 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
-from django_otp import devices_for_user, user_has_device
-from django_otp.forms import OTPAuthenticationFormMixin
+from django_otp import user_has_device, verify_token
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 def client_ip(request) -> str | None:
@@ -61,18 +62,34 @@ def second_factor_satisfied(user) -> bool:
     return bool(is_verified and is_verified())
 
 
-class AdminLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
+def verified_device(user, code: str):
+    """The user's device that accepts ``code`` (and uses it up), or None.
+
+    An app's code is all digits, a recovery code is not: each code is tried on the one device
+    it can belong to, so a recovery code never counts as a wrong guess against the app."""
+    code = "".join(code.split()).lower()
+    if not code:
+        return None
+    app = TOTPDevice.objects.devices_for_user(user).first()
+    if app is not None and code.isdigit() and len(code) == app.digits:
+        device = app
+    else:
+        device = StaticDevice.objects.devices_for_user(user).first()
+    if device is None:
+        return None
+    return verify_token(user, device.persistent_id, code)
+
+
+class AdminLoginForm(AdminAuthenticationForm):
     otp_token = forms.CharField(
         label=_("One-time code"),
         required=False,
         max_length=16,
         help_text=_(
             "Only if two-factor authentication is on for your account: "
-            "the six digits your authenticator app shows now."
+            "the six digits your authenticator app shows now, or one of your recovery codes."
         ),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "size": 10}),
     )
 
     error_messages = {
@@ -91,21 +108,14 @@ class AdminLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
             raise self.get_invalid_login_error() from None
         user = self.get_user()
         if needs_second_factor(user):
-            try:
-                self.clean_otp(user)
-            except forms.ValidationError:
+            device = verified_device(user, self.cleaned_data.get("otp_token") or "")
+            if device is None:
                 user_login_failed.send(
                     sender=type(self),
                     credentials={"username": self.cleaned_data.get("username")},
                     request=self.request,
                 )
                 self.user_cache = None
-                raise self.get_invalid_login_error() from None
+                raise self.get_invalid_login_error()
+            user.otp_device = device  # django-otp marks the session verified at login
         return self.cleaned_data
-
-    def _chosen_device(self, user):
-        # One authenticator per person: the code is checked against the confirmed device.
-        return next(iter(devices_for_user(user, confirmed=True, for_verify=True)), None)
-
-    def _update_form(self, user):
-        """Never send the password back to the browser (django-otp would re-render it)."""

@@ -1,5 +1,7 @@
 """Backups of the database and the uploaded media, and restoring them.
 
+Ours, not django-dbbackup: its media restore only adds files; it never checks a backup first.
+
 A backup is one folder, ``<BACKUP_ROOT>/<UTC timestamp>/``, holding
 
 - ``database.dump`` — PostgreSQL: ``pg_dump --format=custom`` (restored with

@@ -177,6 +177,30 @@ def test_backup_and_restore_round_trip_on_sqlite(tmp_path):
     round_trip(environment, media, snapshot, wipe_database, demo=False)
 
 
+def test_restore_puts_the_media_back_as_it_was(tmp_path):
+    """Uploads made after the backup go too: the media is replaced, not merged."""
+    media = tmp_path / "media"
+    environment = {
+        "DJANGO_DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_MEDIA_ROOT": str(media),
+        "DJANGO_BACKUP_ROOT": str(tmp_path / "backups"),
+    }
+    manage("migrate", "--noinput", "-v0", environment=environment)
+    (media / "news").mkdir(parents=True)
+    (media / "news" / "kept.jpg").write_bytes(b"before the backup")
+    output = make("backup", environment=environment)
+    backup = re.search(r"Backup written to (\S+)", output).group(1)
+
+    (media / "news" / "kept.jpg").write_bytes(b"changed after the backup")
+    (media / "news" / "later.jpg").write_bytes(b"uploaded after the backup")
+    make("restore", f"BACKUP={backup}", environment=environment)
+
+    assert media_files(media) == {
+        "news/kept.jpg": hashlib.sha256(b"before the backup").hexdigest()
+    }
+
+
 def test_restore_refuses_a_damaged_backup(tmp_path):
     environment = {
         "DJANGO_DEBUG": "1",
