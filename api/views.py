@@ -167,17 +167,14 @@ def read(router: Router, path: str, item, **kwargs):
 
 
 def filter_with(filterset_class, queryset, values: dict):
-    """Apply a FilterSet of the public pages; a value it refuses is a 400."""
+    """Apply a FilterSet of the public pages: the filtered queryset and the values it
+    refuses, by parameter (empty when it takes them all)."""
     data = {name: str(value) for name, value in values.items() if value is not None}
     filterset = filterset_class(data, queryset=queryset)
     if not filterset.is_valid():
-        raise unknown_values(
-            {
-                name: [str(message) for message in messages]
-                for name, messages in filterset.form.errors.items()
-            }
-        )
-    return filterset.qs
+        errors = filterset.form.errors.items()
+        return None, {name: [str(message) for message in messages] for name, messages in errors}
+    return filterset.qs, {}
 
 
 def public_agreement(slug: str | None, errors: dict):
@@ -253,7 +250,10 @@ def list_rubrics(request):
 def list_agreements(request, query: Query[schemas.AgreementQuery]):
     """The register of agreements, latest signed first, with the register page's filters."""
     filters = query.model_dump(mode="json", include={"status", "kind", "area", "partner", "year"})
-    return filter_with(AgreementFilter, Agreement.objects.public(), filters).for_listing()
+    agreements, errors = filter_with(AgreementFilter, Agreement.objects.public(), filters)
+    if errors:
+        raise unknown_values(errors)
+    return agreements.for_listing()
 
 
 @read(partnerships, "/agreements/{slug}/", schemas.AgreementDetailOut, url_name="agreement")
@@ -296,10 +296,7 @@ def get_partner(request, slug: str = schemas.SlugPath):
 def list_events(request, query: Query[schemas.EventQuery]):
     """Events of the partnerships with the events page's filters."""
     filters = query.model_dump(mode="json", include={"kind", "partner", "area", "year"})
-    try:
-        events, errors = filter_with(EventFilter, Event.objects.public(), filters), {}
-    except Rejected as rejected:
-        events, errors = None, rejected.errors
+    events, errors = filter_with(EventFilter, Event.objects.public(), filters)
     agreement = public_agreement(query.agreement, errors)
     if errors:
         raise unknown_values(errors)
