@@ -118,7 +118,7 @@ class Linked(Schema):
 
 
 class Displayed(Schema):
-    """An object with a kind and a status, given as codes and their labels."""
+    """An object with a kind or a status: ``*_display`` is the label of its code."""
 
     @staticmethod
     def resolve_kind_display(obj):
