@@ -1,21 +1,25 @@
 """The shapes of the API's answers and of its query parameters (OpenAPI comes from these).
 
-Every object carries ``url``, the absolute address of its public page. Kinds and statuses
-come as a stable code (``status``) and its Russian label (``status_display``). Event dates
-are given at their precision: see ``EventDates``.
+The answers are read straight from the model instances the views select: a field reads the
+attribute of its name, or its ``Field(alias=...)``; ``resolve_*`` computes the rest. Every
+object carries ``url``, the absolute address of its public page. Kinds and statuses come as
+a stable code (``status``) and its Russian label (``status_display``). Event dates are given
+at their precision: see ``EventDates``.
 """
 
 import datetime
+from dataclasses import dataclass
 from typing import Any, Literal
 
+from django.db.models.fields.files import FieldFile
 from ninja import Field, Path, Schema
-from pydantic import field_validator
 
-from partnerships.models import Agreement, CooperationPlan, Event, Partner
+from api.pagination import EmptyMeansAbsent
+from partnerships.dates import format_span, iso_at_precision, period_end
+from partnerships.models import TIMELINE_ORDER, Agreement, CooperationPlan, Event, Partner
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
-MAX_PAGE_SIZE = 100
-DEFAULT_PAGE_SIZE = 20
+RELATED_ARTICLES = 20
 
 
 def one_of(choices):
@@ -29,26 +33,14 @@ SlugPath = Path(
 )
 
 
-# Query parameters -----------------------------------------------------------------------
+def absolute(context, path: str) -> str:
+    return context["request"].build_absolute_uri(path)
 
 
-class PageQuery(Schema):
-    @field_validator("*", mode="before")
-    @classmethod
-    def empty_means_absent(cls, value, info):
-        """``?area=`` is what the public pages' filter forms send for «all»."""
-        return cls.model_fields[info.field_name].default if value == "" else value
-
-    page: int = Field(1, ge=1, description="The page number, from 1.")
-    page_size: int = Field(
-        DEFAULT_PAGE_SIZE,
-        ge=1,
-        le=MAX_PAGE_SIZE,
-        description=f"Items per page, at most {MAX_PAGE_SIZE}.",
-    )
+# Query parameters (the page ones are api.pagination's) -----------------------------------
 
 
-class ArticleQuery(PageQuery):
+class ArticleQuery(EmptyMeansAbsent):
     rubric: str | None = Field(None, pattern=SLUG_PATTERN, description="A rubric's slug.")
     tag: str | None = Field(None, pattern=SLUG_PATTERN, description="A tag's slug.")
     # Publication times are compared in the site's time zone: years 1 and 9999 would
@@ -59,7 +51,7 @@ class ArticleQuery(PageQuery):
     )
 
 
-class AgreementQuery(PageQuery):
+class AgreementQuery(EmptyMeansAbsent):
     """The filters of the public register (partnerships.filters.AgreementFilter)."""
 
     status: one_of(Agreement.Status) | None = None
@@ -71,11 +63,11 @@ class AgreementQuery(PageQuery):
     year: int | None = Field(None, ge=1, le=9999, description="Year of signing.")
 
 
-class PartnerQuery(PageQuery):
+class PartnerQuery(EmptyMeansAbsent):
     kind: one_of(Partner.Kind) | None = None
 
 
-class EventQuery(PageQuery):
+class EventQuery(EmptyMeansAbsent):
     """The filters of the public events list (partnerships.filters.EventFilter) and more."""
 
     when: Literal["upcoming", "past"] | None = Field(
@@ -96,7 +88,7 @@ class EventQuery(PageQuery):
     )
 
 
-class PlanQuery(PageQuery):
+class PlanQuery(EmptyMeansAbsent):
     agreement: str | None = Field(None, pattern=SLUG_PATTERN, description="An agreement's slug.")
     status: one_of(CooperationPlan.Status) | None = None
 
@@ -117,15 +109,51 @@ class ValidationErrorOut(Schema):
     detail: list[dict[str, Any]]
 
 
+class Linked(Schema):
+    """An object with a public page, its ``url``."""
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+
+class Displayed(Schema):
+    """An object with a kind or a status: ``*_display`` is the label of its code."""
+
+    @staticmethod
+    def resolve_kind_display(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_status_display(obj):
+        return obj.get_status_display()
+
+
+@dataclass
+class Picture:
+    """An image stored outside a photo model (an article's lead image, a coat of arms), in
+    the attribute names of the photo models (portal.models.Photo)."""
+
+    image: FieldFile
+    alt: str
+    caption: str = ""
+    image_width: int | None = None
+    image_height: int | None = None
+
+
 class Image(Schema):
     url: str
-    width: int | None
-    height: int | None
+    width: int | None = Field(alias="image_width")
+    height: int | None = Field(alias="image_height")
     alt: str
     caption: str
 
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.image.url)
 
-class RubricRef(Schema):
+
+class RubricRef(Linked):
     slug: str
     name: str
     url: str
@@ -135,20 +163,20 @@ class RubricOut(RubricRef):
     description: str
 
 
-class TagRef(Schema):
+class TagRef(Linked):
     slug: str
     name: str
     url: str
 
 
-class ArticleRef(Schema):
+class ArticleRef(Linked):
     slug: str
     title: str
     publish_at: datetime.datetime
     url: str
 
 
-class ArticleOut(Schema):
+class ArticleOut(Linked):
     slug: str
     title: str
     lead: str = Field(description="Plain text: the summary shown in lists and feeds.")
@@ -161,20 +189,36 @@ class ArticleOut(Schema):
     lead_image: Image | None
     url: str
 
+    @staticmethod
+    def resolve_department(obj):
+        return obj.department.name if obj.department else None
+
+    @staticmethod
+    def resolve_lead_image(obj):
+        if not obj.lead_image:
+            return None
+        return Picture(
+            obj.lead_image,
+            alt=obj.lead_image_alt,
+            caption=obj.lead_image_caption,
+            image_width=obj.lead_image_width,
+            image_height=obj.lead_image_height,
+        )
+
 
 class ArticleDetailOut(ArticleOut):
     body: str = Field(description="Sanitised HTML.")
     photos: list[Image]
 
 
-class PartnerRef(Schema):
+class PartnerRef(Linked):
     slug: str
     name: str
     is_home: bool = Field(description="True for the portal's own city.")
     url: str
 
 
-class PartnerOut(PartnerRef):
+class PartnerOut(PartnerRef, Displayed):
     kind: str
     kind_display: str
     region: str
@@ -184,20 +228,31 @@ class PartnerOut(PartnerRef):
     population: int | None
     coat_of_arms: Image | None
 
+    @staticmethod
+    def resolve_coat_of_arms(obj):
+        if not obj.coat_of_arms:
+            return None
+        return Picture(
+            obj.coat_of_arms,
+            alt=obj.emblem_alt,
+            image_width=obj.coat_of_arms_width,
+            image_height=obj.coat_of_arms_height,
+        )
 
-class AreaRef(Schema):
+
+class AreaRef(Linked):
     slug: str
     name: str
     url: str
 
 
-class AgreementRef(Schema):
+class AgreementRef(Linked):
     slug: str
     title: str
     url: str
 
 
-class AgreementOut(AgreementRef):
+class AgreementOut(AgreementRef, Displayed):
     kind: str
     kind_display: str
     status: str
@@ -213,11 +268,14 @@ class AgreementOut(AgreementRef):
 
 
 class EventDates(Schema):
-    """When an event took place, at the precision it is known to."""
+    """When an event took place, at the precision it is known to (read from the event)."""
 
-    start: datetime.date = Field(description="The first day of the first period.")
+    start: datetime.date = Field(
+        alias="starts_on", description="The first day of the first period."
+    )
     end: datetime.date | None = Field(
-        description="The last day of the last period, for an event over several periods."
+        alias="ends_on",
+        description="The last day of the last period, for an event over several periods.",
     )
     last_day: datetime.date = Field(description="The last day the event may have lasted.")
     precision: Literal["day", "month", "year"]
@@ -227,15 +285,34 @@ class EventDates(Schema):
     )
     display: str = Field(description="As the site writes it, e.g. «2017–2018 годы».")
 
+    @staticmethod
+    def resolve_last_day(obj):
+        return period_end(obj.ends_on or obj.starts_on, obj.precision)
 
-class EventRef(Schema):
+    @staticmethod
+    def resolve_iso(obj):
+        iso = iso_at_precision(obj.starts_on, obj.precision)
+        if obj.ends_on:
+            iso = f"{iso}/{iso_at_precision(obj.ends_on, obj.precision)}"
+        return iso
+
+    @staticmethod
+    def resolve_display(obj):
+        return format_span(obj.starts_on, obj.ends_on, obj.precision)
+
+
+class EventRef(Linked):
     slug: str
     title: str
     dates: EventDates
     url: str
 
+    @staticmethod
+    def resolve_dates(obj):
+        return obj
 
-class EventOut(EventRef):
+
+class EventOut(EventRef, Displayed):
     kind: str
     kind_display: str
     place: str
@@ -253,15 +330,19 @@ class SignatoryOut(Schema):
     side: PartnerRef | None
 
 
-class DocumentOut(Schema):
+class DocumentOut(Displayed):
     title: str
     kind: str
     kind_display: str
     size: int = Field(description="In bytes.")
     url: str
 
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.file.url)
 
-class PlanItemOut(Schema):
+
+class PlanItemOut(Displayed):
     activity: str
     area: AreaRef | None
     responsible: str
@@ -271,8 +352,13 @@ class PlanItemOut(Schema):
     result: str
     event: EventRef | None
 
+    @staticmethod
+    def resolve_event(obj):
+        """Only a public event is linked: an unpublished one has no public page."""
+        return obj.event if obj.event and obj.event.is_public else None
 
-class PlanOut(Schema):
+
+class PlanOut(Linked, Displayed):
     id: int
     title: str
     status: str
@@ -291,51 +377,36 @@ class AgreementDetailOut(AgreementOut):
     body: str = Field(description="Sanitised HTML.")
     signatories: list[SignatoryOut]
     documents: list[DocumentOut]
-    events: list[EventOut]
+    events: list[EventOut] = Field(alias="timeline")
     plans: list[PlanOut]
     related_articles: list[ArticleRef]
+
+    @staticmethod
+    def resolve_related_articles(obj):
+        return obj.related_articles()[:RELATED_ARTICLES]
 
 
 class EventDetailOut(EventOut):
     description: str = Field(description="Sanitised HTML.")
     photos: list[Image]
-    articles: list[ArticleRef] = Field(description="Published news about the event.")
+    articles: list[ArticleRef] = Field(
+        alias="published_articles", description="Published news about the event."
+    )
 
 
 class PartnerDetailOut(PartnerOut):
     description: str = Field(description="Sanitised HTML.")
     agreements: list[AgreementRef] = Field(
-        description="Public agreements naming the partner, the latest signed first."
+        description="Public agreements naming the partner, the latest signed first.",
     )
     events: list[EventRef] = Field(
-        description="Public events with the partner or under its agreements, in time order."
+        description="Public events with the partner or under its agreements, in time order.",
     )
 
+    @staticmethod
+    def resolve_agreements(obj):
+        return Agreement.objects.public().filter(partners=obj)
 
-def page_of(item: type[Schema], name: str) -> type[Schema]:
-    """The paginated answer holding ``item`` objects."""
-    return type(
-        name,
-        (Schema,),
-        {
-            "__annotations__": {
-                "count": int,
-                "page": int,
-                "pages": int,
-                "page_size": int,
-                "next": str | None,
-                "previous": str | None,
-                "results": list[item],
-            },
-            "__doc__": f"One page of {item.__name__.removesuffix('Out').lower()} objects.",
-            "__module__": __name__,
-        },
-    )
-
-
-ArticlePage = page_of(ArticleOut, "ArticlePage")
-RubricPage = page_of(RubricOut, "RubricPage")
-AgreementPage = page_of(AgreementOut, "AgreementPage")
-PartnerPage = page_of(PartnerOut, "PartnerPage")
-EventPage = page_of(EventOut, "EventPage")
-PlanPage = page_of(PlanOut, "PlanPage")
+    @staticmethod
+    def resolve_events(obj):
+        return Event.objects.public().involving(obj).order_by(*TIMELINE_ORDER)

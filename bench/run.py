@@ -137,14 +137,16 @@ def pages(env):
         "a = Article.objects.published().first()\n"
         "r = Rubric.objects.first()\n"
         "g = Agreement.objects.public().order_by('-signed_on').first()\n"
+        "from portal.pagination import BoundedPaginator\n"
+        "deepest = BoundedPaginator(Article.objects.published(), 20).num_pages\n"
         "import json; print(json.dumps([a.get_absolute_url(), r.get_absolute_url(), "
-        "g.get_absolute_url()]))\n"
+        "g.get_absolute_url(), deepest]))\n"
     )
     output = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", code],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
-    article, rubric, agreement = json.loads(output.strip().splitlines()[-1])
+    article, rubric, agreement, deepest = json.loads(output.strip().splitlines()[-1])
     return [
         ("home", "/"),
         ("news list", "/news/"),
@@ -156,6 +158,9 @@ def pages(env):
         ("events", "/events/"),
         ("search «побратим»", "/search/?q=%D0%BF%D0%BE%D0%B1%D1%80%D0%B0%D1%82%D0%B8%D0%BC"),
         ("search «город»", "/search/?q=%D0%B3%D0%BE%D1%80%D0%BE%D0%B4"),
+        ("API articles, page 1", "/api/articles/"),
+        # The deepest page the API serves: as fast as page 1 (api.pagination).
+        (f"API articles, page {deepest}", f"/api/articles/?page={deepest}"),
     ]
 
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "partnerships",
     # The open data API (django-ninja, whose static files include Swagger UI for /api/docs/).
     "ninja",
+    "corsheaders",
     "api",
 ]
 # The benchmark's data generator (bench/) is a development tool: never installed in production.
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so every answer carries the headers, even a failure in it.
     "portal.middleware.SecurityHeadersMiddleware",
+    # Outside the page cache too: cached API answers get the CORS headers of each request.
+    "corsheaders.middleware.CorsMiddleware",
     # Early, so a hit skips the rest of the stack: it stores pages with the headers, the
     # compression and the ETag that the middleware below gave them.
     "portal.cache.PublicPageCacheMiddleware",
@@ -371,6 +374,14 @@ BACKUP_ROOT = env.path("DJANGO_BACKUP_ROOT", default=VAR_DIR / "backups")
 CONTENT_APPS = ("news", "partnerships", "portal")
 
 NEWS_PAGE_SIZE = 20
+
+# The open data API is public and read-only: any site's scripts may read it, without
+# credentials. The rest of the site sends no CORS headers.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_PREFLIGHT_MAX_AGE = 86400
 # How long a shared preview link of an unpublished article stays valid.
 NEWS_PREVIEW_LINK_HOURS = env.int("NEWS_PREVIEW_LINK_HOURS", default=72)
 FEED_ITEMS = 30

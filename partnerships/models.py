@@ -236,16 +236,22 @@ class Area(models.Model):
         return f"{reverse('partnerships:register')}?area={self.slug}"
 
 
+def _parties():
+    """The partners of an agreement or an event in the order every list of them uses: the
+    portal's own city first."""
+    return models.Prefetch("partners", queryset=Partner.objects.order_by("-is_home", "name"))
+
+
 class AgreementQuerySet(models.QuerySet):
     def public(self):
         """Published agreements, whatever their status (see the module docstring)."""
         return self.filter(is_published=True)
 
+    def with_parties(self):
+        return self.prefetch_related(_parties())
+
     def for_listing(self):
-        return self.prefetch_related(
-            models.Prefetch("partners", queryset=Partner.objects.order_by("-is_home", "name")),
-            "areas",
-        )
+        return self.with_parties().prefetch_related("areas")
 
 
 @reversion.register(follow=["signatories", "documents"])
@@ -595,6 +601,9 @@ class EventQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("agreement")
+
+    def with_parties(self):
+        return self.prefetch_related(_parties())
 
 
 @reversion.register(follow=["photos"])

@@ -18,6 +18,8 @@ from partnerships.models import Agreement, Event
 
 pytestmark = pytest.mark.django_db
 
+OTHER_SITE = "https://example.org"
+
 
 def get(client, url, status=200):
     response = client.get(url)
@@ -407,10 +409,29 @@ class TestReadOnly:
             assert options["Allow"] == "GET, HEAD, OPTIONS"
 
     def test_answers_may_be_read_by_other_sites(self, client, portal_content):
-        first, cached = client.get("/api/agreements/"), client.get("/api/agreements/")
+        # A browser names the page's origin in every cross-origin request.
+        origin = {"HTTP_ORIGIN": OTHER_SITE}
+        first = client.get("/api/agreements/", **origin)
+        cached = client.get("/api/agreements/", **origin)
         assert cached["X-Cache"] == "hit"
         assert first["Access-Control-Allow-Origin"] == cached["Access-Control-Allow-Origin"] == "*"
-        assert client.get("/api/articles/nowhere/")["Access-Control-Allow-Origin"] == "*"
+        assert client.get("/api/articles/nowhere/", **origin)["Access-Control-Allow-Origin"] == "*"
+
+    def test_a_preflight_allows_reading_for_a_day(self, client, portal_content):
+        response = client.options(
+            "/api/articles/", HTTP_ORIGIN=OTHER_SITE, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET"
+        )
+        assert response.status_code == 200
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+        assert response["Access-Control-Max-Age"] == "86400"
+        assert "Access-Control-Allow-Credentials" not in response
+
+    def test_the_rest_of_the_site_is_not_opened_to_other_sites(self, client, portal_content):
+        for url in ("/news/", "/partnerships/", "/news/rss/"):
+            response = client.get(url, HTTP_ORIGIN=OTHER_SITE)
+            assert response.status_code == 200
+            assert "Access-Control-Allow-Origin" not in response
 
 
 def test_the_index_leads_to_the_docs(client):
