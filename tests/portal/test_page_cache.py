@@ -152,7 +152,8 @@ def redis_commands_during(action) -> list[list[str]]:
     """The commands the configured Redis ran in our database while ``action()`` ran, as
     its MONITOR reports them (the end is marked by an ECHO of a token of our own)."""
     url = configured.CACHES["default"]["LOCATION"]
-    watcher, marker = redis.Redis.from_url(url), redis.Redis.from_url(url)
+    watcher = redis.Redis.from_url(url, socket_timeout=10)  # never waits forever for the token
+    marker = redis.Redis.from_url(url)
     database = watcher.connection_pool.connection_kwargs.get("db", 0)
     token = uuid.uuid4().hex
     marker.ping()  # connected (and its SELECT run) before the watch begins
