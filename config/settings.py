@@ -6,8 +6,10 @@ sets ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL`` and a real ``DJANGO_SECRET_KEY
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # recovery codes for staff who lose their phone
     "reversion",
+    "csp",
     "portal",
     "news",
     "partnerships",
@@ -65,8 +68,11 @@ if DEBUG or env.bool("VESTNIK_BENCHMARK", default=False):
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Outside the page cache, so every answer carries the headers, even a failure in it.
-    "portal.middleware.SecurityHeadersMiddleware",
+    # Outside the page cache and WhiteNoise, so every answer carries these headers: cached
+    # pages, static files, errors, even a failure in the middleware below.
+    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Outside the page cache too: cached API answers get the CORS headers of each request.
     "corsheaders.middleware.CorsMiddleware",
     # Early, so a hit skips the rest of the stack: it stores pages with the headers, the
@@ -83,7 +89,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -145,18 +150,27 @@ SEARCH_STATEMENT_TIMEOUT = env.float("DJANGO_SEARCH_TIMEOUT", default=3)
 
 REDIS_URL = env.str("REDIS_URL", default="") or env.str("CACHE_URL", default="")
 if REDIS_URL:
-    # Redis down must not take the site down: errors are logged and read as cache misses.
     CACHES = {
         "default": {
-            "BACKEND": "portal.redis_cache.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="vestnik"),
             "OPTIONS": {
-                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
-                "socket_timeout": env.float("REDIS_TIMEOUT", default=1.0),
+                "PARSER_CLASS": "redis.connection._HiredisParser",
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
+                "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=1.0),
+                # Redis down must not take the site down: errors are logged and read as
+                # misses, and a failed Redis is left alone for a few seconds.
+                "IGNORE_EXCEPTIONS": True,
+                "REDIS_CLIENT_CLASS": "portal.redis_breaker.RedisLeftAloneAfterFailure",
             },
         }
     }
+    # Every ignored error is logged with its traceback (portal.redis_breaker logs the outage
+    # once, and its end); a deployment may keep only those.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = env.bool(
+        "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS", default=True
+    )
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -192,7 +206,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Another origin when media lives elsewhere (S3-compatible storage): the CSP allows its images.
+MEDIA_URL = env.str("DJANGO_MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 # Uploads of a form the admin refused, kept until it is saved again (portal.kept_uploads).
 # Never under MEDIA_ROOT: they are not public.
@@ -322,6 +337,35 @@ if USE_TLS:
     # The __Host- prefix: the browser keeps these cookies only for this exact host over HTTPS.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+
+# Content-Security-Policy (django-csp): public pages have no inline scripts or styles and load
+# nothing from other origins, except images from MEDIA_URL's origin when media lives elsewhere.
+# The admin also allows style attributes (portal.middleware). Scripts are never inline.
+_media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "://" in MEDIA_URL else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *filter(None, [_media_origin])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [NONE],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": USE_TLS,
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page needs any of these features.
+_UNUSED_FEATURES = ("accelerometer", "autoplay", "camera", "display-capture", "geolocation",
+                    "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb")  # fmt: skip
+PERMISSIONS_POLICY = {feature: [] for feature in _UNUSED_FEATURES}
 
 
 def _site_url_from_hosts(hosts: list[str], tls: bool) -> str:

@@ -1,5 +1,8 @@
 """Rendered public pages and feeds cached whole, invalidated by a content version.
 
+Ours because no library does this: Django's cache middleware and the page-cache packages neither
+invalidate on every content change nor answer a hit in one Redis round trip.
+
 Every cached page is stored with the *content version* it was rendered under. Any save or
 delete of a content model (the apps in ``settings.CONTENT_APPS``) drops the version, so the
 next request starts a new one and no stored page matches it any more: nothing stale survives
@@ -8,8 +11,8 @@ due, so apps register *schedule providers* under the ``PAGE_CACHE_SCHEDULE`` hoo
 moment their public content changes by itself, e.g. the earliest future ``publish_at``); the
 version expires at that moment.
 
-A hit costs one Redis round trip: the version and the page are fetched together (MGET) and
-compared. Pages are stored gzip-compressed as well, so a hit never compresses anything.
+A hit costs one Redis round trip: the version and the page are fetched together (django-redis
+answers ``get_many`` with one MGET) and compared. Pages are stored gzip-compressed as well, so a hit never compresses anything.
 
 Editors bypass the cache, but the mere presence of a session cookie proves nothing: anyone
 can send one. A request carrying one is looked up in the session store (whichever

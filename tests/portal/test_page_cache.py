@@ -2,10 +2,13 @@
 scheduled article coming due (no save happens at that moment)."""
 
 import gzip
+import uuid
 from datetime import timedelta
 
 import pytest
+import redis
 import time_machine
+from django.conf import settings as configured
 from django.utils import timezone
 
 from news.models import Article
@@ -143,6 +146,42 @@ def test_a_hit_without_a_session_cookie_asks_the_database_nothing(
     client.get("/news/")
     with django_assert_num_queries(0):
         assert client.get("/news/").headers["X-Cache"] == "hit"
+
+
+def redis_commands_during(action) -> list[list[str]]:
+    """The commands the configured Redis ran in our database while ``action()`` ran, as
+    its MONITOR reports them (the end is marked by an ECHO of a token of our own)."""
+    url = configured.CACHES["default"]["LOCATION"]
+    watcher = redis.Redis.from_url(url, socket_timeout=10)  # never waits forever for the token
+    marker = redis.Redis.from_url(url)
+    database = watcher.connection_pool.connection_kwargs.get("db", 0)
+    token = uuid.uuid4().hex
+    marker.ping()  # connected (and its SELECT run) before the watch begins
+    try:
+        with watcher.monitor() as monitor:
+            action()
+            marker.echo(token)
+            commands = []
+            for seen in monitor.listen():
+                if token in seen["command"]:
+                    return commands
+                if seen["db"] == database:
+                    commands.append(seen["command"].split())
+    finally:
+        watcher.close()
+        marker.close()
+
+
+@pytest.mark.django_db
+def test_a_hit_is_one_redis_round_trip(client, make_article):
+    if not configured.REDIS_URL:
+        pytest.skip("the configured cache is not Redis (set REDIS_URL)")
+    make_article("Новость")
+    client.get("/news/")
+    answers = []
+    commands = redis_commands_during(lambda: answers.append(client.get("/news/")))
+    assert answers[0].headers["X-Cache"] == "hit"
+    assert [command[0] for command in commands] == ["MGET"], commands
 
 
 @pytest.mark.django_db

@@ -20,13 +20,14 @@ GOOD_KEY = "k" * 20 + "-a-long-random-production-key-0123456789"
 CONFIGURATION = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "CACHE_URL")
 
 
-def start_django(**environment) -> subprocess.CompletedProcess:
-    """Run ``django.setup()`` in a fresh interpreter with only the given configuration."""
+def start_django(script: str = REPORT, **environment) -> subprocess.CompletedProcess:
+    """Run ``django.setup()`` and ``script`` in a fresh interpreter with only the given
+    configuration."""
     env = {name: value for name, value in os.environ.items() if not name.startswith(CONFIGURATION)}
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     env.update(environment)
     return subprocess.run(
-        [sys.executable, "-c", REPORT],
+        [sys.executable, "-c", script],
         cwd=PROJECT,
         env=env,
         capture_output=True,

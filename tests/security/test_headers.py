@@ -2,10 +2,10 @@
 
 import lxml.html
 import pytest
-from django.http import HttpResponse
-from django.urls import reverse
+from django.urls import include, reverse
+from django.urls import path as route
 
-from portal.middleware import SecurityHeadersMiddleware
+from tests.portal.test_settings import GOOD_KEY, start_django
 
 PUBLIC_PATHS = [
     "/",
@@ -112,16 +112,48 @@ def test_the_admin_login_page_carries_the_headers(client):
     assert_secure_headers(response, admin=True)
 
 
-def test_https_deployments_upgrade_insecure_requests(settings, rf):
-    settings.USE_TLS = True
-    middleware = SecurityHeadersMiddleware(lambda request: HttpResponse())
-    response = middleware(rf.get("/"))
-    assert "upgrade-insecure-requests" in response.headers["Content-Security-Policy"]
+def test_static_files_carry_the_headers(client, settings):
+    (settings.STATIC_ROOT / "site.css").write_text("body { color: black; }")
+    response = client.get("/static/site.css")
+    assert response.status_code == 200
+    assert_secure_headers(response)
 
 
-def test_media_on_another_origin_is_allowed_as_images_only(settings, rf):
-    settings.MEDIA_URL = "https://media.example.org/vestnik/"
-    middleware = SecurityHeadersMiddleware(lambda request: HttpResponse())
-    policy = directives(middleware(rf.get("/")).headers["Content-Security-Policy"])
+def boom(request):
+    raise RuntimeError("a bug in a view")
+
+
+urlpatterns = [route("boom/", boom), route("", include("config.urls"))]
+handler500 = "portal.faults.server_error"
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_the_server_error_page_carries_the_headers(client):
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    assert_secure_headers(response)
+
+
+POLICY = "import django; django.setup(); from csp.utils import build_policy; print(build_policy())"
+
+
+def policy_started_with(**environment) -> dict[str, list[str]]:
+    """The policy django-csp builds from the settings of a fresh interpreter."""
+    environment = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": GOOD_KEY, **environment}
+    result = start_django(POLICY, **environment)
+    assert result.returncode == 0, result.stderr
+    return directives(result.stdout.strip().splitlines()[-1])
+
+
+def test_https_deployments_upgrade_insecure_requests():
+    assert "upgrade-insecure-requests" in policy_started_with(DJANGO_USE_TLS="1")
+    assert "upgrade-insecure-requests" not in policy_started_with(DJANGO_USE_TLS="0")
+
+
+def test_media_on_another_origin_is_allowed_as_images_only():
+    policy = policy_started_with(DJANGO_MEDIA_URL="https://media.example.org/vestnik/")
     assert policy["img-src"] == ["'self'", "data:", "https://media.example.org"]
     assert policy["script-src"] == ["'self'"]
+    assert policy["default-src"] == ["'self'"]
