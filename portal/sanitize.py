@@ -5,6 +5,8 @@ images and captions, quotes) and drops everything else: scripts, event handlers,
 styles, ``javascript:`` URLs and unknown tags.
 """
 
+import html
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -38,6 +40,12 @@ ALLOWED_CLASSES = {
 }  # fmt: skip
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# Where a tag opens or closes one of these, the words on either side are apart.
+BLOCK_BOUNDARY = re.compile(
+    r"<(?=/?(?:p|br|li|ul|ol|h[1-6]|div|blockquote|figure|figcaption|table|caption|tr|td|th|pre|hr)\b)",
+    re.IGNORECASE,
+)
 
 
 def sanitize_html(value: str) -> str:
@@ -83,8 +91,15 @@ def _has_allowed_scheme(url: str) -> bool:
 
 
 def strip_tags(value: str) -> str:
-    """Plain text of an HTML fragment (for meta descriptions and search snippets)."""
+    """The HTML fragment without its tags, character references left as they are."""
     return nh3.clean(value or "", tags=set()).strip()
+
+
+def plain_text(value: str) -> str:
+    """The words of an HTML fragment: blocks kept apart, entities decoded, whitespace
+    collapsed (for leads, meta descriptions, structured data and search)."""
+    text = strip_tags(BLOCK_BOUNDARY.sub(" <", value or ""))
+    return " ".join(html.unescape(text).split())
 
 
 class _ImageCollector(HTMLParser):
