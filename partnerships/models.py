@@ -236,15 +236,35 @@ class Area(models.Model):
         return f"{reverse('partnerships:register')}?area={self.slug}"
 
 
+def parties_in_order():
+    """The partners of an agreement or an event as every page lists them: our city first."""
+    return models.Prefetch("partners", queryset=Partner.objects.order_by("-is_home", "name"))
+
+
 class AgreementQuerySet(models.QuerySet):
     def public(self):
         """Published agreements, whatever their status (see the module docstring)."""
         return self.filter(is_published=True)
 
+    def with_parties(self):
+        return self.prefetch_related(parties_in_order())
+
     def for_listing(self):
-        return self.prefetch_related(
-            models.Prefetch("partners", queryset=Partner.objects.order_by("-is_home", "name")),
-            "areas",
+        """What the register, its exports and the API list: parties and areas."""
+        return self.with_parties().prefetch_related("areas")
+
+    def for_detail(self, plans=None, items=None):
+        """What an agreement's page and the API's agreement show: parties, areas, documents,
+        signatories, the timeline of published events (``timeline``) and the plans with
+        their items and progress. ``plans`` and ``items`` are the plans and plan items to
+        show; the public ones by default."""
+        plans = CooperationPlan.objects.public() if plans is None else plans
+        timeline = Event.objects.filter(is_published=True).for_summary().order_by(*TIMELINE_ORDER)
+        return self.for_listing().prefetch_related(
+            "documents",
+            models.Prefetch("signatories", queryset=Signatory.objects.select_related("side")),
+            models.Prefetch("events", queryset=timeline, to_attr="timeline"),
+            models.Prefetch("plans", queryset=plans.with_items(items)),
         )
 
 
@@ -596,6 +616,26 @@ class EventQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("agreement")
 
+    def with_parties(self):
+        return self.prefetch_related(parties_in_order())
+
+    def for_summary(self):
+        """What an event's entry in an export, the API or an agreement's timeline shows:
+        its agreement, parties and areas."""
+        return self.for_listing().with_parties().prefetch_related("areas")
+
+    def for_detail(self):
+        """What an event's page and the API's event show: the summary, photos and the
+        published news about it (``published_articles``)."""
+        return self.for_summary().prefetch_related(
+            "photos",
+            models.Prefetch(
+                "articles",
+                queryset=Article.objects.published().for_listing(),
+                to_attr="published_articles",
+            ),
+        )
+
 
 @reversion.register(follow=["photos"])
 class Event(VersionedModel, AuditedModel):
@@ -828,6 +868,18 @@ class CooperationPlanQuerySet(models.QuerySet):
     def public(self):
         return self.filter(agreement__is_published=True).exclude(
             status=CooperationPlan.Status.DRAFT
+        )
+
+    def with_items(self, items=None):
+        """With progress and the plan items (``items``, the public ones by default), newest
+        plan first: grouped by the progress counts, the model's ordering would be ignored."""
+        items = PlanItem.objects.public() if items is None else items
+        return (
+            self.with_progress()
+            .prefetch_related(
+                models.Prefetch("items", queryset=items.select_related("area", "event__agreement"))
+            )
+            .order_by("-period_start", "-id")
         )
 
 
