@@ -40,7 +40,7 @@ from portal.documents import ValidatedPDFField
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions
 from portal.models import AuditedModel, Photo, VersionedModel
-from portal.slugs import SLUG_MAX_LENGTH, unique_slug
+from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
 
 # Paths next to the slug patterns in partnerships/urls.py that a slug must not shadow.
 RESERVED_AGREEMENT_SLUGS = ("partners",)
@@ -48,12 +48,6 @@ RESERVED_EVENT_SLUGS = ("rss",)
 # Earlier first; of two events starting together, the one without an end (a single day,
 # month or year) first. Explicit about NULLs so SQLite and PostgreSQL agree.
 TIMELINE_ORDER = ("starts_on", F("ends_on").asc(nulls_first=True), "id")
-
-
-def _assign_slug(instance, source: str, reserved=()) -> None:
-    if not instance.slug or instance.slug in reserved:
-        slug = unique_slug(instance, source)
-        instance.slug = f"{slug}-1" if slug in reserved else slug
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -69,7 +63,7 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(is_home=False)
 
 
-class Partner(AuditedModel):
+class Partner(SlugOnSaveMixin, AuditedModel):
     class Kind(models.TextChoices):
         CITY = "city", _("City or town")
         REGION = "region", _("District or region")
@@ -185,10 +179,6 @@ class Partner(AuditedModel):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        _assign_slug(self, self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("partnerships:partner", kwargs={"slug": self.slug})
 
@@ -205,7 +195,7 @@ class Partner(AuditedModel):
             raise ValidationError({field: _("Enter both latitude and longitude, or neither.")})
 
 
-class Area(models.Model):
+class Area(SlugOnSaveMixin, models.Model):
     """An area of cooperation: culture, trade, sport…"""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -227,10 +217,6 @@ class Area(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        _assign_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{reverse('partnerships:register')}?area={self.slug}"
@@ -269,7 +255,7 @@ class AgreementQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=["signatories", "documents"])
-class Agreement(VersionedModel, AuditedModel):
+class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
     class Kind(models.TextChoices):
         TWINNING = "twinning", _("Twinning agreement")
         COOPERATION = "cooperation", _("Cooperation agreement")
@@ -398,6 +384,7 @@ class Agreement(VersionedModel, AuditedModel):
     search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 
     objects = AgreementQuerySet.as_manager()
+    reserved_slugs = RESERVED_AGREEMENT_SLUGS
 
     class Meta:
         verbose_name = _("agreement")
@@ -441,9 +428,8 @@ class Agreement(VersionedModel, AuditedModel):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        _assign_slug(self, self.title, RESERVED_AGREEMENT_SLUGS)
-        super().save(*args, **kwargs)
+    def slug_source(self):
+        return self.title
 
     def get_absolute_url(self):
         return reverse("partnerships:agreement", kwargs={"slug": self.slug})
@@ -638,7 +624,7 @@ class EventQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=["photos"])
-class Event(VersionedModel, AuditedModel):
+class Event(SlugOnSaveMixin, VersionedModel, AuditedModel):
     class Kind(models.TextChoices):
         VISIT = "visit", _("Visit")
         DELEGATION = "delegation", _("Delegation exchange")
@@ -751,6 +737,7 @@ class Event(VersionedModel, AuditedModel):
     search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 
     objects = EventQuerySet.as_manager()
+    reserved_slugs = RESERVED_EVENT_SLUGS
 
     class Meta:
         verbose_name = _("event")
@@ -778,9 +765,11 @@ class Event(VersionedModel, AuditedModel):
     def __str__(self):
         return self.title
 
+    def slug_source(self):
+        return f"{self.title} {self.starts_on.year}"
+
     def save(self, *args, **kwargs):
         self.normalise_dates()
-        _assign_slug(self, f"{self.title} {self.starts_on.year}", RESERVED_EVENT_SLUGS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
