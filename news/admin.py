@@ -24,7 +24,7 @@ from news.services import (
     works_on_own_articles_only,
 )
 from portal import hooks
-from portal.admin import HistoryAdmin
+from portal.admin import AUDIT_FIELDS, HISTORY_FIELDSET, HistoryAdmin, PhotoInline, image_thumbnail
 from portal.models import AuditEvent, EditConflict
 
 
@@ -47,24 +47,9 @@ class DepartmentAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class GalleryPhotoInline(admin.TabularInline):
+class GalleryPhotoInline(PhotoInline):
     model = GalleryPhoto
     extra = 1
-    fields = ["thumbnail", "image", "alt", "caption", "order"]
-    readonly_fields = ["thumbnail"]
-
-    @admin.display(description=_("preview"))
-    def thumbnail(self, photo):
-        return image_thumbnail(photo, "image")
-
-
-def image_thumbnail(obj, source):
-    if not getattr(obj, source):
-        return "—"
-    return format_html(
-        '<img src="{}" alt="" width="80" style="height:auto">',
-        getattr(obj, f"{source}_480_jpeg").url,
-    )
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -125,10 +110,7 @@ class ArticleAdmin(ArticlePublicationMessages, HistoryAdmin):
         "preview_link",
         "share_link",
         "review_notes",
-        "created_at",
-        "created_by",
-        "updated_at",
-        "updated_by",
+        *AUDIT_FIELDS,
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
@@ -141,13 +123,7 @@ class ArticleAdmin(ArticlePublicationMessages, HistoryAdmin):
             _("Publication"),
             {"fields": ["status", "publish_at", "featured", "preview_link"]},
         ),
-        (
-            _("History"),
-            {
-                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
-                "classes": ["collapse"],
-            },
-        ),
+        HISTORY_FIELDSET,
     ]
 
     def get_queryset(self, request):

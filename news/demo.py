@@ -4,7 +4,6 @@ Loading again only adds what is missing: an article, rubric or tag that exists i
 the editors made it (text, dates, status, tags, images).
 """
 
-import io
 import random
 import zoneinfo
 from datetime import datetime, timedelta
@@ -14,11 +13,11 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
 from news.demo_data.articles import ARTICLES, DRAFT_TITLES, FEATURED_TITLES, SCHEDULED_TITLE
 from news.models import Article, Department, Rubric, Tag
 from news.services import send_back, submit_for_review
+from portal.demo_drawing import illustration_jpeg
 from portal.models import AuditEvent
 from portal.slugs import transliterate
 
@@ -29,7 +28,6 @@ RUBRICS = {
     "Культура": ("kultura", 50), "Образование": ("obrazovanie", 60),
     "Спорт": ("sport", 70), "Партнёрство": ("partnerstvo", 80),
 }  # fmt: skip
-PALETTE = [(11, 79, 138), (46, 125, 50), (183, 28, 28), (106, 27, 154), (230, 81, 0), (0, 105, 92)]
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 
 
@@ -128,20 +126,9 @@ def add_article(*, title, **fields) -> tuple[Article, bool]:
 
 
 def attach_generated_image(article, index):
-    """A simple illustrative picture drawn with Pillow (the demo fetches nothing)."""
-    width, height = 1600, 1000
-    color = PALETTE[index % len(PALETTE)]
-    image = Image.new("RGB", (width, height), color)
-    draw = ImageDraw.Draw(image)
-    for step in range(0, height, 40):
-        shade = tuple(min(255, channel + step // 8) for channel in color)
-        draw.rectangle([0, step, width, step + 40], fill=shade)
-    draw.ellipse([width - 700, 150, width - 100, 750], fill=(255, 255, 255))
-    draw.rectangle([100, height - 300, 900 - index % 4 * 120, height - 150], fill=(255, 255, 255))
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=85)
+    """A drawn lead image (portal.demo_drawing), described for readers who cannot see it."""
     # A named ContentFile: Django stores the image's width and height only if the file has a name.
     name = f"{article.slug[:50]}.jpg"
-    article.lead_image.save(name, ContentFile(buffer.getvalue(), name=name), save=False)
+    article.lead_image.save(name, ContentFile(illustration_jpeg(index), name=name), save=False)
     article.lead_image_alt = f"Иллюстрация к новости «{article.title}»"
     article.save()

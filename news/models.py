@@ -13,13 +13,13 @@ from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions
 from portal.models import AuditedModel, AuditEvent, Photo, VersionedModel
 from portal.search import SEARCH_CONFIG, plain_text
-from portal.slugs import SLUG_MAX_LENGTH, unique_slug
+from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
 
 SEARCH_VECTOR_BATCH = 500
 SEARCHED_FIELDS = frozenset({"title", "lead", "body"})
 
 
-class Department(models.Model):
+class Department(SlugOnSaveMixin, models.Model):
     """The author of an article as the byline names it, e.g. «Управление информационной политики»."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -33,13 +33,8 @@ class Department(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
-
-class Rubric(models.Model):
+class Rubric(SlugOnSaveMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(
         _("slug"),
@@ -64,16 +59,11 @@ class Rubric(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("news:rubric", kwargs={"slug": self.slug})
 
 
-class Tag(models.Model):
+class Tag(SlugOnSaveMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, blank=True)
 
@@ -84,11 +74,6 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:tag", kwargs={"slug": self.slug})
@@ -160,7 +145,7 @@ def refresh_search_vectors(queryset, batch_size=SEARCH_VECTOR_BATCH) -> int:
 
 
 @reversion.register(follow=["photos"], exclude=["search_vector"])
-class Article(VersionedModel, AuditedModel):
+class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -322,9 +307,10 @@ class Article(VersionedModel, AuditedModel):
                     {"slug": _("The address of a published article cannot be changed.")}
                 )
 
+    def slug_source(self):
+        return self.title
+
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
         super().save(*args, **kwargs)

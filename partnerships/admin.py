@@ -1,12 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from news.admin import image_thumbnail
 from partnerships.models import (
     Agreement,
     AgreementDocument,
@@ -19,17 +17,15 @@ from partnerships.models import (
     Signatory,
 )
 from partnerships.services import set_agreements_published
-from portal.admin import AuditedAdminMixin, HistoryAdmin
-from portal.kept_uploads import KeepsUploadsAdmin
-
-HISTORY = (
-    _("History"),
-    {
-        "fields": ["created_at", "created_by", "updated_at", "updated_by"],
-        "classes": ["collapse"],
-    },
+from portal.admin import (
+    AUDIT_FIELDS,
+    HISTORY_FIELDSET,
+    AuditedAdminMixin,
+    HistoryAdmin,
+    PhotoInline,
+    image_thumbnail,
 )
-HISTORY_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
+from portal.kept_uploads import KeepsUploadsAdmin
 
 
 class CheckboxAreasMixin:
@@ -51,23 +47,13 @@ def progress_text(plan):
     }
 
 
-def emblem_thumbnail(partner, width):
-    if not partner.coat_of_arms:
-        return "—"
-    return format_html(
-        '<img src="{}" alt="" width="{}" style="height:auto">',
-        partner.coat_of_arms_160_jpeg.url,
-        width,
-    )
-
-
 @admin.register(Partner)
 class PartnerAdmin(KeepsUploadsAdmin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["emblem", "name", "kind", "region", "is_home"]
     list_display_links = ["emblem", "name"]
     list_filter = ["kind", "is_home"]
     search_fields = ["name", "region"]
-    readonly_fields = ["emblem_preview", *HISTORY_FIELDS]
+    readonly_fields = ["emblem_preview", *AUDIT_FIELDS]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "is_home", "region"]}),
         (_("Coat of arms or logo"), {"fields": ["coat_of_arms", "emblem_preview"]}),
@@ -75,16 +61,16 @@ class PartnerAdmin(KeepsUploadsAdmin, AuditedAdminMixin, admin.ModelAdmin):
             _("About"),
             {"fields": ["description", "website", "population", "latitude", "longitude"]},
         ),
-        HISTORY,
+        HISTORY_FIELDSET,
     ]
 
     @admin.display(description=_("coat of arms"))
     def emblem(self, partner):
-        return emblem_thumbnail(partner, 40)
+        return image_thumbnail(partner, "coat_of_arms", "160_jpeg", width=40)
 
     @admin.display(description=_("preview"))
     def emblem_preview(self, partner):
-        return emblem_thumbnail(partner, 160)
+        return image_thumbnail(partner, "coat_of_arms", "160_jpeg", width=160)
 
 
 @admin.register(Area)
@@ -133,7 +119,7 @@ class AgreementAdmin(CheckboxAreasMixin, HistoryAdmin):
     search_fields = ["title", "summary", "partners__name"]
     date_hierarchy = "signed_on"
     autocomplete_fields = ["partners", "articles"]
-    readonly_fields = HISTORY_FIELDS
+    readonly_fields = AUDIT_FIELDS
     inlines = [SignatoryInline, DocumentInline, PlanInline]
     actions = ["publish_selected", "hide_selected"]
     fieldsets = [
@@ -151,7 +137,7 @@ class AgreementAdmin(CheckboxAreasMixin, HistoryAdmin):
             },
         ),
         (_("Content"), {"fields": ["areas", "summary", "body", "articles"]}),
-        HISTORY,
+        HISTORY_FIELDSET,
     ]
 
     def get_queryset(self, request):
@@ -177,15 +163,8 @@ class AgreementAdmin(CheckboxAreasMixin, HistoryAdmin):
         )
 
 
-class EventPhotoInline(admin.TabularInline):
+class EventPhotoInline(PhotoInline):
     model = EventPhoto
-    extra = 0
-    fields = ["thumbnail", "image", "alt", "caption", "order"]
-    readonly_fields = ["thumbnail"]
-
-    @admin.display(description=_("preview"))
-    def thumbnail(self, photo):
-        return image_thumbnail(photo, "image")
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -211,14 +190,14 @@ class EventAdmin(CheckboxAreasMixin, HistoryAdmin):
     search_fields = ["title", "place", "participants"]
     date_hierarchy = "starts_on"
     autocomplete_fields = ["partners", "agreement", "articles"]
-    readonly_fields = HISTORY_FIELDS
+    readonly_fields = AUDIT_FIELDS
     inlines = [EventPhotoInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "is_published"]}),
         (_("Date"), {"fields": ["starts_on", "ends_on", "precision"]}),
         (_("Where and who"), {"fields": ["place", "participants", "partners", "agreement"]}),
         (_("Content"), {"fields": ["areas", "summary", "description", "articles"]}),
-        HISTORY,
+        HISTORY_FIELDSET,
     ]
 
     @admin.display(description=_("dates"), ordering="starts_on")
@@ -241,12 +220,12 @@ class CooperationPlanAdmin(HistoryAdmin):
     list_select_related = ["agreement"]
     search_fields = ["title", "agreement__title"]
     autocomplete_fields = ["agreement", "articles"]
-    readonly_fields = ["progress", *HISTORY_FIELDS]
+    readonly_fields = ["progress", *AUDIT_FIELDS]
     inlines = [PlanItemInline]
     fieldsets = [
         (None, {"fields": ["agreement", "title", "period_start", "period_end", "status"]}),
         (None, {"fields": ["note", "progress", "articles"]}),
-        HISTORY,
+        HISTORY_FIELDSET,
     ]
 
     def get_queryset(self, request):

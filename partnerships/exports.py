@@ -14,14 +14,13 @@ import json
 
 import tablib
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from tablib.formats import registry
 
 from partnerships.filters import AgreementFilter, EventFilter
-from partnerships.models import TIMELINE_ORDER, Agreement, Event, Partner
+from partnerships.models import TIMELINE_ORDER, Agreement, Event
 
 LIST_SEPARATOR = "; "
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -56,10 +55,6 @@ EVENT_COLUMNS = (
 )
 
 
-def parties():
-    return Prefetch("partners", queryset=Partner.objects.order_by("-is_home", "name"))
-
-
 def register_filter(request) -> AgreementFilter:
     return AgreementFilter(request.GET, queryset=Agreement.objects.public())
 
@@ -69,7 +64,7 @@ def agreement_rows(request, filterset=None) -> list[dict]:
 
     Values as they are: lists for partners and areas, dates as dates."""
     filterset = filterset or register_filter(request)
-    agreements = filterset.qs.prefetch_related(parties(), "areas")
+    agreements = filterset.qs.for_listing()
     return [
         {
             "title": agreement.title,
@@ -91,9 +86,7 @@ def agreement_rows(request, filterset=None) -> list[dict]:
 def event_rows(request) -> list[dict]:
     """The events for the request's filters, earliest first."""
     filterset = EventFilter(request.GET, queryset=Event.objects.public())
-    events = (
-        filterset.qs.for_listing().prefetch_related(parties(), "areas").order_by(*TIMELINE_ORDER)
-    )
+    events = filterset.qs.for_summary().order_by(*TIMELINE_ORDER)
     return [
         {
             "title": event.title,

@@ -40,7 +40,7 @@ from portal.documents import ValidatedPDFField
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions
 from portal.models import AuditedModel, Photo, VersionedModel
-from portal.slugs import SLUG_MAX_LENGTH, unique_slug
+from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
 
 # Paths next to the slug patterns in partnerships/urls.py that a slug must not shadow.
 RESERVED_AGREEMENT_SLUGS = ("partners",)
@@ -48,12 +48,6 @@ RESERVED_EVENT_SLUGS = ("rss",)
 # Earlier first; of two events starting together, the one without an end (a single day,
 # month or year) first. Explicit about NULLs so SQLite and PostgreSQL agree.
 TIMELINE_ORDER = ("starts_on", F("ends_on").asc(nulls_first=True), "id")
-
-
-def _assign_slug(instance, source: str, reserved=()) -> None:
-    if not instance.slug or instance.slug in reserved:
-        slug = unique_slug(instance, source)
-        instance.slug = f"{slug}-1" if slug in reserved else slug
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -69,7 +63,7 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(is_home=False)
 
 
-class Partner(AuditedModel):
+class Partner(SlugOnSaveMixin, AuditedModel):
     class Kind(models.TextChoices):
         CITY = "city", _("City or town")
         REGION = "region", _("District or region")
@@ -185,10 +179,6 @@ class Partner(AuditedModel):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        _assign_slug(self, self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("partnerships:partner", kwargs={"slug": self.slug})
 
@@ -205,7 +195,7 @@ class Partner(AuditedModel):
             raise ValidationError({field: _("Enter both latitude and longitude, or neither.")})
 
 
-class Area(models.Model):
+class Area(SlugOnSaveMixin, models.Model):
     """An area of cooperation: culture, trade, sport…"""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -228,17 +218,12 @@ class Area(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        _assign_slug(self, self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return f"{reverse('partnerships:register')}?area={self.slug}"
 
 
-def _parties():
-    """The partners of an agreement or an event in the order every list of them uses: the
-    portal's own city first."""
+def parties_in_order():
+    """The partners of an agreement or an event as every page lists them: our city first."""
     return models.Prefetch("partners", queryset=Partner.objects.order_by("-is_home", "name"))
 
 
@@ -248,14 +233,29 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def with_parties(self):
-        return self.prefetch_related(_parties())
+        return self.prefetch_related(parties_in_order())
 
     def for_listing(self):
+        """What the register, its exports and the API list: parties and areas."""
         return self.with_parties().prefetch_related("areas")
+
+    def for_detail(self, plans=None, items=None):
+        """What an agreement's page and the API's agreement show: parties, areas, documents,
+        signatories, the timeline of published events (``timeline``) and the plans with
+        their items and progress. ``plans`` and ``items`` are the plans and plan items to
+        show; the public ones by default."""
+        plans = CooperationPlan.objects.public() if plans is None else plans
+        timeline = Event.objects.filter(is_published=True).for_summary().order_by(*TIMELINE_ORDER)
+        return self.for_listing().prefetch_related(
+            "documents",
+            models.Prefetch("signatories", queryset=Signatory.objects.select_related("side")),
+            models.Prefetch("events", queryset=timeline, to_attr="timeline"),
+            models.Prefetch("plans", queryset=plans.with_items(items)),
+        )
 
 
 @reversion.register(follow=["signatories", "documents"])
-class Agreement(VersionedModel, AuditedModel):
+class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
     class Kind(models.TextChoices):
         TWINNING = "twinning", _("Twinning agreement")
         COOPERATION = "cooperation", _("Cooperation agreement")
@@ -384,6 +384,7 @@ class Agreement(VersionedModel, AuditedModel):
     search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 
     objects = AgreementQuerySet.as_manager()
+    reserved_slugs = RESERVED_AGREEMENT_SLUGS
 
     class Meta:
         verbose_name = _("agreement")
@@ -427,9 +428,8 @@ class Agreement(VersionedModel, AuditedModel):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        _assign_slug(self, self.title, RESERVED_AGREEMENT_SLUGS)
-        super().save(*args, **kwargs)
+    def slug_source(self):
+        return self.title
 
     def get_absolute_url(self):
         return reverse("partnerships:agreement", kwargs={"slug": self.slug})
@@ -603,11 +603,28 @@ class EventQuerySet(models.QuerySet):
         return self.select_related("agreement")
 
     def with_parties(self):
-        return self.prefetch_related(_parties())
+        return self.prefetch_related(parties_in_order())
+
+    def for_summary(self):
+        """What an event's entry in an export, the API or an agreement's timeline shows:
+        its agreement, parties and areas."""
+        return self.for_listing().with_parties().prefetch_related("areas")
+
+    def for_detail(self):
+        """What an event's page and the API's event show: the summary, photos and the
+        published news about it (``published_articles``)."""
+        return self.for_summary().prefetch_related(
+            "photos",
+            models.Prefetch(
+                "articles",
+                queryset=Article.objects.published().for_listing(),
+                to_attr="published_articles",
+            ),
+        )
 
 
 @reversion.register(follow=["photos"])
-class Event(VersionedModel, AuditedModel):
+class Event(SlugOnSaveMixin, VersionedModel, AuditedModel):
     class Kind(models.TextChoices):
         VISIT = "visit", _("Visit")
         DELEGATION = "delegation", _("Delegation exchange")
@@ -720,6 +737,7 @@ class Event(VersionedModel, AuditedModel):
     search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 
     objects = EventQuerySet.as_manager()
+    reserved_slugs = RESERVED_EVENT_SLUGS
 
     class Meta:
         verbose_name = _("event")
@@ -747,9 +765,11 @@ class Event(VersionedModel, AuditedModel):
     def __str__(self):
         return self.title
 
+    def slug_source(self):
+        return f"{self.title} {self.starts_on.year}"
+
     def save(self, *args, **kwargs):
         self.normalise_dates()
-        _assign_slug(self, f"{self.title} {self.starts_on.year}", RESERVED_EVENT_SLUGS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -837,6 +857,18 @@ class CooperationPlanQuerySet(models.QuerySet):
     def public(self):
         return self.filter(agreement__is_published=True).exclude(
             status=CooperationPlan.Status.DRAFT
+        )
+
+    def with_items(self, items=None):
+        """With progress and the plan items (``items``, the public ones by default), newest
+        plan first: grouped by the progress counts, the model's ordering would be ignored."""
+        items = PlanItem.objects.public() if items is None else items
+        return (
+            self.with_progress()
+            .prefetch_related(
+                models.Prefetch("items", queryset=items.select_related("area", "event__agreement"))
+            )
+            .order_by("-period_start", "-id")
         )
 
 

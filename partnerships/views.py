@@ -1,21 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
-from news.models import Article
 from partnerships.filters import AgreementFilter, EventFilter
 from partnerships.models import (
-    TIMELINE_ORDER,
     Agreement,
     CooperationPlan,
     Event,
     Partner,
     PlanItem,
-    Signatory,
 )
 from portal.pagination import LenientPaginationMixin
 
@@ -24,10 +21,6 @@ EVENTS_PAGE_SIZE = 20
 UPCOMING_LIMIT = 50
 PARTNER_PAST_EVENTS = 30
 RELATED_NEWS = 6
-
-
-def parties():
-    return Prefetch("partners", queryset=Partner.objects.order_by("-is_home", "name"))
 
 
 class StaffPreviewMixin:
@@ -88,30 +81,11 @@ class AgreementDetailView(StaffPreviewMixin, DetailView):
     context_object_name = "agreement"
 
     def get_queryset(self):
+        agreements = super().get_queryset()
         # Staff keep seeing every plan of the agreements they check; the public never a draft.
         if self.request.user.is_staff:
-            plans, items = CooperationPlan.objects.all(), PlanItem.objects.all()
-        else:
-            plans, items = CooperationPlan.objects.public(), PlanItem.objects.public()
-        plans = plans.with_progress().prefetch_related(
-            Prefetch("items", queryset=items.select_related("area", "event__agreement"))
-        )
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                parties(),
-                "areas",
-                "documents",
-                Prefetch("signatories", queryset=Signatory.objects.select_related("side")),
-                Prefetch(
-                    "events",
-                    queryset=Event.objects.filter(is_published=True).order_by(*TIMELINE_ORDER),
-                    to_attr="timeline",
-                ),
-                Prefetch("plans", queryset=plans),
-            )
-        )
+            return agreements.for_detail(CooperationPlan.objects.all(), PlanItem.objects.all())
+        return agreements.for_detail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -179,18 +153,4 @@ class EventDetailView(StaffPreviewMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("agreement")
-            .prefetch_related(
-                parties(),
-                "areas",
-                "photos",
-                Prefetch(
-                    "articles",
-                    queryset=Article.objects.published().for_listing(),
-                    to_attr="published_articles",
-                ),
-            )
-        )
+        return super().get_queryset().for_detail()

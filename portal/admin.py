@@ -40,6 +40,33 @@ class AuditedAdminMixin:
         super().save_model(request, obj, form, change)
 
 
+AUDIT_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
+HISTORY_FIELDSET = (_("History"), {"fields": AUDIT_FIELDS, "classes": ["collapse"]})
+
+
+def image_thumbnail(obj, field_name, rendition="480_jpeg", width=80):
+    """A preview of an image field from one of its renditions; «—» without an image."""
+    if not getattr(obj, field_name):
+        return "—"
+    return format_html(
+        '<img src="{}" alt="" width="{}" style="height:auto">',
+        getattr(obj, f"{field_name}_{rendition}").url,
+        width,
+    )
+
+
+class PhotoInline(admin.TabularInline):
+    """The photos of a gallery (``portal.models.Photo``), each with its preview."""
+
+    extra = 0
+    fields = ["thumbnail", "image", "alt", "caption", "order"]
+    readonly_fields = ["thumbnail"]
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, photo):
+        return image_thumbnail(photo, "image")
+
+
 # Passed from the revision view to the change form through extra_context: the version the
 # record had before the old revision was written over it (see HistoryAdmin.revision_view).
 CURRENT_VERSION_KEY = "_current_version"

@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from portal.search import plain_text
+from portal.sanitize import plain_text
 
 # Bookkeeping that changes with every save: not what an editor means by "what changed".
 NOT_COMPARED = frozenset(

@@ -51,6 +51,12 @@ VOID_TAGS = {
 }  # fmt: skip
 _TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*>")
 
+# Where a tag opens or closes one of these, the words on either side are apart.
+BLOCK_BOUNDARY = re.compile(
+    r"<(?=/?(?:p|br|li|ul|ol|h[1-6]|div|blockquote|figure|figcaption|table|caption|tr|td|th|pre|hr)\b)",
+    re.IGNORECASE,
+)
+
 
 def sanitize_html(value: str) -> str:
     """Return ``value`` reduced to the allow-list; safe to mark safe afterwards.
@@ -121,10 +127,17 @@ def _as_plain_text(value: str) -> str:
 
 
 def strip_tags(value: str) -> str:
-    """Plain text of an HTML fragment (for meta descriptions and search snippets)."""
+    """The HTML fragment without its tags, character references left as they are."""
     if nesting_depth(value) > MAX_NESTING:
         return html.escape(" ".join(html.unescape(_TAG.sub(" ", value)).split()), quote=False)
     return nh3.clean(value or "", tags=set()).strip()
+
+
+def plain_text(value: str) -> str:
+    """The words of an HTML fragment: blocks kept apart, entities decoded, whitespace
+    collapsed (for leads, meta descriptions, structured data and search)."""
+    text = strip_tags(BLOCK_BOUNDARY.sub(" <", value or ""))
+    return " ".join(html.unescape(text).split())
 
 
 class _ImageCollector(HTMLParser):

@@ -24,3 +24,20 @@ def unique_slug(instance, source: str, field: str = "slug") -> str:
     while others.filter(**{field: candidate}).exists():
         candidate, number = f"{base}-{number}", number + 1
     return candidate
+
+
+class SlugOnSaveMixin:
+    """For a model with a ``slug``: an empty one is made on save from ``slug_source()`` (the
+    name, unless the model says otherwise); so is one among ``reserved_slugs`` (the
+    addresses of other pages under the same prefix)."""
+
+    reserved_slugs: tuple[str, ...] = ()
+
+    def slug_source(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug or self.slug in self.reserved_slugs:
+            slug = unique_slug(self, self.slug_source())
+            self.slug = f"{slug}-1" if slug in self.reserved_slugs else slug
+        super().save(*args, **kwargs)

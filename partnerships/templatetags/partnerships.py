@@ -1,9 +1,7 @@
-import html
-
 from django import template
 
 from partnerships.dates import format_span, iso_at_precision
-from portal.sanitize import strip_tags
+from portal.sanitize import plain_text
 from portal.templatetags.portal import json_ld, organization_data
 
 register = template.Library()
@@ -40,7 +38,7 @@ def event_json_ld(context, event):
     }
     if event.ends_on:
         data["endDate"] = iso_at_precision(event.ends_on, event.precision)
-    description = event.summary or html.unescape(strip_tags(event.description))
+    description = event.summary or plain_text(event.description)
     if description:
         data["description"] = description
     if event.place:

@@ -16,7 +16,7 @@ import pytest
 from django.core.management import CommandError
 from django.utils import translation
 
-from news.fetching import Fetcher, FetchError, is_public_address
+from news.importing.fetching import Fetcher, FetchError, is_public_address
 from news.models import Article
 from tests.news.test_import import MediaServer, run_import
 from tests.support import make_image_bytes
@@ -333,6 +333,14 @@ def test_markup_in_an_rss_summary_becomes_plain_text(rubric, tmp_path):
     run_import(rss(tmp_path, description=description))
 
     assert Article.objects.get().lead == "Тег <b> пишут в HTML как &lt;b&gt;."
+
+
+def test_the_paragraphs_of_a_summary_stay_apart_in_the_lead(rubric, tmp_path):
+    description = "&lt;p&gt;Первый абзац.&lt;/p&gt;&lt;p&gt;Второй абзац.&lt;/p&gt;"
+
+    run_import(rss(tmp_path, description=description))
+
+    assert Article.objects.get().lead == "Первый абзац. Второй абзац."
 
 
 def test_atom_text_summaries_and_titles_are_text_not_markup(rubric, tmp_path):

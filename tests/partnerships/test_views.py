@@ -211,6 +211,20 @@ class TestAgreementPage:
         rss = reverse("partnerships:agreement-rss", kwargs={"slug": twinning.slug})
         assert 'type="application/rss+xml"' in page and rss in page
 
+    def test_the_newest_plan_comes_first(self, client, twinning, make_plan):
+        make_plan(
+            twinning,
+            title="План мероприятий на 2023 год",
+            period_start=D(2023, 1, 1),
+            period_end=D(2023, 12, 31),
+        )
+
+        page = html(client.get(twinning.get_absolute_url()))
+
+        assert page.index("План мероприятий на 2023 год") < page.index(
+            "План сотрудничества на 2020 год"
+        )
+
     def test_the_timeline_is_in_date_order_at_its_precision(self, client, twinning):
         page = html(client.get(twinning.get_absolute_url()))
         timeline = page[page.index('class="timeline') :]

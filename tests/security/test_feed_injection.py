@@ -297,6 +297,19 @@ def test_an_event_described_only_in_rich_text_has_plain_text_in_its_json_ld(clie
     assert "<" not in script.text
 
 
+def test_the_paragraphs_of_an_event_description_stay_apart_in_its_json_ld(client, db):
+    event = Event.objects.create(
+        title="Товарищеский матч",
+        starts_on=datetime.date(2019, 10, 29),
+        description="<p>Первый тайм.</p><p>Второй тайм.</p>",
+        is_published=True,
+    )
+    tree = lxml.html.fromstring(client.get(event.get_absolute_url()).content.decode())
+
+    [script] = tree.xpath("//script[@type='application/ld+json']")
+    assert json.loads(script.text)["description"] == "Первый тайм. Второй тайм."
+
+
 IMPORTED_RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
 <title>Старый сайт</title><link>http://old.example.test/</link><description>Архив</description>

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.db.models import Q
 from tqdm import tqdm
 
-from news.fetching import FETCH_TIMEOUT, Fetcher
 from news.importing import (
+    FETCH_TIMEOUT,
+    Fetcher,
     ImportOptions,
     ImportSourceError,
     ItemError,

@@ -1,4 +1,5 @@
-"""Downloads for the importer from the public web only: a defence against SSRF.
+"""Reading the source (a file or a download) and downloads from the public web only: a
+defence against SSRF.
 
 urllib3 speaks HTTP; the address check is ours because urllib3 resolves names itself, so we
 resolve the host, refuse anything but public addresses and connect to the very address we
@@ -13,12 +14,15 @@ import ipaddress
 import re
 import socket
 import time
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
+
+from news.importing.items import ImportSourceError
 
 USER_AGENT = "Vestnik news importer"
 FETCH_TIMEOUT = 10
@@ -39,6 +43,15 @@ def url_scheme(url: str) -> str:
     """The scheme of ``url``, lowercased; unlike ``urlsplit`` it never raises."""
     found = SCHEME.match(url)
     return found.group(1).lower() if found else ""
+
+
+def absolute_url(base: str, url: str) -> str:
+    """``url`` resolved against ``base``; unchanged if it cannot be parsed (the fetcher then
+    reports it as unreachable)."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return url
 
 
 def _unreachable() -> FetchError:
@@ -198,3 +211,36 @@ class Fetcher:
         except (urllib3.exceptions.HTTPError, OSError):
             raise _unreachable() from None
         return bytes(received)
+
+
+def read_source(source: str, fetcher: Fetcher) -> tuple[bytes, str]:
+    """The document's bytes and the URL relative links resolve against ("" for a file)."""
+    limit = settings.IMPORT_SOURCE_MAX_BYTES
+    try:
+        scheme = urlsplit(source).scheme
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        raise ImportSourceError(_("Give a file path or an http(s) address.")) from None
+    if scheme in ("http", "https"):
+        try:
+            return fetcher.get(source, limit), source
+        except FetchError as error:
+            raise ImportSourceError(
+                _("Cannot download %(source)s: %(error)s.") % {"source": source, "error": error}
+            ) from None
+    if scheme and len(scheme) > 1:
+        raise ImportSourceError(_("Give a file path or an http(s) address."))
+    path = Path(source)
+    try:
+        if path.stat().st_size > limit:
+            raise ImportSourceError(
+                _(
+                    "The file is larger than %(limit)s bytes (IMPORT_SOURCE_MAX_BYTES): split it "
+                    "into smaller files and import them one by one."
+                )
+                % {"limit": limit}
+            )
+        return path.read_bytes(), ""
+    except OSError as error:
+        raise ImportSourceError(
+            _("Cannot read %(source)s: %(error)s.") % {"source": source, "error": error.strerror}
+        ) from None
