@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +8,7 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from news.feeds import feed_directory
-        from news.search import ArticleSearchProvider, keep_search_vector_current
+        from news.search import ArticleSearchProvider
         from portal import search
         from portal.cache import register_schedule_provider
         from portal.feeds import register_feed_directory
@@ -17,9 +16,6 @@ class NewsConfig(AppConfig):
         register_schedule_provider(next_scheduled_publication)
         search.registry.register(ArticleSearchProvider())
         register_feed_directory(feed_directory)
-        post_save.connect(
-            keep_search_vector_current, sender="news.Article", dispatch_uid="news-search-vector"
-        )
 
 
 def next_scheduled_publication():

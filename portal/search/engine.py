@@ -9,9 +9,11 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connections, transaction
 
-from portal.search import limits
-from portal.search.providers import FULLTEXT, FUZZY, PLAIN, SearchHit, registry
+from portal.search import limits, sqlite_index
+from portal.search.pins import with_pins
+from portal.search.providers import FULLTEXT, FUZZY, PLAIN, STEMMED, SearchHit, registry
 from portal.search.query import SearchTerms
+from portal.search.suggestions import suggest
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class SearchResults:
     page: Page
     hits: list[SearchHit] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)  # the kinds shown
+    suggestion: str = ""  # «Did you mean»: the query with its misspelt words corrected
 
     @property
     def capped(self) -> bool:
@@ -74,28 +77,52 @@ def search(
     providers = [p for p in registry.providers() if terms and (p.dated or not dated)]
     arguments = {"terms": terms, "providers": providers, "date_from": date_from,
                  "date_to": date_to, "kinds": kinds, "page": page}  # fmt: skip
-    if connections[using].vendor != "postgresql":
-        return _search(mode=PLAIN, **arguments)
+    vendor = connections[using].vendor
+    if vendor == "sqlite":
+        return with_pins(_search_sqlite(using, **arguments), kinds=kinds, using=using)
+    if vendor != "postgresql":
+        return with_pins(_search(mode=PLAIN, **arguments), kinds=kinds, using=using)
     try:
         with transaction.atomic(using=using), connections[using].cursor() as cursor:
             timeout = round(settings.SEARCH_STATEMENT_TIMEOUT * 1000)
             cursor.execute("SET LOCAL statement_timeout = %s", [timeout])
-            return _search_postgres(cursor, **arguments)
+            return with_pins(_search_postgres(cursor, **arguments), kinds=kinds, using=using)
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) == limits.QUERY_CANCELED:
             raise SearchTookTooLong from error
         raise
 
 
+def _found_nothing(results) -> bool:
+    return bool(results.facets) and not any(facet.count for facet in results.facets)
+
+
 def _search_postgres(cursor, **arguments) -> SearchResults:
     """Full-text search, and the trigram fallback when it finds nothing."""
     results = _search(mode=FULLTEXT, **arguments)
     terms = arguments["terms"]
-    if results.facets and not any(facet.count for facet in results.facets) and terms.allows_fuzzy:
+    if _found_nothing(results) and terms.allows_fuzzy:
         cursor.execute(
             "SET LOCAL pg_trgm.word_similarity_threshold = %s", [limits.FUZZY_THRESHOLD]
         )
         results = _search(mode=FUZZY, **arguments)
+        titles = [hit.title for hit in results.hits]
+        results.suggestion = suggest(terms.words, titles)
+    return results
+
+
+def _search_sqlite(using, **arguments) -> SearchResults:
+    """The FTS5 index of stems; when it finds nothing, the query with its misspelt words
+    corrected from the words of the titles."""
+    results = _search(mode=STEMMED, **arguments)
+    terms = arguments["terms"]
+    if _found_nothing(results) and terms.allows_fuzzy:
+        with connections[using].cursor() as cursor:
+            suggestion = suggest(terms.words, sqlite_index.vocabulary(cursor))
+        if suggestion:
+            corrected = SearchTerms.parse(suggestion)
+            results = _search(mode=STEMMED, **{**arguments, "terms": corrected})
+            results = replace(results, terms=terms, mode=FUZZY, suggestion=suggestion)
     return results
 
 

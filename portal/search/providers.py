@@ -18,13 +18,15 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from portal.search import limits, planning
+from portal.search import limits, planning, sqlite_index
 from portal.search.expressions import HtmlToText, StemPrefixQuery, WordSimilar
 from portal.search.limits import SEARCH_CONFIG
 from portal.search.query import SearchTerms
 from portal.search.snippets import MARK_START, MARK_STOP, headline_html, highlight, plain_text
 
 FULLTEXT, FUZZY, PLAIN = "fulltext", "fuzzy", "plain"
+# SQLite: the FTS5 index of Snowball stems (portal.search.sqlite_index).
+STEMMED = "stemmed"
 HIT_COLUMNS = ("hit_kind", "hit_id", "hit_rank", "hit_date")
 WEIGHT_SCORES = {"A": 3.0, "B": 2.0, "C": 1.0, "D": 0.5}
 
@@ -51,6 +53,7 @@ class SearchHit:
     date_iso: str = ""
     meta: str = ""
     rank: float = 0.0
+    pinned: bool = False  # an editor's «best answer» for the query
 
 
 class SearchProvider(Protocol):
@@ -103,6 +106,11 @@ class ModelSearchProvider:
         """Extra ``SearchHit`` fields for ``obj``: ``date_text``, ``date_iso``, ``meta``."""
         return {}
 
+    def exact_matches(self, text: str) -> list[tuple[Q, float]]:
+        """Conditions under which an object is what the reader named exactly (the whole query,
+        any case), each with the score that puts it above every other match."""
+        return []
+
     # The engine's side.
 
     def vector(self):
@@ -126,6 +134,12 @@ class ModelSearchProvider:
             vector = F(self.vector_field) if self.vector_field else self.vector()
             queryset = queryset.annotate(hit_vector=vector).filter(hit_vector=query)
             rank = SearchRank(F("hit_vector"), query)
+        elif mode == STEMMED:
+            queryset = queryset.filter(pk__in=sqlite_index.matching_ids(self.kind, terms.words))
+            model = queryset.model
+            rank = sqlite_index.rank(
+                self.kind, terms.words, f'"{model._meta.db_table}"."{model._meta.pk.column}"'
+            )
         elif mode == FUZZY:
             text = Value(" ".join(terms.words))
             queryset = queryset.filter(WordSimilar(text, F(self.title_field)))
@@ -148,6 +162,13 @@ class ModelSearchProvider:
             queryset = self.get_queryset().filter(pk__in=candidates)
             if mode == FULLTEXT:
                 queryset = queryset.annotate(hit_vector=vector)
+        exact = self.exact_matches(terms.text)
+        if exact:
+            rank = rank + Case(
+                *(When(condition, then=Value(score)) for condition, score in exact),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
         return (
             queryset.order_by()
             .annotate(
@@ -182,6 +203,9 @@ class ModelSearchProvider:
         for obj in objects:
             if mode == FULLTEXT:
                 snippet = headline_html(obj.hit_headline)
+            elif mode == STEMMED:
+                stems = [sqlite_index.stem(word) for word in terms.words]
+                snippet = highlight(self._snippet_text(obj), stems, whole_words=True)
             else:
                 snippet = highlight(self._snippet_text(obj), terms.words)
             hits[obj.pk] = SearchHit(
@@ -246,3 +270,15 @@ class SearchRegistry:
 
 
 registry = SearchRegistry()
+
+
+def provider_for(model) -> ModelSearchProvider | None:
+    """The provider of ``model`` (a historical model of a migration too), if any."""
+    label = model._meta.label_lower
+    for provider in registry.providers():
+        if (
+            isinstance(provider, ModelSearchProvider)
+            and provider.get_queryset().model._meta.label_lower == label
+        ):
+            return provider
+    return None

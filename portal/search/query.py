@@ -5,6 +5,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from portal.search import limits
+from portal.search.stemming import normalise
 
 _WORD = re.compile(r"[^\W_]+")
 _OPERATORS = re.compile(r'"|(?:^|\s)-|(?:^|\s)or(?:\s|$)', re.IGNORECASE)
@@ -58,3 +59,8 @@ class SearchTerms:
     def plain_words(self) -> tuple[str, ...]:
         """The words the plain (SQLite) search requires; one-letter words only when alone."""
         return tuple(word for word in self.words if len(word) > 1) or self.words
+
+
+def normalised_query(raw) -> str:
+    """A query as pins are keyed: cleaned, lower case, «ё» as «е»."""
+    return normalise(clean_query(raw))

@@ -38,13 +38,21 @@ def headline_html(raw: str) -> SafeString:
     return mark_safe("".join(parts).strip())
 
 
-def highlight(text: str, words: Sequence[str], limit: int = limits.SNIPPET_CHARS) -> SafeString:
-    """An escaped excerpt of plain ``text`` around the first of ``words``, each in <mark>."""
+def highlight(
+    text: str, words: Sequence[str], limit: int = limits.SNIPPET_CHARS, *, whole_words=False
+) -> SafeString:
+    """An escaped excerpt of plain ``text`` around the first of ``words``, each in <mark>;
+    with ``whole_words``, ``words`` are stems and the whole words starting with them are marked."""
     text = " ".join((text or "").split())
     if not text:
         return mark_safe("")
     alternatives = sorted({re.escape(word) for word in words if word}, key=len, reverse=True)
-    pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+    pattern = None
+    if alternatives:
+        alternation = "|".join(alternatives)
+        if whole_words:
+            alternation = r"(?<!\w)(?:" + alternation.replace("е", "[её]") + r")\w*"
+        pattern = re.compile(alternation, re.IGNORECASE)
     first = pattern.search(text) if pattern else None
     start = 0
     if first and first.start() > limit // 3:
