@@ -205,7 +205,7 @@ class Article(VersionedModel, AuditedModel):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured articles lead the home page.")
     )
-    # Kept up to date by news.search on every save (PostgreSQL only; empty on SQLite).
+    # Kept up to date by portal.search.upkeep on every save (PostgreSQL only; empty on SQLite).
     search_vector = SearchVectorField(_("search index"), null=True, editable=False)
     # Set by `manage.py import_news` (news.importing): importing the same item again finds
     # the article by this key instead of creating a copy.

@@ -15,8 +15,14 @@ How a query is matched:
   «побратимом» and «побратимских» (stem «побратимск»). Ranked with ``ts_rank`` (title weighs
   more than the lead, the lead more than the text), quoted with ``ts_headline``. When that finds
   nothing, titles with a word similar to a short query (pg_trgm) are the typo-tolerant fallback.
-* Other databases (the embedded SQLite): every word must occur in one of the fields; matches in
-  the title come first.
+* SQLite (the embedded default): an FTS5 table of Snowball stems (``sqlite_index``), every
+  stem of the query matched as a prefix, ranked by BM25 with the title weighing most. When that
+  finds nothing, misspelt words are corrected from the words of titles (``suggestions``) and the
+  corrected query is searched instead.
+* Both: «Возможно, вы имели в виду: …» on a typo; a provider's ``exact_matches`` (a partner
+  named exactly as the query, then its agreements) rank above everything; editors' pins
+  (``pins``) come first on the first page. The index is kept current by ``upkeep``.
+* Other databases: every word must occur in one of the fields; matches in the title first.
 
 The work per search is capped: a word longer than ``MAX_WORD_LETTERS`` is not searched for
 (``SearchTerms.too_long``), the trigram fallback takes words of at most ``FUZZY_MAX_LETTERS``,
@@ -25,7 +31,8 @@ and on PostgreSQL every statement of a search is cancelled after
 
 The modules: ``query`` (what was typed), ``expressions`` (PostgreSQL), ``snippets``,
 ``providers`` (and the registry), ``planning`` (the cheaper plan for large tables),
-``engine`` (merging and paging); ``limits`` holds the numbers that bound the work.
+``engine`` (merging and paging), ``upkeep``, ``sqlite_index`` and ``stemming`` (the index),
+``suggestions``, ``pins``; ``limits`` holds the numbers that bound the work.
 """
 
 from portal.search.engine import (

@@ -1,7 +1,10 @@
 """Russian word forms and typos on every database: SQLite's FTS5 index of Snowball stems,
 PostgreSQL's ``russian`` configuration; «Возможно, вы имели в виду» on a typo."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from news.models import Article
@@ -68,8 +71,6 @@ def test_a_partner_saved_is_found_by_a_form_of_its_name(client, twinning):
 
 
 def test_articles_written_in_bulk_are_indexed_by_the_command(client, press_release, rubric):
-    from django.core.management import call_command
-
     Article.objects.bulk_create(
         [
             Article(
@@ -85,7 +86,7 @@ def test_articles_written_in_bulk_are_indexed_by_the_command(client, press_relea
     )
     assert found(client, q="торжественное собрание")[0] == []
 
-    call_command("update_search_index", stdout=__import__("io").StringIO())
+    call_command("update_search_index", stdout=io.StringIO())
 
     assert found(client, q="торжественное собрание")[0] == ["Шахтёры Тореза получили награды"]
 
