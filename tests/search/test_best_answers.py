@@ -111,3 +111,19 @@ def test_a_chief_editor_pins_a_result_in_the_admin(client, django_user_model, tw
     )
     assert missing.status_code == 200
     assert not SearchPin.objects.filter(query="торез").exists()
+    listing = client.get("/admin/portal/searchpin/")
+    assert listing.status_code == 200
+    assert twinning["agreement"].title in listing.content.decode()
+
+
+def test_a_pin_answers_a_query_that_matches_nothing_else(client, twinning):
+    SearchPin.objects.create(
+        query="договор с шахтёрским городом",
+        content_type=ContentType.objects.get_for_model(Agreement),
+        object_id=twinning["agreement"].pk,
+    )
+
+    titles, tree = found(client, q="Договор с шахтерским городом")
+
+    assert titles[0] == twinning["agreement"].title
+    assert tree.xpath("//li[contains(@class, 'search-hit--pinned')]")
