@@ -27,23 +27,33 @@ BATCH = 500
 def refresh_search_index(queryset, provider=None) -> int:
     """Index every object of ``queryset`` again; the number of objects."""
     provider = provider or provider_for(queryset.model)
-    vendor = connections[queryset.db].vendor
-    if provider is None or (vendor == "postgresql" and not provider.vector_field):
-        return 0
-    if vendor not in ("postgresql", "sqlite"):
+    if provider is None or not _indexed(provider, queryset.db):
         return 0
     manager = queryset.model._default_manager.db_manager(queryset.db)
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-    names = [name for name, _weight in provider.fields]
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        rows = manager.filter(pk__in=batch).values("pk", provider.title_field, *names)
-        if vendor == "postgresql":
-            _store_vectors(manager, provider, rows)
-        else:
-            with connections[queryset.db].cursor() as cursor:
-                sqlite_index.store(cursor, provider.kind, _texts(provider, rows))
+        rows = manager.filter(pk__in=batch).values("pk", *_searched_fields(provider))
+        _store(manager, provider, rows)
     return len(ids)
+
+
+def _indexed(provider, using) -> bool:
+    """Whether this database keeps an index for the provider's objects."""
+    vendor = connections[using].vendor
+    return vendor == "sqlite" or (vendor == "postgresql" and bool(provider.vector_field))
+
+
+def _searched_fields(provider) -> list[str]:
+    return list(dict.fromkeys([provider.title_field, *(name for name, _w in provider.fields)]))
+
+
+def _store(manager, provider, rows):
+    if connections[manager.db].vendor == "postgresql":
+        _store_vectors(manager, provider, rows)
+    else:
+        with connections[manager.db].cursor() as cursor:
+            sqlite_index.store(cursor, provider.kind, _texts(provider, rows))
 
 
 def refresh_stored_vectors(queryset) -> int:
@@ -98,11 +108,14 @@ def on_save(sender, instance, raw=False, update_fields=None, **kwargs):
     provider = provider_for(sender)
     if provider is None:
         return
-    searched = {provider.title_field, *(name for name, _weight in provider.fields)}
-    if update_fields is not None and not searched & set(update_fields):
+    searched = _searched_fields(provider)
+    if update_fields is not None and not set(searched) & set(update_fields):
         return
     using = instance._state.db or "default"
-    refresh_search_index(sender._default_manager.using(using).filter(pk=instance.pk), provider)
+    if _indexed(provider, using):
+        # The saved values themselves: no query to read them back.
+        row = {"pk": instance.pk, **{name: getattr(instance, name) for name in searched}}
+        _store(sender._default_manager.db_manager(using), provider, [row])
 
 
 def on_delete(sender, instance, **kwargs):
