@@ -7,8 +7,8 @@ from slugify import slugify
 
 from partnerships.dates import Precision
 from partnerships.models import Agreement, Area, Event, Partner
-from partnerships.search import refresh_search_vectors
 from portal.cache import invalidate_content
+from portal.search.upkeep import refresh_search_index
 
 CITIES = ["Торез", "Брянка", "Стаханов", "Перевальск", "Кировск", "Антрацит", "Ровеньки",
           "Снежное", "Шахтёрск", "Енакиево", "Горловка", "Макеевка", "Луганск", "Донецк",
@@ -63,7 +63,7 @@ def generate_agreements(command, count):
                     for area in rng.sample(areas, rng.randint(1, 4))
                 )
             bar.update(size)
-    refresh_search_vectors(Agreement.objects.filter(pk__gt=last_pk))
+    refresh_search_index(Agreement.objects.filter(pk__gt=last_pk))
     invalidate_content()
 
 
@@ -102,7 +102,7 @@ def generate_events(command, count):
                     for e in created
                 )
             bar.update(size)
-    refresh_search_vectors(Event.objects.filter(pk__gt=last_pk))
+    refresh_search_index(Event.objects.filter(pk__gt=last_pk))
     invalidate_content()
 
 

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,10 +7,3 @@ class NewsConfig(AppConfig):
 
     name = "news"
     verbose_name = _("News")
-
-    def ready(self):
-        from news.search import keep_search_vector_current
-
-        post_save.connect(
-            keep_search_vector_current, sender="news.Article", dispatch_uid="news-search-vector"
-        )

@@ -1,9 +1,9 @@
 import reversion
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connections, models
-from django.db.models import Case, CharField, OuterRef, Q, Subquery, TextField, Value, When
+from django.db import models
+from django.db.models import CharField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -12,11 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions
 from portal.models import AuditedModel, AuditEvent, Photo, VersionedModel
-from portal.search import SEARCH_CONFIG, plain_text
+from portal.search.upkeep import refresh_search_index
 from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
-
-SEARCH_VECTOR_BATCH = 500
-SEARCHED_FIELDS = frozenset({"title", "lead", "body"})
 
 
 class Department(SlugOnSaveMixin, models.Model):
@@ -107,41 +104,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("rubric", "department").defer("search_vector")
 
     def update_search_vectors(self) -> int:
-        """Recompute the search vector of these articles (PostgreSQL; elsewhere a no-op)."""
-        return refresh_search_vectors(self)
-
-
-def article_search_vector(body_text):
-    """The weighted vector the database computes for an article row: title A, lead B, and
-    ``body_text`` (an expression giving the plain text of the body) C."""
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("lead", weight="B", config=SEARCH_CONFIG)
-        + SearchVector(body_text, weight="C", config=SEARCH_CONFIG)
-    )
-
-
-def refresh_search_vectors(queryset, batch_size=SEARCH_VECTOR_BATCH) -> int:
-    """Recompute ``search_vector`` for every row of ``queryset``, one UPDATE per batch.
-
-    The body's HTML is stripped here (portal.search.plain_text); the vector itself is computed
-    by the database. Also usable with the historical model in migrations.
-    """
-    if connections[queryset.db].vendor != "postgresql":
-        return 0
-    model = queryset.model
-    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch_size):
-        batch = ids[start : start + batch_size]
-        bodies = model._default_manager.filter(pk__in=batch).values_list("pk", "body")
-        body_text = Case(
-            *(When(pk=pk, then=Value(plain_text(body))) for pk, body in bodies),
-            output_field=TextField(),
-        )
-        model._default_manager.filter(pk__in=batch).update(
-            search_vector=article_search_vector(body_text)
-        )
-    return len(ids)
+        """Index these articles again (after writes that send no signal: bulk_create, SQL)."""
+        return refresh_search_index(self)
 
 
 @reversion.register(follow=["photos"], exclude=["search_vector"])
@@ -226,7 +190,7 @@ class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured articles lead the home page.")
     )
-    # Kept up to date by news.search on every save (PostgreSQL only; empty on SQLite).
+    # Kept up to date by portal.search.upkeep on every save (PostgreSQL only; empty on SQLite).
     search_vector = SearchVectorField(_("search index"), null=True, editable=False)
     # Set by `manage.py import_news` (news.importing): importing the same item again finds
     # the article by this key instead of creating a copy.

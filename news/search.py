@@ -1,16 +1,14 @@
-"""How the site search finds news, and how each article's search vector stays current."""
+"""How the site search finds news (its index is kept current by portal.search.upkeep)."""
 
 from datetime import timedelta
 
-from django.db import connections
-from django.db.models import Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from news.models import SEARCHED_FIELDS, Article, article_search_vector
-from portal.search import ModelSearchProvider, plain_text, start_of_day
+from news.models import Article
+from portal.search import ModelSearchProvider, start_of_day
 
 
 class ArticleSearchProvider(ModelSearchProvider):
@@ -44,14 +42,3 @@ class ArticleSearchProvider(ModelSearchProvider):
             "date_iso": published.replace(microsecond=0).isoformat(),
             "meta": article.rubric.name,
         }
-
-
-def keep_search_vector_current(sender, instance, raw=False, update_fields=None, **kwargs):
-    """post_save of Article: recompute its search vector in the database (PostgreSQL)."""
-    if raw or connections[instance._state.db].vendor != "postgresql":
-        return
-    if update_fields is not None and not SEARCHED_FIELDS & set(update_fields):
-        return
-    Article.objects.filter(pk=instance.pk).update(
-        search_vector=article_search_vector(Value(plain_text(instance.body)))
-    )

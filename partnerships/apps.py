@@ -8,8 +8,3 @@ class PartnershipsConfig(AppConfig):
 
     name = "partnerships"
     verbose_name = _("Partnerships")
-
-    def ready(self):
-        from partnerships.search import connect_search_vectors
-
-        connect_search_vectors()

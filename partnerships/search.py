@@ -1,19 +1,23 @@
 """How the site search finds agreements, events and partners (registered in hooks.py).
 
-Agreements and events keep a stored, weighted search vector (GIN-indexed, recomputed by the
-database on every save): computed at query time it cost 270 ms a search at 1,000 agreements
-and 5,000 events. Partners are few, so theirs is computed at query time.
+Registered under the ``SEARCH_PROVIDERS`` hook in ``partnerships/hooks.py``. Agreements and events
+keep a stored, weighted search vector (GIN-indexed, kept current by portal.search.upkeep):
+computed at query time it cost 270 ms a search at 1,000 agreements and 5,000 events. Partners
+are few, so theirs is computed at query time. A partner named exactly as the query, then the
+agreements it is a party to, rank first.
 """
 
-from django.db import connections
-from django.db.models import F, Q
-from django.db.models.signals import post_save
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.dates import iso_at_precision
 from partnerships.models import Agreement, Event, Partner
 from portal import search
+
+# Above any full-text or trigram rank (at most a few units): the partner, then its agreements.
+EXACT_NAME = 2000.0
+EXACT_PARTY = 1000.0
 
 
 class AgreementSearchProvider(search.ModelSearchProvider):
@@ -33,6 +37,12 @@ class AgreementSearchProvider(search.ModelSearchProvider):
 
     def get_queryset(self):
         return Agreement.objects.public()
+
+    def exact_matches(self, text):
+        party = Agreement.partners.through.objects.filter(
+            agreement=OuterRef("pk"), partner__name__iexact=text
+        )
+        return [(Q(title__iexact=text), EXACT_NAME), (Q(Exists(party)), EXACT_PARTY)]
 
     def date_of(self):
         return F("signed_on")
@@ -108,36 +118,8 @@ class PartnerSearchProvider(search.ModelSearchProvider):
     def get_queryset(self):
         return Partner.objects.public()
 
+    def exact_matches(self, text):
+        return [(Q(name__iexact=text), EXACT_NAME)]
+
     def describe(self, partner):
         return {"meta": partner.get_kind_display()}
-
-
-STORED_VECTORS = {"Agreement": AgreementSearchProvider, "Event": EventSearchProvider}
-
-
-def refresh_search_vectors(queryset) -> int:
-    """Recompute the stored vectors of ``queryset`` (agreements or events) in the database.
-
-    PostgreSQL only; elsewhere nothing is stored. Also used by the migration that adds the
-    vectors (with historical models) and after bulk inserts (the benchmark's generator).
-    """
-    if connections[queryset.db].vendor != "postgresql":
-        return 0
-    provider = STORED_VECTORS[queryset.model.__name__]()
-    return queryset.update(search_vector=provider.vector())
-
-
-def keep_search_vector_current(sender, instance, raw=False, **kwargs):
-    """post_save of Agreement and Event."""
-    if not raw:
-        refresh_search_vectors(sender._default_manager.filter(pk=instance.pk))
-
-
-def connect_search_vectors():
-    """Keep the stored vectors current on every save (PartnershipsConfig.ready())."""
-    for model in (Agreement, Event):
-        post_save.connect(
-            keep_search_vector_current,
-            sender=model,
-            dispatch_uid=f"search-vector-{model.__name__}",
-        )

@@ -17,7 +17,8 @@ from solo.admin import SingletonModelAdmin
 
 from portal.history import Change, describe_conflict, display_value, same_value, submitted_value
 from portal.kept_uploads import KeepsUploadsAdmin
-from portal.models import AuditEvent, EditConflict, SiteSettings
+from portal.models import AuditEvent, EditConflict, SearchPin, SiteSettings
+from portal.search.pins import searchable_content_types
 
 admin.site.site_header = _("Vestnik — editorial office")
 admin.site.site_title = _("Vestnik")
@@ -384,3 +385,23 @@ class AuditEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("comment"))
     def note_excerpt(self, event):
         return Truncator(event.note).chars(120)
+
+
+@admin.register(SearchPin)
+class SearchPinAdmin(admin.ModelAdmin):
+    """Chief editors pin a «best answer» for a query (portal.search.pins)."""
+
+    list_display = ("query", "target_title", "content_type", "order", "is_active")
+    list_editable = ("order", "is_active")
+    list_filter = ("is_active", "content_type")
+    search_fields = ("query",)
+    fields = ("query", "content_type", "object_id", "order", "is_active")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "content_type":
+            kwargs["queryset"] = searchable_content_types()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("result"))
+    def target_title(self, pin):
+        return str(pin.target) if pin.target is not None else "—"

@@ -11,11 +11,18 @@ class PortalConfig(AppConfig):
         from portal import checks, hooks, sqlite  # noqa: F401 (checks registers itself)
         from portal.cache import on_content_change
         from portal.characters import normalise_text_fields
+        from portal.search import pins, upkeep
 
         sqlite.connect()
 
         normalise_text_fields()
 
+        post_save.connect(upkeep.on_save, dispatch_uid="portal-search-index-save")
+        post_delete.connect(upkeep.on_delete, dispatch_uid="portal-search-index-delete")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                pins.forget_pins, sender="portal.SearchPin", dispatch_uid=f"pins-{id(signal)}"
+            )
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(on_content_change, dispatch_uid=f"portal-cache-{id(signal)}")
 

@@ -1,11 +1,16 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
 
 from portal.images import ValidatedImageField
+from portal.search.query import normalised_query
 
 
 class AuditedModel(models.Model):
@@ -241,3 +246,64 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.alt
+
+
+class SearchPin(models.Model):
+    """An editor's «best answer» for a query: shown first, whatever the ranking says."""
+
+    query = models.CharField(
+        _("query"),
+        max_length=200,
+        help_text=_(
+            "The query as readers type it. Case, «ё» and extra spaces do not matter: "
+            "«Торез» also pins the result for «торез»."
+        ),
+    )
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("kind of content"),
+        on_delete=models.CASCADE,
+        help_text=_("News, an agreement, an event or a partner."),
+    )
+    object_id = models.PositiveBigIntegerField(
+        _("object number"),
+        help_text=_("The number of the object in the admin (the digits in its address)."),
+    )
+    target = GenericForeignKey("content_type", "object_id")
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_(
+            "Several results pinned for one query are shown in this order, smallest first."
+        ),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("An inactive pin is kept but not shown.")
+    )
+
+    class Meta:
+        verbose_name = _("pinned search result")
+        verbose_name_plural = _("pinned search results")
+        ordering = ["query", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query", "content_type", "object_id"], name="portal_searchpin_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.query} → {self.target or self.object_id}"
+
+    def save(self, *args, **kwargs):
+        self.query = normalised_query(self.query)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("portal:search") + "?" + urlencode({"q": self.query})
+
+    def clean(self):
+        self.query = normalised_query(self.query)
+        if not self.query:
+            raise ValidationError({"query": _("Type the query the result is pinned for.")})
+        if self.content_type_id and self.object_id and self.target is None:
+            raise ValidationError({"object_id": _("There is no such object of this kind.")})

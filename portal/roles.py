@@ -45,6 +45,7 @@ ROLE_PERMISSIONS = {
     CHIEF_EDITOR: (
         *_all("news", "article", "galleryphoto", "rubric", "tag", "department"),
         PUBLISH_PERMISSION,
+        *_all("portal", "searchpin"),
         "portal.change_sitesettings",
         "portal.view_sitesettings",
         "portal.view_auditevent",

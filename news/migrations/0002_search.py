@@ -11,10 +11,10 @@ from portal.postgres import PostgresOnly
 
 
 def fill_search_vectors(apps, schema_editor):
-    from news.models import refresh_search_vectors
+    from portal.search.upkeep import refresh_stored_vectors
 
     Article = apps.get_model("news", "Article")
-    refresh_search_vectors(Article.objects.using(schema_editor.connection.alias).all())
+    refresh_stored_vectors(Article.objects.using(schema_editor.connection.alias).all())
 
 
 class Migration(migrations.Migration):

@@ -8,11 +8,11 @@ from portal.postgres import PostgresOnly
 
 
 def fill_search_vectors(apps, schema_editor):
-    from partnerships.search import refresh_search_vectors
+    from portal.search.upkeep import refresh_stored_vectors
 
     for name in ("Agreement", "Event"):
         model = apps.get_model("partnerships", name)
-        refresh_search_vectors(model.objects.using(schema_editor.connection.alias).all())
+        refresh_stored_vectors(model.objects.using(schema_editor.connection.alias).all())
 
 
 class Migration(migrations.Migration):

@@ -294,8 +294,8 @@ def test_a_wrong_filter_is_explained_and_ignored(client, press_release, params):
 
 
 def test_pages_are_bounded_and_keep_the_query(client, make_article, monkeypatch):
-    monkeypatch.setattr(search, "PAGE_SIZE", 3)
-    monkeypatch.setattr(search, "MAX_PAGES", 2)
+    monkeypatch.setattr(search.limits, "PAGE_SIZE", 3)
+    monkeypatch.setattr(search.limits, "MAX_PAGES", 2)
     for number in range(8):
         make_article(f"Ярмарка номер {number}")
 
@@ -363,7 +363,7 @@ def test_the_search_page_form_works_without_javascript(client, press_release):
 
 
 def test_a_very_common_word_ranks_only_the_newest_matches(client, make_article, monkeypatch):
-    monkeypatch.setattr(search, "CANDIDATES", 3)
+    monkeypatch.setattr(search.limits, "CANDIDATES", 3)
     articles = [make_article(f"Ярмарка номер {number}") for number in range(5)]
     for days, article in enumerate(articles):
         article.publish_at -= datetime.timedelta(days=days)
@@ -382,8 +382,8 @@ def test_a_very_common_word_ranks_only_the_newest_matches(client, make_article, 
 def test_both_plans_find_the_same_newest_matches(client, make_article, monkeypatch, walk_share):
     """Whichever way the newest matches are found (walking the date index for common words,
     a GIN bitmap for rarer ones), the reader gets the same, newest, results."""
-    monkeypatch.setattr(search, "CANDIDATES", 3)
-    monkeypatch.setattr(search, "INDEX_WALK_SHARE", walk_share)
+    monkeypatch.setattr(search.limits, "CANDIDATES", 3)
+    monkeypatch.setattr(search.limits, "INDEX_WALK_SHARE", walk_share)
     articles = [make_article(f"Ярмарка номер {number}") for number in range(5)]
     make_article("Совсем другая новость")
     for days, article in enumerate(articles):
@@ -403,11 +403,11 @@ def test_a_bitmap_tried_on_the_newest_rows_first_still_finds_the_newest_matches(
 ):
     """The planner's estimates (faked here) size a window of newest rows; whether the
     matches fall inside it or not, the newest of them are found."""
-    monkeypatch.setattr(search, "CANDIDATES", 3)
-    monkeypatch.setattr(search, "INDEX_WALK_SHARE", float("inf"))
-    monkeypatch.setattr(search, "WINDOW_MARGIN", 1)
+    monkeypatch.setattr(search.limits, "CANDIDATES", 3)
+    monkeypatch.setattr(search.limits, "INDEX_WALK_SHARE", float("inf"))
+    monkeypatch.setattr(search.limits, "WINDOW_MARGIN", 1)
     estimates = iter([100, 60])  # rows in scope, matching rows: a window of the newest 7
-    monkeypatch.setattr(search, "_estimated_rows", lambda queryset: next(estimates))
+    monkeypatch.setattr(search.planning, "_estimated_rows", lambda queryset: next(estimates))
     matching = [make_article(f"Ярмарка номер {number}") for number in range(5)]
     others = [make_article(f"Другая новость {number}") for number in range(8)]
     for days, article in enumerate(matching + others if matches_are_newest else others + matching):

@@ -19,6 +19,17 @@ from portal import demo, roles
 from portal.models import AuditEvent
 
 ROLES_MIGRATION = ("portal", "0004_roles")
+PIN_ROLES_MIGRATION = ("portal", "0006_chief_editors_pin_results")
+
+
+def migrated_roles() -> dict[str, set[str]]:
+    """The roles as the migrations leave them: 0004's groups, then 0006's additions."""
+    roles_migration = importlib.import_module("portal.migrations.0004_roles")
+    pins_migration = importlib.import_module("portal.migrations.0006_chief_editors_pin_results")
+    merged = {name: set(perms) for name, perms in roles_migration.ROLES.items()}
+    for name, perms in pins_migration.ADDED_PERMISSIONS.items():
+        merged[name] |= set(perms)
+    return merged
 
 
 def group_permissions(group) -> set[str]:
@@ -31,11 +42,7 @@ def group_permissions(group) -> set[str]:
 
 
 def test_the_migration_holds_the_roles_defined_in_code():
-    migration = importlib.import_module("portal.migrations.0004_roles")
-
-    assert {name: set(perms) for name, perms in migration.ROLES.items()} == {
-        name: set(perms) for name, perms in roles.ROLE_PERMISSIONS.items()
-    }
+    assert migrated_roles() == {name: set(perms) for name, perms in roles.ROLE_PERMISSIONS.items()}
 
 
 @pytest.mark.django_db
@@ -47,6 +54,9 @@ def test_the_migration_creates_the_groups_and_any_missing_permission():
 
     # The data migration only asks the schema editor for its connection.
     migration.create_roles(state_apps, SimpleNamespace(connection=connection))
+    pins_migration = importlib.import_module("portal.migrations.0006_chief_editors_pin_results")
+    pins_state_apps = MigrationExecutor(connection).loader.project_state(PIN_ROLES_MIGRATION).apps
+    pins_migration.add_permissions(pins_state_apps, SimpleNamespace(connection=connection))
 
     for name, expected in roles.ROLE_PERMISSIONS.items():
         assert group_permissions(Group.objects.get(name=name)) == set(expected), name

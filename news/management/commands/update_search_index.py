@@ -1,19 +1,22 @@
 from django.core.management.base import BaseCommand
-from django.db import connection
 
-from news.models import Article
+from portal.search import registry
+from portal.search.providers import ModelSearchProvider
+from portal.search.upkeep import refresh_search_index
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute the full-text search vectors of all articles (PostgreSQL). Saving an article "
-        "keeps its vector current; run this after writing articles in bulk (bulk_create, "
+        "Index every searched object again: PostgreSQL's stored vectors, SQLite's FTS5 index. "
+        "Saving an object keeps its entry current; run this after writing in bulk (bulk_create, "
         "imports, raw SQL)."
     )
 
     def handle(self, *args, **options):
-        if connection.vendor != "postgresql":
-            self.stdout.write("Not PostgreSQL: the plain search needs no index.")
-            return
-        count = Article.objects.all().update_search_vectors()
-        self.stdout.write(self.style.SUCCESS(f"Search vectors recomputed for {count} articles."))
+        for provider in registry.providers():
+            if isinstance(provider, ModelSearchProvider):
+                model = provider.get_queryset().model
+                count = refresh_search_index(model._default_manager.all(), provider)
+                self.stdout.write(
+                    self.style.SUCCESS(f"{provider.kind}: {count} objects indexed again.")
+                )
