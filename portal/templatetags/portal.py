@@ -1,6 +1,8 @@
 import json
+import re
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from portal import images
@@ -9,6 +11,7 @@ from portal.images import RENDITION_FORMATS, renditions
 register = template.Library()
 
 DEFAULT_SIZES = "(min-width: 1100px) 960px, 100vw"
+EMPTY_META = re.compile(r'<meta [^>]*content=""[^>]*>')
 
 
 @register.inclusion_tag("includes/picture.html")
@@ -109,3 +112,23 @@ def breadcrumb_list_data(crumbs, request) -> dict:
 def breadcrumbs_json_ld(context, crumbs):
     data = {"@context": "https://schema.org", **breadcrumb_list_data(crumbs, context["request"])}
     return json_ld(data)
+
+
+@register.filter(is_safe=True)
+def without_empty_meta(html):
+    """Drops the ``<meta>`` tags a page left without a value (base.html's Open Graph and
+    Twitter blocks), so pages override values and never the markup."""
+    lines = (line for line in str(html).splitlines() if not EMPTY_META.fullmatch(line.strip()))
+    return "\n".join(line for line in lines if line.strip())
+
+
+@register.inclusion_tag("includes/nav_item.html", takes_context=True)
+def nav_item(context, url_name, label):
+    """A main navigation link, marked current on every page of its section."""
+    url = reverse(url_name)
+    request = context.get("request")
+    return {
+        "url": url,
+        "label": label,
+        "is_current": bool(request) and request.path.startswith(url),
+    }
