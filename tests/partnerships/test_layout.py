@@ -107,3 +107,18 @@ def test_the_main_navigation_marks_the_section_of_the_page(client, section):
     assert current(section["event"].get_absolute_url()) == ["Мероприятия"]
     assert current(reverse("news:list")) == ["Новости"]
     assert current(reverse("news:home")) == []
+
+
+def test_the_pages_of_a_filtered_register_keep_the_filters(client, make_agreement):
+    for number in range(21):
+        make_agreement(f"Соглашение № {number}", slug=f"soglashenie-{number}")
+
+    first = page(client.get("/partnerships/?status=in_force&page=1"))
+    [next_page] = first.xpath("//nav[@class='pagination']/a[@rel='next']/@href")
+    second = page(client.get(f"/partnerships/{next_page}"))
+
+    assert next_page == "?status=in_force&page=2"
+    assert second.xpath("//nav[@class='pagination']/a[@rel='prev']/@href") == [
+        "?status=in_force&page=1"
+    ]
+    assert "страница 2" in second.xpath("string(//title)")
