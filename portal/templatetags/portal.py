@@ -11,7 +11,9 @@ from portal.images import RENDITION_FORMATS, renditions
 register = template.Library()
 
 DEFAULT_SIZES = "(min-width: 1100px) 960px, 100vw"
-EMPTY_META = re.compile(r'<meta [^>]*content=""[^>]*>')
+# Escaped values never hold ">" or a quote, so a tag ends at the first ">".
+EMPTY_META = re.compile(r'\n?[ \t]*<meta [^>]*content=""[^>]*>')
+BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 
 
 @register.inclusion_tag("includes/picture.html")
@@ -118,8 +120,7 @@ def breadcrumbs_json_ld(context, crumbs):
 def without_empty_meta(html):
     """Drops the ``<meta>`` tags a page left without a value (base.html's Open Graph and
     Twitter blocks), so pages override values and never the markup."""
-    lines = (line for line in str(html).splitlines() if not EMPTY_META.fullmatch(line.strip()))
-    return "\n".join(line for line in lines if line.strip())
+    return BLANK_LINE.sub("", EMPTY_META.sub("", str(html))).strip()
 
 
 @register.inclusion_tag("includes/nav_item.html", takes_context=True)

@@ -122,3 +122,12 @@ def test_the_pages_of_a_filtered_register_keep_the_filters(client, make_agreemen
         "?status=in_force&page=1"
     ]
     assert "страница 2" in second.xpath("string(//title)")
+
+
+def test_open_graph_values_keep_every_character(client, make_agreement):
+    title = "Строка\u2028конец\x85соглашения"
+    agreement = make_agreement(title, slug="stroka")
+
+    tree = page(client.get(agreement.get_absolute_url()))
+
+    assert tree.xpath("//meta[@property='og:title']/@content") == [title]
