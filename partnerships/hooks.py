@@ -45,7 +45,10 @@ def upcoming_events_and_partner_cities(request):
         .filter(kind=Partner.Kind.CITY)
         .order_by("name")[:HOME_PARTNERS]
     )
-    return "partnerships/_home_blocks.html", {"events": list(events), "partners": list(partners)}
+    return "partnerships/includes/home_blocks.html", {
+        "events": list(events),
+        "partners": list(partners),
+    }
 
 
 @hooks.register(hooks.ARTICLE_PAGE_BLOCKS)
@@ -54,4 +57,4 @@ def agreements_and_events_of_the_article(request, article):
     events = list(Event.objects.public().filter(articles=article).order_by(*TIMELINE_ORDER))
     if not agreements and not events:
         return None
-    return "partnerships/_article_block.html", {"agreements": agreements, "events": events}
+    return "partnerships/includes/article_block.html", {"agreements": agreements, "events": events}

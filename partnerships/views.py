@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from partnerships.filters import AgreementFilter, EventFilter
@@ -51,14 +53,20 @@ class StaffPreviewMixin:
         return response
 
 
-class QueryStringMixin:
+class BreadcrumbsMixin:
+    """``(name, url)`` from the home page to this one, shown and given as JSON-LD."""
+
+    def get_breadcrumbs(self):
+        return [
+            (_("Home"), reverse("news:home")),
+            (_("Partnerships"), reverse("partnerships:register")),
+        ]
+
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
-        return super().get_context_data(query_string=query.urlencode(), **kwargs)
+        return super().get_context_data(breadcrumbs=self.get_breadcrumbs(), **kwargs)
 
 
-class AgreementRegisterView(QueryStringMixin, LenientPaginationMixin, ListView):
+class AgreementRegisterView(BreadcrumbsMixin, LenientPaginationMixin, ListView):
     template_name = "partnerships/agreement_list.html"
     context_object_name = "agreements"
     paginate_by = REGISTER_PAGE_SIZE
@@ -75,7 +83,7 @@ class AgreementRegisterView(QueryStringMixin, LenientPaginationMixin, ListView):
         return context
 
 
-class AgreementDetailView(StaffPreviewMixin, DetailView):
+class AgreementDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
     model = Agreement
     template_name = "partnerships/agreement_detail.html"
     context_object_name = "agreement"
@@ -87,15 +95,21 @@ class AgreementDetailView(StaffPreviewMixin, DetailView):
             return agreements.for_detail(CooperationPlan.objects.all(), PlanItem.objects.all())
         return agreements.for_detail()
 
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (self.object.title, self.object.get_absolute_url())]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = self.object.related_articles()[:RELATED_NEWS]
         return context
 
 
-class PartnerListView(ListView):
+class PartnerListView(BreadcrumbsMixin, ListView):
     template_name = "partnerships/partner_list.html"
     context_object_name = "partners"
+
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (_("Partners"), reverse("partnerships:partner-list"))]
 
     def get_queryset(self):
         return (
@@ -110,10 +124,17 @@ class PartnerListView(ListView):
         )
 
 
-class PartnerDetailView(StaffPreviewMixin, DetailView):
+class PartnerDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
     model = Partner
     template_name = "partnerships/partner_detail.html"
     context_object_name = "partner"
+
+    def get_breadcrumbs(self):
+        return [
+            *super().get_breadcrumbs(),
+            (_("Partners"), reverse("partnerships:partner-list")),
+            (self.object.name, self.object.get_absolute_url()),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -125,7 +146,7 @@ class PartnerDetailView(StaffPreviewMixin, DetailView):
         return context
 
 
-class EventListView(QueryStringMixin, LenientPaginationMixin, ListView):
+class EventListView(BreadcrumbsMixin, LenientPaginationMixin, ListView):
     """Upcoming events (soonest first, up to UPCOMING_LIMIT), past events by pages (latest
     first); the same filters apply to both."""
 
@@ -138,6 +159,9 @@ class EventListView(QueryStringMixin, LenientPaginationMixin, ListView):
         self.today = timezone.localdate()
         return self.filterset.qs.for_listing().past(self.today)
 
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (_("Events"), reverse("partnerships:event-list"))]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
@@ -147,10 +171,17 @@ class EventListView(QueryStringMixin, LenientPaginationMixin, ListView):
         return context
 
 
-class EventDetailView(StaffPreviewMixin, DetailView):
+class EventDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
     model = Event
     template_name = "partnerships/event_detail.html"
     context_object_name = "event"
+
+    def get_breadcrumbs(self):
+        return [
+            *super().get_breadcrumbs(),
+            (_("Events"), reverse("partnerships:event-list")),
+            (self.object.title, self.object.get_absolute_url()),
+        ]
 
     def get_queryset(self):
         return super().get_queryset().for_detail()

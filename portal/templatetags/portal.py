@@ -1,6 +1,8 @@
 import json
+import re
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from portal import hooks, images
@@ -9,6 +11,9 @@ from portal.images import RENDITION_FORMATS, renditions
 register = template.Library()
 
 DEFAULT_SIZES = "(min-width: 1100px) 960px, 100vw"
+# Escaped values never hold ">" or a quote, so a tag ends at the first ">".
+EMPTY_META = re.compile(r'\n?[ \t]*<meta [^>]*content=""[^>]*>')
+BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 
 
 @register.inclusion_tag("includes/picture.html")
@@ -130,3 +135,22 @@ def hook_blocks(context, hook_name, *objects):
             included = context.template.engine.get_template(template_name)
             rendered.append(included.render(context.new(values)))
     return mark_safe("".join(rendered))  # each part is the output of an autoescaped template
+
+
+@register.filter(is_safe=True)
+def without_empty_meta(html):
+    """Drops the ``<meta>`` tags a page left without a value (base.html's Open Graph and
+    Twitter blocks), so pages override values and never the markup."""
+    return BLANK_LINE.sub("", EMPTY_META.sub("", str(html))).strip()
+
+
+@register.inclusion_tag("includes/nav_item.html", takes_context=True)
+def nav_item(context, url_name, label):
+    """A main navigation link, marked current on every page of its section."""
+    url = reverse(url_name)
+    request = context.get("request")
+    return {
+        "url": url,
+        "label": label,
+        "is_current": bool(request) and request.path.startswith(url),
+    }

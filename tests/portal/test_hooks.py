@@ -90,7 +90,7 @@ def test_a_block_hook_adds_its_template_to_the_article_page(client, make_article
     @hooks.register(hooks.ARTICLE_PAGE_BLOCKS)
     def a_new_apps_block(request, shown):
         assert shown == article
-        return "partnerships/_article_block.html", {"agreements": [], "events": [event]}
+        return "partnerships/includes/article_block.html", {"agreements": [], "events": [event]}
 
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Визит делегации" in page
