@@ -73,14 +73,23 @@ test-midnight: install ## The date-heavy test folders with the clock at 23:30 UT
 	VESTNIK_FREEZE_AT=2026-12-31T23:30:00Z env -u DATABASE_URL $(BIN)/pytest -q $(MIDNIGHT_TESTS)
 	VESTNIK_FREEZE_AT=2026-12-31T21:30:00Z env -u DATABASE_URL $(BIN)/pytest -q $(MIDNIGHT_TESTS)
 
-lint: install ## ruff check, ruff format --check and the import-linter layering contracts
+# Templates are indented by djhtml, stylesheets laid out one declaration a line by css-beautify.
+TEMPLATES := templates
+CSS := $(wildcard static/css/*.css)
+CSS_BEAUTIFY := $(BIN)/css-beautify --indent-size 2 --end-with-newline --space-around-combinator
+
+lint: install ## ruff, djhtml and css-beautify checks and the import-linter layering contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $(TEMPLATES)
+	@for css in $(CSS); do $(CSS_BEAUTIFY) "$$css" | cmp -s - "$$css" || { echo "$$css is not formatted: make format"; exit 1; }; done
 	$(BIN)/lint-imports
 
-format: install ## Fix what ruff can and format the code
+format: install ## Fix what ruff can and format the code, templates and stylesheets
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml $(TEMPLATES)
+	$(CSS_BEAUTIFY) --replace $(CSS)
 
 check: install ## Django's system checks and makemigrations --check
 	$(DEMO_ENV) $(MANAGE) check
