@@ -159,6 +159,16 @@ NAMES = {
     "otp_totp.totpdevice": RussianNames(
         "TOTP-устройство", "TOTP-устройство", "TOTP-устройства", "TOTP-устройств", N
     ),
+    "otp_static.staticdevice": RussianNames(
+        "набор резервных кодов",
+        "набор резервных кодов",
+        "наборы резервных кодов",
+        "наборов резервных кодов",
+        M,
+    ),
+    "otp_static.statictoken": RussianNames(
+        "резервный код", "резервный код", "резервные коды", "резервных кодов", M
+    ),
 }
 
 
