@@ -17,7 +17,7 @@ REPORT = (
     "'cache': s.CACHES['default']['BACKEND']}))"
 )
 GOOD_KEY = "k" * 20 + "-a-long-random-production-key-0123456789"
-CONFIGURATION = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "CACHE_URL")
+CONFIGURATION = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "CACHE_URL", "VESTNIK_BENCHMARK")
 
 
 def start_django(script: str = REPORT, **environment) -> subprocess.CompletedProcess:
@@ -128,21 +128,14 @@ def test_site_settings_read_an_address_without_a_scheme_as_https(admin_client):
     assert SiteSettings.get_solo().vk_url == "https://vk.com/alchevsk"
 
 
+INSTALLED_APPS_REPORT = (
+    "import json, django; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps(s.INSTALLED_APPS))"
+)
+
+
 def installed_apps(**environment) -> list[str]:
-    env = {name: value for name, value in os.environ.items() if not name.startswith(CONFIGURATION)}
-    env.pop("VESTNIK_BENCHMARK", None)
-    env.update(DJANGO_SETTINGS_MODULE="config.settings", **environment)
-    code = "import json, django; django.setup(); from django.conf import settings as s; print(json.dumps(s.INSTALLED_APPS))"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return started(start_django(INSTALLED_APPS_REPORT, **environment))
 
 
 def test_the_benchmark_tools_are_installed_in_development_and_benchmarks_only():
