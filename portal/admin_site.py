@@ -7,8 +7,10 @@ a session that has not been verified by it does not open the admin. Every regist
 ours or a library's, speaks grammatical Russian (``portal.admin_russian``).
 """
 
-from django.contrib import admin
-from django.urls import path
+from django.contrib import admin, messages
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from portal.admin_russian import RussianAdminMixin
 from portal.auth import AdminLoginForm, second_factor_satisfied
@@ -31,6 +33,26 @@ class AdminSite(admin.AdminSite):
     def has_permission(self, request):
         """Staff who have an authenticator must have used it in this session."""
         return super().has_permission(request) and second_factor_satisfied(request.user)
+
+    def index(self, request, extra_context=None):
+        """A fresh install does not know its city: whoever may set it is asked to."""
+        from portal.models import SiteSettings
+
+        if not SiteSettings.get_solo().city_name and request.user.has_perm(
+            "portal.change_sitesettings"
+        ):
+            messages.warning(
+                request,
+                format_html(
+                    gettext("The site does not know its city yet: {link}."),
+                    link=format_html(
+                        '<a href="{}">{}</a>',
+                        reverse("admin:portal_sitesettings_change"),
+                        gettext("fill in the site settings"),
+                    ),
+                ),
+            )
+        return super().index(request, extra_context)
 
     def get_urls(self):
         from portal.two_factor import two_factor

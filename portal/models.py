@@ -186,7 +186,9 @@ class SiteSettings(SingletonModel):
     """Everything city-specific that the templates show; edited in the admin."""
 
     city_name = models.CharField(
-        _("city name"), max_length=100, default="Алчевск", help_text=_("Shown in the header.")
+        _("city name"),
+        max_length=100,
+        help_text=_("Shown in the header, the page titles and the feeds."),
     )
     office_name = models.CharField(
         _("office name"),

@@ -70,8 +70,9 @@ def organization_data(site, request) -> dict:
         "@type": "GovernmentOrganization",
         "name": site.office_name,
         "url": request.build_absolute_uri("/"),
-        "areaServed": site.city_name,
     }
+    if site.city_name:
+        data["areaServed"] = site.city_name
     if site.logo:
         data["logo"] = request.build_absolute_uri(site.logo.url)
     if site.phone:

@@ -84,7 +84,7 @@ def test_a_coat_of_arms_survives_a_form_error(editor_client):
 def test_the_site_logo_survives_a_form_error(editor_client):
     url = reverse("admin:portal_sitesettings_change")
     data = form_data(page(editor_client.get(url)), "sitesettings_form")
-    data.update(email="not an address", logo=png("logo.png"))
+    data.update(city_name="Алчевск", email="not an address", logo=png("logo.png"))
 
     refused = editor_client.post(url, data)
 

@@ -144,3 +144,19 @@ def test_the_benchmark_tools_are_installed_in_development_and_benchmarks_only():
     assert "bench" in installed_apps(
         DJANGO_DEBUG="0", DJANGO_SECRET_KEY=GOOD_KEY, VESTNIK_BENCHMARK="1"
     )
+
+
+@pytest.mark.django_db
+def test_a_fresh_install_names_no_city_and_asks_for_it(admin_client):
+    from portal.models import SiteSettings
+
+    asked = "Сайт ещё не знает своего города"
+    assert SiteSettings.get_solo().city_name == ""
+    assert asked in admin_client.get("/admin/").content.decode()
+    assert "Алчевск" not in admin_client.get("/").content.decode()
+
+    site = SiteSettings.get_solo()
+    site.city_name = "Торез"
+    site.save()
+
+    assert asked not in admin_client.get("/admin/").content.decode()

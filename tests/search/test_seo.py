@@ -188,6 +188,12 @@ def test_list_pages_give_their_breadcrumbs(client, press_release, path, names):
 
 
 def test_the_home_page_describes_the_office_as_a_government_organization(client, press_release):
+    from portal.models import SiteSettings
+
+    site = SiteSettings.get_solo()
+    site.city_name = "Алчевск"
+    site.save()
+
     [data] = json_ld(page(client.get("/")))
 
     assert data["@type"] == "GovernmentOrganization"
