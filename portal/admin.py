@@ -357,3 +357,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("comment"))
     def note_excerpt(self, event):
         return Truncator(event.note).chars(120)
+
+
+from portal import queue_admin  # noqa: E402, F401 (registers the task queue's admin)

@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 from solo.models import SingletonModel
 
 from portal.images import ValidatedImageField
@@ -241,3 +242,14 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.alt
+
+
+class QueuedTask(DBTaskResult):
+    """The task queue's rows (django-tasks-db) as the admin shows them to editors, with
+    permissions of their own that a role can be given (``portal.view_queuedtask``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("queued task")
+        verbose_name_plural = _("queued tasks")
+        ordering = ["-enqueued_at"]
