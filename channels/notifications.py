@@ -76,6 +76,7 @@ def _send(kind: Kind, event_id: int) -> int:
     context = {
         "article": article,
         "event": event,
+        "actor": (event.actor and event.actor.get_full_name()) or event.actor_name or "—",
         "scheduled": scheduled,
         "review_url": absolute(reverse("admin:news_article_change", args=[article.pk])),
         "public_url": absolute(article.get_absolute_url()),
