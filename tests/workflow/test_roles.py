@@ -84,6 +84,7 @@ def test_every_demo_account_has_one_role_and_logs_in(client):
         user = get_user_model().objects.get(username=username)
         assert [group.name for group in user.groups.all()] == [role]
         assert not user.user_permissions.exists()
+        assert user.email.endswith("@alchevsk.example")  # make demo prints their mails
         assert client.login(
             request=HttpRequest(), username=username, password=demo.DEMO_PASSWORD
         ), username
