@@ -39,7 +39,7 @@ $(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
 	cd $(E2E) && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-demo: install ## Migrate, load the demo content, print the logins and serve on http://127.0.0.1:8000/ (HOST=, PORT= to change)
+demo: install ## Migrate, load the demo content, print the logins, run a task worker and serve on http://127.0.0.1:8000/ (HOST=, PORT= to change)
 	mkdir -p var
 	$(DEMO_ENV) $(MANAGE) migrate --noinput
 	$(DEMO_ENV) $(MANAGE) demo_content
@@ -50,7 +50,10 @@ demo: install ## Migrate, load the demo content, print the logins and serve on h
 	@echo "    glavred, redaktor   chief editor: publishes, schedules, sends back, audit trail"
 	@echo "    avtor               author: own drafts, submits them for review"
 	@echo "    partnery            partnerships officer: partners, agreements, events, plans"
+	@echo "  Mails (printed below) are sent by the task worker started next to the server."
 	@echo ""
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(MANAGE) run_worker & worker=$$!; \
 	$(DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## The whole test suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one

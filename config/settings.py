@@ -54,9 +54,12 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",  # recovery codes for staff who lose their phone
     "reversion",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "portal",
     "news",
     "partnerships",
+    "channels",
     # The open data API (django-ninja, whose static files include Swagger UI for /api/docs/).
     "ninja",
     "corsheaders",
@@ -429,6 +432,29 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 # How long a shared preview link of an unpublished article stays valid.
 NEWS_PREVIEW_LINK_HOURS = env.int("NEWS_PREVIEW_LINK_HOURS", default=72)
 FEED_ITEMS = 30
+
+# Work outside the request (e-mail, later renditions and imports): Django's tasks API, the
+# tasks stored in the database, run by `manage.py run_worker` (portal.queue: retries with
+# back-off, tasks of a killed worker taken up again after TASKS_LEASE_SECONDS).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=6)
+TASKS_RETRY_BASE_SECONDS = env.int("TASKS_RETRY_BASE_SECONDS", default=60)
+TASKS_LEASE_SECONDS = env.int("TASKS_LEASE_SECONDS", default=15 * 60)
+# /healthz/queue answers 503 when the oldest task ready to run has waited longer than this.
+TASKS_STALLED_AFTER_SECONDS = env.int("TASKS_STALLED_AFTER_SECONDS", default=10 * 60)
+
+# E-mail: smtp://user:password@host:587 (smtp+tls://, smtp+ssl:// too); the console backend
+# by default, so `make demo` prints the mails the worker sends.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_HOST = EMAIL_CONFIG.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = EMAIL_CONFIG.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = EMAIL_CONFIG.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = EMAIL_CONFIG.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Вестник <vestnik@localhost>")
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ from portal import health, views
 sitemaps = {**news_sitemaps, **partnerships_sitemaps}
 
 urlpatterns = [
+    path(f"{settings.ADMIN_URL}notifications/", include("channels.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("portal.urls")),
     # django-ckeditor-5's own upload view stores files unchecked: its URL name leads to ours.
@@ -22,6 +23,7 @@ urlpatterns = [
         name="ck_editor_5_upload_file",
     ),
     path("healthz", health.healthz, name="healthz"),
+    path("healthz/queue", health.healthz_queue, name="healthz-queue"),
     path("api/", include("api.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path(

@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from news import signals
 from news.models import Article
 from portal.models import AuditEvent
 
@@ -101,8 +102,19 @@ def record_transition(article: Article, previous_status, previous_publish_at, *,
     elif status == Article.Status.REVIEW and previous_status != status:
         action = Action.SUBMITTED
     if action is not None:
-        AuditEvent.objects.record(action, article, by=by, note=note)
+        event = AuditEvent.objects.record(action, article, by=by, note=note)
+        _announce(action, article, by=by, event=event)
     return action
+
+
+def _announce(action, article: Article, *, by, event) -> None:
+    Action = AuditEvent.Action
+    if action == Action.SUBMITTED:
+        signals.article_submitted.send(Article, article=article, by=by, event=event)
+    elif action in (Action.PUBLISHED, Action.SCHEDULED):
+        signals.article_published.send(
+            Article, article=article, by=by, event=event, scheduled=action == Action.SCHEDULED
+        )
 
 
 def save_article(article: Article, *, by) -> Article:
@@ -193,7 +205,8 @@ def send_back(article: Article, *, by=None, note: str) -> Article:
         raise ValueError("Sending an article back needs a comment for the author.")
     article.status = Article.Status.DRAFT
     _save(article, by, pgettext("history", "Sent back with a comment: %(note)s") % {"note": note})
-    AuditEvent.objects.record(AuditEvent.Action.SENT_BACK, article, by=by, note=note)
+    event = AuditEvent.objects.record(AuditEvent.Action.SENT_BACK, article, by=by, note=note)
+    signals.article_sent_back.send(Article, article=article, by=by, event=event, note=note)
     return article
 
 

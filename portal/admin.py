@@ -405,3 +405,6 @@ class SearchPinAdmin(admin.ModelAdmin):
     @admin.display(description=_("result"))
     def target_title(self, pin):
         return str(pin.target) if pin.target is not None else "—"
+
+
+from portal import queue_admin  # noqa: E402, F401 (registers the task queue's admin)

@@ -27,3 +27,9 @@ class PortalConfig(AppConfig):
             signal.connect(on_content_change, dispatch_uid=f"portal-cache-{id(signal)}")
 
         hooks.discover()
+
+        from django_tasks.signals import task_finished
+
+        from portal.queue import retry_failed_task
+
+        task_finished.connect(retry_failed_task, dispatch_uid="portal-queue-retry")

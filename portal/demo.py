@@ -51,7 +51,13 @@ def load() -> str:
     for username, first_name, last_name, role in DEMO_USERS:
         user, is_new = get_user_model().objects.get_or_create(
             username=username,
-            defaults={"first_name": first_name, "last_name": last_name, "is_staff": True},
+            # An address, so that `make demo` prints the notifications they would get.
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@alchevsk.example",
+                "is_staff": True,
+            },
         )
         if is_new:
             user.set_password(DEMO_PASSWORD)

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.faults import DATABASE_ERRORS, RETRY_AFTER_SECONDS
+from portal.queue import oldest_ready_wait, queue_stalled
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,26 @@ def cache_ok() -> bool:
     probe = "healthz-probe"
     cache.set(probe, "1", 10)
     return cache.get(probe) == "1"
+
+
+@require_GET
+@never_cache
+def healthz_queue(request):
+    """503 when the task queue is not draining (no worker running, or too few): for
+    monitoring, not for the load balancer — the web servers are fine meanwhile."""
+    try:
+        wait = oldest_ready_wait()
+    except DATABASE_ERRORS as error:
+        logger.warning("Queue health check: database unavailable: %s", error)
+        return JsonResponse({"queue": "unknown"}, status=503)
+    stalled = queue_stalled(wait)
+    return JsonResponse(
+        {
+            "queue": "stalled" if stalled else "ok",
+            "oldest_ready_seconds": round(wait.total_seconds()) if wait else 0,
+        },
+        status=503 if stalled else 200,
+    )
 
 
 @require_GET

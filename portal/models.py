@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 from solo.models import SingletonModel
 
 from portal.images import ValidatedImageField
@@ -309,3 +310,14 @@ class SearchPin(models.Model):
             raise ValidationError({"query": _("Type the query the result is pinned for.")})
         if self.content_type_id and self.object_id and self.target is None:
             raise ValidationError({"object_id": _("There is no such object of this kind.")})
+
+
+class QueuedTask(DBTaskResult):
+    """The task queue's rows (django-tasks-db) as the admin shows them to editors, with
+    permissions of their own that a role can be given (``portal.view_queuedtask``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("queued task")
+        verbose_name_plural = _("queued tasks")
+        ordering = ["-enqueued_at"]

@@ -49,6 +49,8 @@ ROLE_PERMISSIONS = {
         "portal.change_sitesettings",
         "portal.view_sitesettings",
         "portal.view_auditevent",
+        "portal.view_queuedtask",
+        "portal.change_queuedtask",  # the «retry» action
         "partnerships.view_partner",
         "partnerships.view_area",
         "partnerships.view_agreement",

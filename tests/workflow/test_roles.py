@@ -20,15 +20,19 @@ from portal.models import AuditEvent
 
 ROLES_MIGRATION = ("portal", "0004_roles")
 PIN_ROLES_MIGRATION = ("portal", "0006_chief_editors_pin_results")
+QUEUE_ROLES_MIGRATION = ("portal", "0009_chief_editor_sees_the_queue")
 
 
 def migrated_roles() -> dict[str, set[str]]:
-    """The roles as the migrations leave them: 0004's groups, then 0006's additions."""
+    """The roles as the migrations leave them: 0004's groups, then 0006's and 0009's
+    additions."""
     roles_migration = importlib.import_module("portal.migrations.0004_roles")
     pins_migration = importlib.import_module("portal.migrations.0006_chief_editors_pin_results")
+    queue_migration = importlib.import_module("portal.migrations.0009_chief_editor_sees_the_queue")
     merged = {name: set(perms) for name, perms in roles_migration.ROLES.items()}
-    for name, perms in pins_migration.ADDED_PERMISSIONS.items():
-        merged[name] |= set(perms)
+    for added in (pins_migration.ADDED_PERMISSIONS, queue_migration.ADDED):
+        for name, perms in added.items():
+            merged[name] |= set(perms)
     return merged
 
 
@@ -46,17 +50,22 @@ def test_the_migration_holds_the_roles_defined_in_code():
 
 
 @pytest.mark.django_db
-def test_the_migration_creates_the_groups_and_any_missing_permission():
+def test_the_migrations_create_the_groups_and_any_missing_permission():
     Group.objects.filter(name__in=roles.ROLE_PERMISSIONS).delete()
     Permission.objects.filter(codename="publish_article").delete()
     migration = importlib.import_module("portal.migrations.0004_roles")
     state_apps = MigrationExecutor(connection).loader.project_state(ROLES_MIGRATION).apps
 
-    # The data migration only asks the schema editor for its connection.
+    # The data migrations only ask the schema editor for its connection.
     migration.create_roles(state_apps, SimpleNamespace(connection=connection))
     pins_migration = importlib.import_module("portal.migrations.0006_chief_editors_pin_results")
     pins_state_apps = MigrationExecutor(connection).loader.project_state(PIN_ROLES_MIGRATION).apps
     pins_migration.add_permissions(pins_state_apps, SimpleNamespace(connection=connection))
+    queue_migration = importlib.import_module("portal.migrations.0009_chief_editor_sees_the_queue")
+    queue_state_apps = (
+        MigrationExecutor(connection).loader.project_state(QUEUE_ROLES_MIGRATION).apps
+    )
+    queue_migration.add_permissions(queue_state_apps, SimpleNamespace(connection=connection))
 
     for name, expected in roles.ROLE_PERMISSIONS.items():
         assert group_permissions(Group.objects.get(name=name)) == set(expected), name
@@ -87,6 +96,7 @@ def test_every_demo_account_has_one_role_and_logs_in(client):
         user = get_user_model().objects.get(username=username)
         assert [group.name for group in user.groups.all()] == [role]
         assert not user.user_permissions.exists()
+        assert user.email.endswith("@alchevsk.example")  # make demo prints their mails
         assert client.login(
             request=HttpRequest(), username=username, password=demo.DEMO_PASSWORD
         ), username

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChannelsConfig(AppConfig):
+    """E-mail and, later, the other channels content goes out by; fed by news' signals."""
+
+    name = "channels"
+    verbose_name = _("Notifications")
+
+    def ready(self):
+        from channels import notifications
+
+        notifications.connect()

@@ -1,0 +1,36 @@
+"""Mails from templates: ``templates/mail/<name>.txt`` and ``.html``, in Russian, sent once."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from channels.models import SentMessage
+from portal.models import SiteSettings
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def render(name: str, subject: str, to: str, context: dict) -> EmailMultiAlternatives:
+    context = {**context, "site": SiteSettings.get_solo(), "site_url": settings.SITE_URL}
+    text = render_to_string(f"mail/{name}.txt", context)
+    html = render_to_string(f"mail/{name}.html", {**context, "subject": subject})
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_once(*, kind: str, occasion: str, to: str, name: str, subject, context: dict) -> bool:
+    """Send the mail unless it was sent before; False if it was. An SMTP failure raises
+    (and records nothing), so the task fails and is retried."""
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        try:
+            with transaction.atomic():
+                SentMessage.objects.create(kind=kind, occasion=occasion, recipient=to)
+        except IntegrityError:
+            return False
+        render(name, str(subject), to, context).send()
+    return True

@@ -1,0 +1,95 @@
+"""The editors' notifications: who is told what when an article moves through review.
+
+news sends its signals inside the transaction of the change; the mail task is enqueued only
+once that transaction commits, so a change rolled back tells nobody.
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from channels.mail import absolute, send_once
+from channels.models import Kind, NotificationPreference
+from news import signals
+from news.models import Article
+from portal.models import AuditEvent
+from portal.roles import CHIEF_EDITOR
+
+SUBJECTS = {
+    Kind.REVIEW_REQUESTED: _("For review: «%(title)s»"),
+    Kind.SENT_BACK: _("Your article «%(title)s» is sent back"),
+    Kind.PUBLISHED: _("Your article «%(title)s» is published"),
+}
+SCHEDULED_SUBJECT = _("Your article «%(title)s» is scheduled")
+
+
+def connect():
+    signals.article_submitted.connect(
+        partial(_enqueue, Kind.REVIEW_REQUESTED), weak=False, dispatch_uid="channels-submitted"
+    )
+    signals.article_sent_back.connect(
+        partial(_enqueue, Kind.SENT_BACK), weak=False, dispatch_uid="channels-sent-back"
+    )
+    signals.article_published.connect(
+        partial(_enqueue, Kind.PUBLISHED), weak=False, dispatch_uid="channels-published"
+    )
+
+
+def _enqueue(kind, sender, *, event, **kwargs):
+    from channels.tasks import notify
+
+    transaction.on_commit(partial(notify.enqueue, str(kind), event.pk))
+
+
+def reachable(users, kind):
+    """Of ``users``, the active ones with an address who have not switched ``kind`` off."""
+    off = NotificationPreference.objects.switched_off(kind).values("user")
+    return users.filter(is_active=True).exclude(email="").exclude(pk__in=off)
+
+
+def recipients(kind, article: Article, event: AuditEvent):
+    users = get_user_model().objects.all()
+    if kind == Kind.REVIEW_REQUESTED:
+        users = users.filter(groups__name=CHIEF_EDITOR)
+    else:
+        users = users.filter(pk=article.created_by_id)
+    return reachable(users, kind).exclude(pk=event.actor_id).distinct().order_by("pk")
+
+
+def send(kind, event_id: int) -> int:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _send(Kind(kind), event_id)
+
+
+def _send(kind: Kind, event_id: int) -> int:
+    event = AuditEvent.objects.filter(pk=event_id).first()
+    article = event and Article.objects.filter(pk=event.object_id).first()
+    if article is None:
+        return 0  # deleted meanwhile: nothing to tell
+    scheduled = event.action == AuditEvent.Action.SCHEDULED
+    subject = (SCHEDULED_SUBJECT if scheduled else SUBJECTS[kind]) % {"title": article.title}
+    context = {
+        "article": article,
+        "event": event,
+        "actor": (event.actor and event.actor.get_full_name()) or event.actor_name or "—",
+        "scheduled": scheduled,
+        "review_url": absolute(reverse("admin:news_article_change", args=[article.pk])),
+        "public_url": absolute(article.get_absolute_url()),
+        "preferences_url": absolute(reverse("channels:preferences")),
+    }
+    sent = 0
+    for user in recipients(kind, article, event):
+        sent += send_once(
+            kind=kind,
+            occasion=f"auditevent:{event.pk}",
+            to=user.email,
+            name=kind.value,
+            subject=subject,
+            context={**context, "recipient": user},
+        )
+    return sent

@@ -1,0 +1,104 @@
+import email
+import email.policy
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from portal import roles
+from portal.queue import LeasingWorker
+from tests.workflow.conftest import (  # noqa: F401 (fixtures shared with these tests)
+    _fast_password_hashing,
+    author,
+    chief,
+    make_staff,
+    role_groups,
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """What a real SMTP server on loopback received, parsed with the email package."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+    @property
+    def messages(self):
+        return [
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+            for envelope in self.envelopes
+        ]
+
+    def to(self, address):
+        return [message for message in self.messages if address in message["To"]]
+
+
+@pytest.fixture
+def smtp_settings(settings):
+    """Mail goes over SMTP to 127.0.0.1:<a free port>, where nothing listens yet."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = free_port()
+    settings.EMAIL_TIMEOUT = 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.SITE_URL = "https://vestnik.example.ru"
+    settings.DEFAULT_FROM_EMAIL = "Вестник <vestnik@example.ru>"
+    return settings
+
+
+@pytest.fixture
+def start_smtp(smtp_settings):
+    """Start the SMTP server (on the port the settings name); returns its inbox."""
+    controllers = []
+
+    def start():
+        inbox = Inbox()
+        controller = Controller(inbox, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
+        controller.start()
+        controllers.append(controller)
+        return inbox
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp(start_smtp):
+    return start_smtp()
+
+
+def run_tasks():
+    """What a worker does in one round: reclaim, then run every task that is ready."""
+    LeasingWorker(
+        queue_names=["default"],
+        interval=0,
+        backend_name="default",
+        startup_delay=False,
+        worker_id="test-worker",
+        once=True,
+    ).run()
+
+
+@pytest.fixture
+def make_chief(make_staff):  # noqa: F811
+    def build(username, **fields):
+        user = make_staff(username, roles.CHIEF_EDITOR)
+        fields.setdefault("email", f"{username}@example.ru")
+        for name, value in fields.items():
+            setattr(user, name, value)
+        user.save()
+        return user
+
+    return build
