@@ -292,7 +292,8 @@ def test_an_event_described_only_in_rich_text_has_plain_text_in_its_json_ld(clie
     )
     tree = lxml.html.fromstring(client.get(event.get_absolute_url()).content.decode())
 
-    [script] = tree.xpath("//script[@type='application/ld+json']")
+    # The Event comes first; the page's BreadcrumbList follows it.
+    script = tree.xpath("//script[@type='application/ld+json']")[0]
     assert json.loads(script.text)["description"] == "Счёт 2 < 3 & ничья"
     assert "<" not in script.text
 
@@ -306,7 +307,8 @@ def test_the_paragraphs_of_an_event_description_stay_apart_in_its_json_ld(client
     )
     tree = lxml.html.fromstring(client.get(event.get_absolute_url()).content.decode())
 
-    [script] = tree.xpath("//script[@type='application/ld+json']")
+    # The Event comes first; the page's BreadcrumbList follows it.
+    script = tree.xpath("//script[@type='application/ld+json']")[0]
     assert json.loads(script.text)["description"] == "Первый тайм. Второй тайм."
 
 
