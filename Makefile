@@ -39,22 +39,34 @@ $(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
 	cd $(E2E) && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-demo: install ## Migrate, load the demo content, print the logins, run a task worker and serve on http://127.0.0.1:8000/ (HOST=, PORT= to change)
+# The demo runs as production does (DEBUG off, so the site's own 404 and 500 pages show), over
+# plain HTTP on this machine, with a secret key generated once and kept in var/.
+DEMO_SECRET := var/demo-secret-key
+DEMO_SITE_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$(cat $(DEMO_SECRET))" DJANGO_USE_TLS=0 \
+	DJANGO_SERVE_MEDIA=1 DJANGO_ALLOWED_HOSTS="$(HOST),127.0.0.1,localhost" \
+	SITE_URL="http://$(HOST):$(PORT)"
+
+$(DEMO_SECRET): | $(BIN)/python
 	mkdir -p var
-	$(DEMO_ENV) $(MANAGE) migrate --noinput
-	$(DEMO_ENV) $(MANAGE) demo_content
+	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))" > $@
+
+demo: install $(DEMO_SECRET) ## Migrate, load the demo content, print the logins, run a task worker and serve on http://127.0.0.1:8000/ (HOST=, PORT= to change)
+	$(DEMO_SITE_ENV) $(MANAGE) migrate --noinput
+	$(DEMO_SITE_ENV) $(MANAGE) demo_content
+	$(DEMO_SITE_ENV) $(MANAGE) collectstatic --noinput -v0
 	@echo ""
-	@echo "  Vestnik is running at http://$(HOST):$(PORT)/"
-	@echo "  Editors' admin:       http://$(HOST):$(PORT)/admin/"
-	@echo "  Demo logins (password vestnik-demo-2026 for each):"
-	@echo "    glavred, redaktor   chief editor: publishes, schedules, sends back, audit trail"
-	@echo "    avtor               author: own drafts, submits them for review"
-	@echo "    partnery            partnerships officer: partners, agreements, events, plans"
-	@echo "  Mails (printed below) are sent by the task worker started next to the server."
+	@echo "  Вестник работает: http://$(HOST):$(PORT)/"
+	@echo "  Редакция (админка): http://$(HOST):$(PORT)/admin/"
+	@echo "  Демонстрационные учётные записи (пароль у всех vestnik-demo-2026):"
+	@echo "    glavred, redaktor   главный редактор: публикует, планирует, возвращает, журнал действий"
+	@echo "    avtor               автор: свои черновики, отправляет их на согласование"
+	@echo "    partnery            специалист по партнёрству: партнёры, соглашения, события, планы"
+	@echo "  Письма (выводятся ниже) отправляет обработчик очереди задач, запущенный рядом с сервером."
+	@echo "  Остановить: Ctrl-C."
 	@echo ""
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(DEMO_ENV) $(MANAGE) run_worker & worker=$$!; \
-	$(DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+	$(DEMO_SITE_ENV) $(MANAGE) run_worker & worker=$$!; \
+	$(DEMO_SITE_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## The whole test suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one
 	@case "$$DATABASE_URL" in \
@@ -98,8 +110,9 @@ check: install ## Django's system checks and makemigrations --check
 	$(DEMO_ENV) $(MANAGE) check
 	$(DEMO_ENV) $(MANAGE) makemigrations --check --dry-run
 
-serve: install ## Serve the site without loading the demo content
-	$(DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+serve: install $(DEMO_SECRET) ## Serve the site as make demo does, without loading the demo content
+	$(DEMO_SITE_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(DEMO_SITE_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 messages: install ## Refresh locale/ru after changing UI strings (needs GNU gettext)
 	$(DEMO_ENV) $(MANAGE) makemessages --locale ru --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore ".wt/*"

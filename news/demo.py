@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from news.demo_data.articles import ARTICLES, DRAFT_TITLES, FEATURED_TITLES, SCHEDULED_TITLE
 from news.models import Article, Department, Rubric, Tag
@@ -58,7 +59,10 @@ def load() -> str:
             attach_generated_image(article, index)
     load_review_examples()
     total = Article.objects.count()
-    return f"{total} articles ({Article.objects.published().count()} public)"
+    return _("articles: %(total)d (public: %(public)d)") % {
+        "total": total,
+        "public": Article.objects.published().count(),
+    }
 
 
 def load_press_release(rubric, department) -> Article:

@@ -7,6 +7,7 @@ records.
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from news.models import Article
 from partnerships.demo_data.register import (
@@ -62,11 +63,20 @@ def load() -> str:
             article, agreements=[agreements[TWINNING_SLUG]], events=[events[SIGNING_SLUG]]
         )
 
-    return (
-        f"{Partner.objects.count()} partners, {Agreement.objects.count()} agreements, "
-        f"{Event.objects.count()} events, {CooperationPlan.objects.count()} plans; "
-        + ("press release linked" if article else "press release not found, not linked")
+    counts = _(
+        "partners: %(partners)d, agreements: %(agreements)d, events: %(events)d, plans: %(plans)d"
+    ) % {
+        "partners": Partner.objects.count(),
+        "agreements": Agreement.objects.count(),
+        "events": Event.objects.count(),
+        "plans": CooperationPlan.objects.count(),
+    }
+    linked = (
+        _("the press release is linked to the agreement")
+        if article
+        else _("the press release was not found, nothing linked")
     )
+    return f"{counts}; {linked}"
 
 
 def _partner(spec):

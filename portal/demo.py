@@ -1,6 +1,7 @@
 """Demo site settings and one demo account per editorial role."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 from portal import roles
 from portal.models import SiteSettings
@@ -66,6 +67,10 @@ def load() -> str:
             created.append(username)
     logins = ", ".join(f"{username} ({role})" for username, _f, _l, role in DEMO_USERS)
     kept = len(DEMO_USERS) - len(created)
-    return f"site settings; editor accounts {logins}, password {DEMO_PASSWORD}" + (
-        f" ({kept} existing accounts left as they were)" if kept else ""
-    )
+    summary = _("site settings; editor accounts %(logins)s, password %(password)s") % {
+        "logins": logins,
+        "password": DEMO_PASSWORD,
+    }
+    if kept:
+        summary += " " + _("(existing accounts left as they were: %(kept)d)") % {"kept": kept}
+    return summary

@@ -49,7 +49,7 @@ def press_release(make_article, department):
 
 def test_loading_twice_changes_nothing(press_release):
     summary = demo.load()
-    assert "press release linked" in summary
+    assert "пресс-релиз связан с соглашением" in summary
     first = counts()
     demo.load()
     assert counts() == first
@@ -110,7 +110,7 @@ def test_the_press_release_is_linked_to_the_agreement_and_the_signing(press_rele
 
 
 def test_without_the_press_release_the_rest_still_loads(db):
-    assert "not linked" in demo.load()
+    assert "связь не создана" in demo.load()
     assert Agreement.objects.public().count() >= 5
 
 

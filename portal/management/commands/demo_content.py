@@ -32,4 +32,4 @@ class Command(BaseCommand):
             verbosity=0,
             stdout=self.stdout,
         )
-        self.stdout.write(self.style.SUCCESS("History: initial revisions"))
+        self.stdout.write(self.style.SUCCESS(gettext("History: a first version of every record")))
