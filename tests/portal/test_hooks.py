@@ -10,6 +10,7 @@ inline (tests/partnerships/test_admin.py).
 """
 
 import datetime as dt
+import importlib
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -102,16 +103,25 @@ def test_the_article_admin_is_news_own_and_never_replaced():
 
 
 def _app_sources():
-    for package in ("api", "config", "news", "partnerships", "portal"):
+    for package in ("api", "channels", "config", "news", "partnerships", "portal"):
         yield from (ROOT / package).rglob("*.py")
 
 
+OUR_APPS = {"api", "channels", "news", "partnerships", "portal"}
+UNREGISTER = re.compile(r"\.unregister\((\w+)\)")
+
+
 def test_no_app_unregisters_another_apps_admin():
-    offenders = [
-        str(path.relative_to(ROOT))
-        for path in _app_sources()
-        if ".unregister(" in path.read_text()
-    ]
+    """Replacing a library's admin is fine; taking over one of ours is not."""
+    offenders = []
+    for path in _app_sources():
+        names = UNREGISTER.findall(path.read_text())
+        if not names:
+            continue
+        module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
+        for name in names:
+            if getattr(module, name)._meta.app_config.name in OUR_APPS:
+                offenders.append(f"{path.relative_to(ROOT)}: {name}")
     assert offenders == []
 
 
