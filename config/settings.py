@@ -366,8 +366,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Permissions-Policy (django-permissions-policy): no page needs any of these features.
-_UNUSED_FEATURES = ("accelerometer", "autoplay", "camera", "display-capture", "geolocation",
-                    "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb")  # fmt: skip
+_UNUSED_FEATURES = (
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+)
 PERMISSIONS_POLICY = {feature: [] for feature in _UNUSED_FEATURES}
 
 
