@@ -26,6 +26,9 @@ HOME_PAGE_BLOCKS = "home_page_blocks"
 ARTICLE_PAGE_BLOCKS = "article_page_blocks"
 # An ``InlineModelAdmin`` class added to the article's admin page.
 ARTICLE_ADMIN_INLINES = "article_admin_inlines"
+# A task (``django_tasks.Task`` taking ``day``, an ISO date) enqueued once a day for the
+# Moscow date, however many workers run (``portal.periodic``).
+DAILY_TASKS = "daily_tasks"
 
 HOOK_NAMES = frozenset(
     {
@@ -35,6 +38,7 @@ HOOK_NAMES = frozenset(
         HOME_PAGE_BLOCKS,
         ARTICLE_PAGE_BLOCKS,
         ARTICLE_ADMIN_INLINES,
+        DAILY_TASKS,
     }
 )
 
