@@ -14,15 +14,8 @@ from channels.tasks import daily_check
 from portal import periodic
 from portal.models import DailyRun
 from portal.queue import LeasingWorker
-from tests.channels.test_reminders import (  # noqa: F401 (fixtures shared with these tests)
-    MOSCOW,
-    NEW_YEAR,
-    home_city,
-    make_agreement,
-    make_officer,
-    officer,
-    torez,
-)
+from tests.channels.conftest import MOSCOW
+from tests.channels.test_reminders import NEW_YEAR
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

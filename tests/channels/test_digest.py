@@ -12,19 +12,7 @@ from channels.models import DigestChoice, DigestItem, Kind, NotificationPreferen
 from news import services
 from news.models import Article
 from partnerships.models import PlanItem
-from tests.channels.test_reminders import (  # noqa: F401 (fixtures shared with these tests)
-    SITE,
-    admin_link,
-    check_on,
-    home_city,
-    links,
-    make_agreement,
-    make_officer,
-    make_plan,
-    officer,
-    parts,
-    torez,
-)
+from tests.channels.conftest import SITE, admin_link, check_on, links, parts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -121,9 +109,7 @@ def test_no_digest_for_a_user_who_left_and_none_of_kinds_switched_off_since(
     assert not DigestItem.objects.exists()
 
 
-def test_staff_choose_the_digest_and_switch_reminders_off_on_the_preferences_page(
-    client, officer
-):
+def test_staff_choose_the_digest_and_switch_reminders_off_on_the_preferences_page(client, officer):
     client.force_login(officer)
     url = reverse("channels:preferences")
     page = client.get(url)

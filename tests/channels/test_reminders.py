@@ -2,75 +2,20 @@
 date and anniversaries of signing: through a real SMTP server, once, on the Moscow date."""
 
 import datetime
-import io
 import re
-import zoneinfo
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from channels import reminders
 from channels.models import Kind, NotificationPreference, SentMessage
 from partnerships.models import Agreement, CooperationPlan, PlanItem
 from portal import roles
-from tests.channels.conftest import run_tasks
-from tests.partnerships.conftest import (  # noqa: F401 (fixtures shared with these tests)
-    home_city,
-    make_agreement,
-    make_plan,
-    torez,
-)
+from tests.channels.conftest import SITE, admin_link, check_on, daily_checks, links, parts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
-SITE = "https://vestnik.example.ru"
 NEW_YEAR = datetime.date(2027, 1, 1)  # the Moscow date at both near_midnight instants
-
-
-def parts(message):
-    text = message.get_body(preferencelist=("plain",)).get_content()
-    html = message.get_body(preferencelist=("html",)).get_content()
-    return text, html
-
-
-def links(html):
-    return re.findall(r'href="([^"]+)"', html)
-
-
-def admin_link(name, pk):
-    return f"{SITE}{reverse(name, args=[pk])}"
-
-
-@pytest.fixture
-def make_officer(make_staff):
-    def build(username="partnery", **fields):
-        user = make_staff(username, roles.PARTNERSHIPS_OFFICER)
-        fields.setdefault("email", f"{username}@example.ru")
-        for name, value in fields.items():
-            setattr(user, name, value)
-        user.save()
-        return user
-
-    return build
-
-
-@pytest.fixture
-def officer(make_officer):
-    return make_officer()
-
-
-def daily_checks():
-    """The daily check as cron starts it (the worker does the same), then a worker's round."""
-    call_command("run_daily_checks", stdout=io.StringIO())
-    run_tasks()
-
-
-def check_on(time_machine, day):
-    """The daily check at 10:00 in Moscow on ``day``."""
-    time_machine.move_to(datetime.datetime.combine(day, datetime.time(10), MOSCOW), tick=False)
-    daily_checks()
 
 
 def test_the_officer_is_mailed_90_30_and_7_days_before_an_agreement_ends(
@@ -198,7 +143,9 @@ def test_the_officer_is_reminded_of_the_anniversary_of_a_twinning(
     )
     # Seven days ago in Moscow, past the catch-up: by the UTC date it would still be sent.
     make_agreement("Подписано 25 декабря", signed_on=datetime.date(2021, 12, 25))
-    make_agreement("Расторгнуто", status=Agreement.Status.TERMINATED, signed_on=agreement.signed_on)
+    make_agreement(
+        "Расторгнуто", status=Agreement.Status.TERMINATED, signed_on=agreement.signed_on
+    )
     daily_checks()
 
     [message] = smtp.messages  # by the UTC date, 31 December, the twinning would wait
