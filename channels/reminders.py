@@ -74,9 +74,13 @@ def anniversary_in(signed_on: datetime.date, year: int) -> datetime.date:
         return datetime.date(year, 2, 28)
 
 
+def _days(first: datetime.date, count: int) -> list[datetime.date]:
+    return [first + datetime.timedelta(days=n) for n in range(count)]
+
+
 def _window(day: datetime.date) -> list[datetime.date]:
     """The days whose reminders are still sent on ``day``, oldest first."""
-    return [day - datetime.timedelta(days=back) for back in range(CATCH_UP_DAYS - 1, -1, -1)]
+    return _days(day - datetime.timedelta(days=CATCH_UP_DAYS - 1), CATCH_UP_DAYS)
 
 
 def _agreement_context(agreement: Agreement) -> dict:
@@ -88,11 +92,7 @@ def _agreement_context(agreement: Agreement) -> dict:
 
 
 def expiring(day: datetime.date) -> Iterator[Reminder]:
-    last = day + datetime.timedelta(days=max(EXPIRY_NOTICE_DAYS))
-    agreements = Agreement.objects.filter(
-        status__in=EXPIRING_STATUSES, valid_until__gt=day, valid_until__lte=last
-    ).with_parties()
-    for agreement in agreements.order_by("valid_until", "pk"):
+    for agreement in _expiring_agreements(day).with_parties():
         days_left = (agreement.valid_until - day).days
         notice = expiry_notice(days_left)
         if notice is None:
@@ -110,18 +110,30 @@ def expiring(day: datetime.date) -> Iterator[Reminder]:
         )
 
 
-def overdue(day: datetime.date) -> Iterator[Reminder]:
-    items = (
+def _overdue_items(day: datetime.date):
+    """Undone items of approved plans past their due date (the plan's end if none)."""
+    return (
         PlanItem.objects.filter(
             status__in=UNDONE,
             plan__status=CooperationPlan.Status.APPROVED,
             plan__agreement__status__in=LIVING_STATUSES,
         )
         .annotate(due=Coalesce("due_on", F("plan__period_end")))
-        .filter(due__lt=day, due__gte=day - datetime.timedelta(days=CATCH_UP_DAYS))
+        .filter(due__lt=day)
         .select_related("plan__agreement")
         .order_by("due", "pk")
     )
+
+
+def _expiring_agreements(day: datetime.date):
+    last = day + datetime.timedelta(days=max(EXPIRY_NOTICE_DAYS))
+    return Agreement.objects.filter(
+        status__in=EXPIRING_STATUSES, valid_until__gt=day, valid_until__lte=last
+    ).order_by("valid_until", "pk")
+
+
+def overdue(day: datetime.date) -> Iterator[Reminder]:
+    items = _overdue_items(day).filter(due__gte=day - datetime.timedelta(days=CATCH_UP_DAYS))
     for item in items:
         yield Reminder(
             Kind.PLAN_ITEM_OVERDUE,
@@ -139,37 +151,50 @@ def overdue(day: datetime.date) -> Iterator[Reminder]:
         )
 
 
-def anniversaries(day: datetime.date) -> Iterator[Reminder]:
-    window = _window(day)
-    same_day = Q()
-    for date in window:
-        same_day |= Q(signed_on__month=date.month, signed_on__day=date.day)
+def _signed_on_one_of(dates) -> Q:
+    """Agreements whose anniversary falls on one of ``dates``."""
+    matches = Q()
+    for date in dates:
+        matches |= Q(signed_on__month=date.month, signed_on__day=date.day)
         if (date.month, date.day) == (2, 28) and not calendar.isleap(date.year):
-            same_day |= Q(signed_on__month=2, signed_on__day=29)
+            matches |= Q(signed_on__month=2, signed_on__day=29)
+    return matches
+
+
+def _anniversaries_on(dates: list[datetime.date]):
+    """``(agreement, date, years)`` for each anniversary on one of ``dates`` (in order)."""
     agreements = Agreement.objects.filter(
-        same_day, status__in=LIVING_STATUSES, signed_on__lt=window[0]
+        _signed_on_one_of(dates), status__in=LIVING_STATUSES, signed_on__lt=dates[0]
     ).with_parties()
     for agreement in agreements.order_by("signed_on", "pk"):
-        date = next(d for d in window if anniversary_in(agreement.signed_on, d.year) == d)
+        date = next(d for d in dates if anniversary_in(agreement.signed_on, d.year) == d)
         years = date.year - agreement.signed_on.year
-        if years < 1:
-            continue
-        if agreement.kind == Agreement.Kind.TWINNING:
-            subject = ngettext(
-                "%(years)d year of twinning: «%(title)s»",
-                "%(years)d years of twinning: «%(title)s»",
-                years,
-            )
-        else:
-            subject = ngettext(
-                "%(years)d year since the signing: «%(title)s»",
-                "%(years)d years since the signing: «%(title)s»",
-                years,
-            )
+        if years >= 1:
+            yield agreement, date, years
+
+
+def anniversary_title(agreement: Agreement, years: int) -> str:
+    if agreement.kind == Agreement.Kind.TWINNING:
+        title = ngettext(
+            "%(years)d year of twinning: «%(title)s»",
+            "%(years)d years of twinning: «%(title)s»",
+            years,
+        )
+    else:
+        title = ngettext(
+            "%(years)d year since the signing: «%(title)s»",
+            "%(years)d years since the signing: «%(title)s»",
+            years,
+        )
+    return title % {"years": years, "title": agreement.title}
+
+
+def anniversaries(day: datetime.date) -> Iterator[Reminder]:
+    for agreement, date, years in _anniversaries_on(_window(day)):
         yield Reminder(
             Kind.AGREEMENT_ANNIVERSARY,
             f"agreement:{agreement.pk}:anniversary:{years}",
-            subject % {"years": years, "title": agreement.title},
+            anniversary_title(agreement, years),
             {
                 **_agreement_context(agreement),
                 "years": years,
@@ -213,3 +238,41 @@ def send_due(day: datetime.date) -> int:
                     },
                 )
     return sent
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    date: datetime.date
+    text: str
+    url: str
+
+
+def upcoming(day: datetime.date, horizon: int = 30, limit: int = 15) -> list[Upcoming]:
+    """What the officer's front page lists: agreements ending within the expiry notices'
+    reach, items overdue now and anniversaries within ``horizon`` days, by date."""
+    shown = [
+        Upcoming(
+            agreement.valid_until,
+            gettext("Validity of «%(title)s» ends") % {"title": agreement.title},
+            reverse("admin:partnerships_agreement_change", args=[agreement.pk]),
+        )
+        for agreement in _expiring_agreements(day)[:limit]
+    ]
+    shown += [
+        Upcoming(
+            item.due,
+            gettext("Overdue: «%(activity)s» (plan «%(plan)s»)")
+            % {"activity": item.activity, "plan": item.plan.title},
+            reverse("admin:partnerships_cooperationplan_change", args=[item.plan_id]),
+        )
+        for item in _overdue_items(day)[:limit]
+    ]
+    shown += [
+        Upcoming(
+            date,
+            anniversary_title(agreement, years),
+            reverse("admin:partnerships_agreement_change", args=[agreement.pk]),
+        )
+        for agreement, date, years in _anniversaries_on(_days(day, horizon + 1))
+    ]
+    return sorted(shown, key=lambda entry: entry.date)[:limit]

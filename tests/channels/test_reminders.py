@@ -220,3 +220,53 @@ def test_only_active_officers_who_want_the_kind_are_mailed_and_each_once(
         ("partnery@example.ru", False),
         ("partnery@example.ru", True),
     ]
+
+
+def test_the_officers_admin_front_page_lists_the_upcoming_reminders(
+    client,
+    officer,
+    make_staff,
+    make_agreement,
+    make_plan,
+    time_machine,
+    django_assert_max_num_queries,
+):
+    today = datetime.date(2026, 10, 20)
+    time_machine.move_to(datetime.datetime(2026, 10, 20, 10, tzinfo=datetime.UTC), tick=False)
+    ending = make_agreement(
+        "Истекающее & срочное",
+        signed_on=datetime.date(2020, 3, 3),
+        valid_until=datetime.date(2026, 12, 1),
+    )
+    plan = make_plan(ending)  # the 2020 plan: its items are long overdue
+    PlanItem.objects.create(plan=plan, activity="Выставка", due_on=datetime.date(2020, 5, 1))
+    jubilee = make_agreement("Юбилейное", signed_on=datetime.date(2016, 11, 3))
+    make_agreement("Не скоро", signed_on=datetime.date(2016, 12, 25))
+
+    with django_assert_max_num_queries(4):
+        entries = reminders.upcoming(today)
+    assert [entry.date for entry in entries] == [
+        datetime.date(2020, 5, 1),
+        datetime.date(2026, 11, 3),
+        datetime.date(2026, 12, 1),
+    ]
+    for month in (1, 2):  # as many queries with more records
+        make_agreement(
+            valid_until=datetime.date(2027, month, 1), signed_on=datetime.date(2020, 3, 3)
+        )
+    with django_assert_max_num_queries(4):
+        assert len(reminders.upcoming(today)) == 4  # February is beyond the 90 days
+
+    client.force_login(officer)
+    page = client.get(reverse("admin:index")).content.decode()
+    block = page[page.index('id="upcoming-reminders"') :]
+    assert "Истекающее &amp; срочное" in block
+    assert "1 декабря 2026" in block
+    assert "Выставка" in block
+    assert "Юбилейное" in block
+    assert "Не скоро" not in block
+    assert reverse("admin:partnerships_agreement_change", args=[jubilee.pk]) in block
+    assert reverse("admin:partnerships_cooperationplan_change", args=[plan.pk]) in block
+
+    client.force_login(make_staff("avtor", roles.AUTHOR))
+    assert 'id="upcoming-reminders"' not in client.get(reverse("admin:index")).content.decode()
