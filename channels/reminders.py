@@ -49,6 +49,7 @@ EXPIRING_STATUSES = (
 )
 LIVING_STATUSES = (Agreement.Status.SIGNED, Agreement.Status.IN_FORCE)
 UNDONE = (PlanItem.Status.PLANNED, PlanItem.Status.IN_PROGRESS)
+KINDS = (Kind.AGREEMENT_EXPIRES, Kind.PLAN_ITEM_OVERDUE, Kind.AGREEMENT_ANNIVERSARY)
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,7 @@ def send_due(day: datetime.date) -> int:
     yet; returns how many went out now."""
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        recipients = {kind: list(officers(kind)) for kind in Kind}
+        recipients = {kind: list(officers(kind)) for kind in KINDS}
         preferences_url = absolute(reverse("channels:preferences"))
         for reminder in due(day):
             for user in recipients[reminder.kind]:

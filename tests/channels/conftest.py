@@ -103,10 +103,11 @@ def run_tasks():
     ).run()
 
 
-@pytest.fixture
-def make_chief(make_staff):  # noqa: F811
+def staff_with_address(make_staff, role):  # noqa: F811
+    """A builder of staff users with ``role`` and an address unless told otherwise."""
+
     def build(username, **fields):
-        user = make_staff(username, roles.CHIEF_EDITOR)
+        user = make_staff(username, role)
         fields.setdefault("email", f"{username}@example.ru")
         for name, value in fields.items():
             setattr(user, name, value)
@@ -114,6 +115,16 @@ def make_chief(make_staff):  # noqa: F811
         return user
 
     return build
+
+
+@pytest.fixture
+def make_chief(make_staff):  # noqa: F811
+    return staff_with_address(make_staff, roles.CHIEF_EDITOR)
+
+
+@pytest.fixture
+def make_officer(make_staff):  # noqa: F811
+    return staff_with_address(make_staff, roles.PARTNERSHIPS_OFFICER)
 
 
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
@@ -148,20 +159,5 @@ def check_on(time_machine, day):
 
 
 @pytest.fixture
-def make_officer(make_staff):  # noqa: F811
-    """Partnerships officers with an address unless told otherwise."""
-
-    def build(username="partnery", **fields):
-        user = make_staff(username, roles.PARTNERSHIPS_OFFICER)
-        fields.setdefault("email", f"{username}@example.ru")
-        for name, value in fields.items():
-            setattr(user, name, value)
-        user.save()
-        return user
-
-    return build
-
-
-@pytest.fixture
 def officer(make_officer):
-    return make_officer()
+    return make_officer("partnery")
