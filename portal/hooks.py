@@ -24,8 +24,13 @@ FEEDS = "feeds"
 HOME_PAGE_BLOCKS = "home_page_blocks"
 # ``fn(request, article) -> str``: HTML of a block shown at the end of an article page.
 ARTICLE_PAGE_BLOCKS = "article_page_blocks"
+# ``fn(request) -> (template, context) | None``: a block on the admin's front page.
+ADMIN_INDEX_BLOCKS = "admin_index_blocks"
 # An ``InlineModelAdmin`` class added to the article's admin page.
 ARTICLE_ADMIN_INLINES = "article_admin_inlines"
+# A task (``django_tasks.Task`` taking ``day``, an ISO date) enqueued once a day for the
+# Moscow date, however many workers run (``portal.periodic``).
+DAILY_TASKS = "daily_tasks"
 
 HOOK_NAMES = frozenset(
     {
@@ -35,6 +40,8 @@ HOOK_NAMES = frozenset(
         HOME_PAGE_BLOCKS,
         ARTICLE_PAGE_BLOCKS,
         ARTICLE_ADMIN_INLINES,
+        ADMIN_INDEX_BLOCKS,
+        DAILY_TASKS,
     }
 )
 
