@@ -16,6 +16,7 @@ from partnerships.models import (
     Partner,
     PlanItem,
 )
+from portal.cache import reads_query
 from portal.pagination import LenientPaginationMixin
 
 REGISTER_PAGE_SIZE = 20
@@ -66,6 +67,7 @@ class BreadcrumbsMixin:
         return super().get_context_data(breadcrumbs=self.get_breadcrumbs(), **kwargs)
 
 
+@reads_query("page", *AgreementFilter.base_filters)
 class AgreementRegisterView(BreadcrumbsMixin, LenientPaginationMixin, ListView):
     template_name = "partnerships/agreement_list.html"
     context_object_name = "agreements"
@@ -83,6 +85,7 @@ class AgreementRegisterView(BreadcrumbsMixin, LenientPaginationMixin, ListView):
         return context
 
 
+@reads_query()
 class AgreementDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
     model = Agreement
     template_name = "partnerships/agreement_detail.html"
@@ -104,6 +107,7 @@ class AgreementDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
         return context
 
 
+@reads_query()
 class PartnerListView(BreadcrumbsMixin, ListView):
     template_name = "partnerships/partner_list.html"
     context_object_name = "partners"
@@ -124,6 +128,7 @@ class PartnerListView(BreadcrumbsMixin, ListView):
         )
 
 
+@reads_query()
 class PartnerDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
     model = Partner
     template_name = "partnerships/partner_detail.html"
@@ -146,6 +151,7 @@ class PartnerDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
         return context
 
 
+@reads_query("page", *EventFilter.base_filters)
 class EventListView(BreadcrumbsMixin, LenientPaginationMixin, ListView):
     """Upcoming events (soonest first, up to UPCOMING_LIMIT), past events by pages (latest
     first); the same filters apply to both."""
@@ -171,6 +177,7 @@ class EventListView(BreadcrumbsMixin, LenientPaginationMixin, ListView):
         return context
 
 
+@reads_query()
 class EventDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
     model = Event
     template_name = "partnerships/event_detail.html"
