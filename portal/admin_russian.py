@@ -112,26 +112,26 @@ class RussianAdminMixin:
         return super().history_view(request, object_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        names = self.russian_names()
-        if names is not None:
-            version = Version.objects.filter(pk=version_id).first()
-            if version is not None:
-                extra_context = {
-                    "title": f"Вернуть прежнюю версию {names.genitive} «{version.object_repr}»",
-                    **(extra_context or {}),
-                }
-        return super().revision_view(request, object_id, version_id, extra_context)
+        context = self.version_titled(
+            version_id, "Вернуть прежнюю версию {genitive} «{name}»", extra_context
+        )
+        return super().revision_view(request, object_id, version_id, context)
 
     def recover_view(self, request, version_id, extra_context=None):
+        context = self.version_titled(
+            version_id, "Восстановить {accusative} «{name}»", extra_context
+        )
+        return super().recover_view(request, version_id, context)
+
+    def version_titled(self, version_id, title: str, extra_context):
+        """``extra_context`` with ``title`` filled with the names and the version's record."""
         names = self.russian_names()
-        if names is not None:
-            version = Version.objects.filter(pk=version_id).first()
-            if version is not None:
-                extra_context = {
-                    "title": f"Восстановить {names.accusative} «{version.object_repr}»",
-                    **(extra_context or {}),
-                }
-        return super().recover_view(request, version_id, extra_context)
+        version = Version.objects.filter(pk=version_id).first() if names is not None else None
+        if version is None:
+            return extra_context
+        name = version.object_repr
+        filled = title.format(genitive=names.genitive, accusative=names.accusative, name=name)
+        return {"title": filled, **(extra_context or {})}
 
     def recoverlist_view(self, request, extra_context=None):
         names = self.russian_names()
