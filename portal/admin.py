@@ -201,6 +201,10 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
 
     form = VersionedModelForm
     change_list_template = "admin/history_change_list.html"
+    # django-reversion's pages with their breadcrumbs in grammatical Russian.
+    recover_list_template = "admin/reversion/recover_list.html"
+    recover_form_template = "admin/reversion/recover_form.html"
+    revision_form_template = "admin/reversion/revision_form.html"
     history_latest_first = True
 
     def get_fieldsets(self, request, obj=None):

@@ -131,7 +131,11 @@ class RussianAdminMixin:
             return extra_context
         name = version.object_repr
         filled = title.format(genitive=names.genitive, accusative=names.accusative, name=name)
-        return {"title": filled, **(extra_context or {})}
+        return {
+            "title": filled,
+            "recover_label": names.recover_deleted_label(),
+            **(extra_context or {}),
+        }
 
     def recoverlist_view(self, request, extra_context=None):
         names = self.russian_names()

@@ -403,6 +403,8 @@ def test_the_history_and_an_old_version_are_titled_in_the_genitive(editor_client
     version = Version.objects.get_for_object(article).get()
     old = page(editor_client.get(admin_url(Article, "revision", article.pk, version.pk)))
     assert text(old, "//h1") == "Вернуть прежнюю версию статьи «Ремонт моста»"
+    breadcrumbs = text(old, "//*[@class='breadcrumbs']")
+    assert breadcrumbs.endswith("› История › Вернуть прежнюю версию статьи «Ремонт моста»")
 
 
 @pytest.mark.parametrize(
@@ -426,10 +428,14 @@ def test_recovering_deleted_records_is_titled_in_the_accusative(
     assert text(changelist, "//a[@class='recoverlink']") == title
     recover_list = page(editor_client.get(admin_url(model, "recoverlist")))
     assert text(recover_list, "//h1") == title
+    assert text(recover_list, "//*[@class='breadcrumbs']").endswith(f"› {title}")
     version = Version.objects.get_deleted(model).get()
     recover = page(editor_client.get(admin_url(model, "recover", version.pk)))
     accusative = NAMES[model._meta.label_lower].accusative
     assert text(recover, "//h1") == f"Восстановить {accusative} «{name}»"
+    assert text(recover, "//*[@class='breadcrumbs']").endswith(
+        f"› {title} › Восстановить {accusative} «{name}»"
+    )
 
 
 def test_animate_records_are_recovered_in_the_genitive_plural():
