@@ -131,3 +131,11 @@ def test_the_migration_moves_existing_files_from_the_public_media(client, make_d
     assert private.open(taken).read() == b"another file of that name"
     response = client.get(document.get_absolute_url())
     assert b"".join(response.streaming_content) == CONTENT
+
+
+def test_a_private_folder_inside_the_public_media_is_an_error(settings, tmp_path):
+    from portal.checks import check_private_media_root
+
+    assert check_private_media_root(None) == []
+    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT / "private"
+    assert [error.id for error in check_private_media_root(None)] == ["vestnik.E002"]
