@@ -215,6 +215,7 @@ def document_file(request, pk, filename):
         raise Http404
     try:
         return private_file_response(
+            request,
             document.file,
             download_name=document.download_name,
             content_type="application/pdf",

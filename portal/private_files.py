@@ -15,9 +15,11 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.http import http_date
+from django.views.static import was_modified_since
 
 PRIVATE_STORAGE_ALIAS = "private"
 # A public document may be kept by browsers and proxies for an hour, then revalidated: an
@@ -71,16 +73,25 @@ class PrivateFileMixin:
 
 
 def private_file_response(
-    field_file, *, download_name: str, content_type: str, public: bool
-) -> FileResponse:
+    request, field_file, *, download_name: str, content_type: str, public: bool
+) -> HttpResponse:
     """Stream ``field_file`` inline, named ``download_name`` (any letters: Django encodes the
-    name per RFC 6266/5987); cacheable by anyone only when ``public``."""
-    response = FileResponse(
-        field_file.open("rb"), filename=download_name, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    name per RFC 6266/5987). Only when ``public`` may anyone cache it: for an hour, then
+    revalidated by its Last-Modified (a 304 while unchanged)."""
     if public:
+        modified = int(field_file.storage.get_modified_time(field_file.name).timestamp())
+        if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), modified):
+            response = HttpResponseNotModified()
+        else:
+            response = FileResponse(
+                field_file.open("rb"), filename=download_name, content_type=content_type
+            )
+        response["Last-Modified"] = http_date(modified)
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:
+        response = FileResponse(
+            field_file.open("rb"), filename=download_name, content_type=content_type
+        )
         patch_cache_control(response, private=True, no_store=True, max_age=0)
+    response["X-Content-Type-Options"] = "nosniff"
     return response

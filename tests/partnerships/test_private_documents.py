@@ -81,6 +81,22 @@ def test_a_public_agreements_document_is_served_to_anyone(client, make_document)
     assert "max-age=3600" in response["Cache-Control"]
 
 
+def test_a_public_document_unchanged_since_it_was_fetched_answers_304(client, make_document):
+    document = make_document()
+    first = client.get(document.get_absolute_url())
+    again = client.get(
+        document.get_absolute_url(), headers={"if-modified-since": first["Last-Modified"]}
+    )
+    assert again.status_code == 304
+    assert "public" in again["Cache-Control"]
+    document.agreement.is_published = False
+    document.agreement.save()
+    hidden = client.get(
+        document.get_absolute_url(), headers={"if-modified-since": first["Last-Modified"]}
+    )
+    assert hidden.status_code == 404
+
+
 def test_unpublishing_the_agreement_withdraws_its_document(client, make_document):
     document = make_document()
     assert client.get(document.get_absolute_url()).status_code == 200
