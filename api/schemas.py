@@ -339,7 +339,7 @@ class DocumentOut(Displayed):
 
     @staticmethod
     def resolve_url(obj, context):
-        return absolute(context, obj.file.url)
+        return absolute(context, obj.get_absolute_url())
 
 
 class PlanItemOut(Displayed):

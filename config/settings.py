@@ -215,8 +215,12 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 # Uploads of a form the admin refused, kept until it is saved again (portal.kept_uploads).
 # Never under MEDIA_ROOT: they are not public.
 KEPT_UPLOADS_ROOT = env.path("DJANGO_KEPT_UPLOADS_ROOT", default=VAR_DIR / "kept-uploads")
+# Files of records that can be unpublished (agreement documents), served only by views that
+# check the record (portal.private_files). Never under MEDIA_ROOT, which is served to anyone.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "portal.private_files.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -9,6 +9,7 @@ from django.views.static import serve
 from news.sitemaps import sitemaps as news_sitemaps
 from partnerships.sitemaps import sitemaps as partnerships_sitemaps
 from portal import health, views
+from portal.cache import reads_query
 
 sitemaps = {**news_sitemaps, **partnerships_sitemaps}
 
@@ -28,7 +29,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        # Django's sitemap view reads ?p= (the page of a long sitemap).
+        reads_query("p")(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),

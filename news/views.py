@@ -18,7 +18,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 from news import previews
 from news.models import Article, Rubric, Tag
 from news.services import can_preview
-from portal.cache import PAGE_TIMEOUT, content_version
+from portal.cache import PAGE_TIMEOUT, content_version, reads_query
 from portal.pagination import LenientPaginationMixin
 
 RELATED_ARTICLES = 4
@@ -44,6 +44,7 @@ class PublishedArticleMixin:
         return super().get_context_data(breadcrumbs=self.get_breadcrumbs(), **kwargs)
 
 
+@reads_query()
 class HomeView(PublishedArticleMixin, ListView):
     template_name = "news/home.html"
     paginate_by = None
@@ -73,6 +74,7 @@ class NewsSidebarMixin:
         )
 
 
+@reads_query("page")
 class ArticleListView(NewsSidebarMixin, LenientPaginationMixin, PublishedArticleMixin, ListView):
     template_name = "news/article_list.html"
 
@@ -105,6 +107,7 @@ class TagView(ArticleListView):
         return [*super().get_breadcrumbs(), (f"#{self.tag.name}", self.tag.get_absolute_url())]
 
 
+@reads_query("page")
 class ArticleYearArchiveView(
     NewsSidebarMixin, LenientPaginationMixin, PublishedArticleMixin, YearArchiveView
 ):
@@ -117,6 +120,7 @@ class ArticleYearArchiveView(
         return [*super().get_breadcrumbs(), (str(year), url)]
 
 
+@reads_query("page")
 class ArticleMonthArchiveView(
     NewsSidebarMixin, LenientPaginationMixin, PublishedArticleMixin, MonthArchiveView
 ):
@@ -133,6 +137,7 @@ class ArticleMonthArchiveView(
         ]
 
 
+@reads_query()
 class ArticleDetailView(PublishedArticleMixin, DetailView):
     template_name = "news/article_detail.html"
     context_object_name = "article"

@@ -35,6 +35,7 @@ from icalendar import Event as CalendarEvent
 
 from partnerships.feeds import event_description
 from partnerships.models import Event
+from portal.cache import reads_query
 from portal.characters import xml_safe
 from portal.models import SiteSettings
 
@@ -92,6 +93,7 @@ def build_calendar(events, request) -> Calendar:
     return calendar
 
 
+@reads_query()
 @require_safe
 @cache_control(max_age=60 * 15, public=True)
 def events_ics(request):
@@ -101,6 +103,7 @@ def events_ics(request):
     return response
 
 
+@reads_query()
 @require_safe
 @cache_control(max_age=60 * 15, public=True)
 def event_ics(request, slug):

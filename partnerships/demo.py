@@ -44,7 +44,8 @@ def load() -> str:
         for n, (slug, name) in enumerate(AREAS, start=1)
     }
     partners = {spec["slug"]: _partner(spec) for spec in PARTNERS}
-    agreements = {spec["slug"]: _agreement(spec, partners, areas) for spec in AGREEMENTS}
+    new = set()  # the agreements and events this load created
+    agreements = {spec["slug"]: _agreement(spec, partners, areas, new) for spec in AGREEMENTS}
     for agreement, name, position, side, order in SIGNATORIES:
         Signatory.objects.get_or_create(
             agreement=agreements[agreement],
@@ -53,15 +54,22 @@ def load() -> str:
         )
     for agreement, title, stem in DOCUMENTS:
         _document(agreements[agreement], title, stem)
-    events = {spec["slug"]: _event(spec, agreements, partners, areas, today) for spec in EVENTS}
+    events = {
+        spec["slug"]: _event(spec, agreements, partners, areas, today, new) for spec in EVENTS
+    }
     for spec in PLANS:
         _plan(spec, agreements, areas, events)
 
     article = Article.objects.filter(slug__startswith=PRESS_RELEASE_SLUG).first()
-    if article is not None:
-        link_article(
-            article, agreements=[agreements[TWINNING_SLUG]], events=[events[SIGNING_SLUG]]
-        )
+    agreement, signing = agreements[TWINNING_SLUG], events[SIGNING_SLUG]
+    # Linked only along with the records this load creates: a link an editor removed stays
+    # removed on the next load.
+    linking = {
+        "agreements": [agreement] if agreement in new else [],
+        "events": [signing] if signing in new else [],
+    }
+    if article is not None and any(linking.values()):
+        link_article(article, **linking)
 
     counts = _(
         "partners: %(partners)d, agreements: %(agreements)d, events: %(events)d, plans: %(plans)d"
@@ -71,11 +79,12 @@ def load() -> str:
         "events": Event.objects.count(),
         "plans": CooperationPlan.objects.count(),
     }
-    linked = (
-        _("the press release is linked to the agreement")
-        if article
-        else _("the press release was not found, nothing linked")
-    )
+    if article is None:
+        linked = _("the press release was not found, nothing linked")
+    elif any(linking.values()):
+        linked = _("the press release is linked to the agreement")
+    else:
+        linked = _("the press release's links are left as they are")
     return f"{counts}; {linked}"
 
 
@@ -91,7 +100,7 @@ def _partner(spec):
     return partner
 
 
-def _agreement(spec, partners, areas):
+def _agreement(spec, partners, areas, new):
     fields = dict(spec)
     slug, partner_slugs, area_slugs = (
         fields.pop("slug"),
@@ -101,6 +110,7 @@ def _agreement(spec, partners, areas):
     fields.setdefault("is_published", True)
     agreement, created = Agreement.objects.get_or_create(slug=slug, defaults=fields)
     if created:
+        new.add(agreement)
         agreement.partners.set(partners[name] for name in partner_slugs)
         agreement.areas.set(areas[name] for name in area_slugs)
     return agreement
@@ -113,7 +123,7 @@ def _document(agreement, title, stem):
         document.save()
 
 
-def _event(spec, agreements, partners, areas, today):
+def _event(spec, agreements, partners, areas, today, new):
     fields = dict(spec)
     slug, partner_slugs, area_slugs = (
         fields.pop("slug"),
@@ -128,6 +138,7 @@ def _event(spec, agreements, partners, areas, today):
             fields[name] = fields[name].on(today)
     event, created = Event.objects.get_or_create(slug=slug, defaults=fields)
     if created:
+        new.add(event)
         event.partners.set(partners[name] for name in partner_slugs)
         event.areas.set(areas[name] for name in area_slugs)
     return event

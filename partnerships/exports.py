@@ -21,6 +21,7 @@ from tablib.formats import registry
 
 from partnerships.filters import AgreementFilter, EventFilter
 from partnerships.models import TIMELINE_ORDER, Agreement, Event
+from portal.cache import reads_query
 
 LIST_SEPARATOR = "; "
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -163,10 +164,12 @@ def csv_response(rows: list[dict], columns, stem: str) -> HttpResponse:
     return attachment(response, stem, "csv")
 
 
+@reads_query(*AgreementFilter.base_filters)
 def register_csv(request):
     return csv_response(agreement_rows(request), AGREEMENT_COLUMNS, "agreements")
 
 
+@reads_query(*AgreementFilter.base_filters)
 def register_xlsx(request):
     dataset = spreadsheet(agreement_rows(request), AGREEMENT_COLUMNS, keep_dates=True)
     dataset.title = str(_("Agreements"))
@@ -174,6 +177,7 @@ def register_xlsx(request):
     return attachment(HttpResponse(content, content_type=XLSX_TYPE), "agreements", "xlsx")
 
 
+@reads_query(*AgreementFilter.base_filters)
 def register_json(request):
     filterset = register_filter(request)
     rows = agreement_rows(request, filterset)
@@ -186,5 +190,6 @@ def register_json(request):
     )
 
 
+@reads_query(*EventFilter.base_filters)
 def events_csv(request):
     return csv_response(event_rows(request), EVENT_COLUMNS, "events")

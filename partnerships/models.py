@@ -36,7 +36,7 @@ from partnerships.dates import (
     period_end,
     period_start,
 )
-from portal.documents import ValidatedPDFField
+from portal.documents import PrivatePDFField
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions
 from portal.models import AuditedModel, Photo, VersionedModel
@@ -531,7 +531,8 @@ class AgreementDocument(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.SIGNED_TEXT
     )
-    file = ValidatedPDFField(
+    # Private: a draft agreement's documents must not be reachable at a public address.
+    file = PrivatePDFField(
         _("file"),
         upload_to="partnerships/documents/%Y/",
         help_text=_(
@@ -556,7 +557,13 @@ class AgreementDocument(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return self.file.url
+        """The download view, which serves the file while the agreement is public."""
+        return reverse("partnerships:document", args=[self.pk, self.file.filename])
+
+    @property
+    def download_name(self) -> str:
+        """The name the file is saved under: its title, in Russian."""
+        return f"{self.title}.pdf"
 
 
 def _not_over(today):

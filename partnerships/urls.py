@@ -11,6 +11,11 @@ urlpatterns = [
     path("partnerships/export.json", exports.register_json, name="export-json"),
     path("partnerships/partners/", views.PartnerListView.as_view(), name="partner-list"),
     path("partnerships/partners/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner"),
+    path(
+        "partnerships/documents/<int:pk>/<str:filename>",
+        views.document_file,
+        name="document",
+    ),
     path("partnerships/<slug:slug>/", views.AgreementDetailView.as_view(), name="agreement"),
     path("partnerships/<slug:slug>/rss/", feeds.AgreementFeed(), name="agreement-rss"),
     path("events/", views.EventListView.as_view(), name="event-list"),

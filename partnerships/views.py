@@ -1,28 +1,42 @@
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
 from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from partnerships.filters import AgreementFilter, EventFilter
 from partnerships.models import (
     Agreement,
+    AgreementDocument,
     CooperationPlan,
     Event,
     Partner,
     PlanItem,
 )
+from portal.cache import reads_query
 from portal.pagination import LenientPaginationMixin
+from portal.private_files import private_file_response
 
 REGISTER_PAGE_SIZE = 20
 EVENTS_PAGE_SIZE = 20
 UPCOMING_LIMIT = 50
 PARTNER_PAST_EVENTS = 30
 RELATED_NEWS = 6
+
+
+def may_change(request, model) -> bool:
+    """Is the request an admin user's (second factor included) who may change ``model``s?"""
+    codename = get_permission_codename("change", model._meta)
+    return admin.site.has_permission(request) and request.user.has_perm(
+        f"{model._meta.app_label}.{codename}"
+    )
 
 
 class StaffPreviewMixin:
@@ -32,10 +46,7 @@ class StaffPreviewMixin:
 
     @cached_property
     def may_preview(self) -> bool:
-        codename = get_permission_codename("change", self.model._meta)
-        return admin.site.has_permission(self.request) and self.request.user.has_perm(
-            f"{self.model._meta.app_label}.{codename}"
-        )
+        return may_change(self.request, self.model)
 
     def get_queryset(self):
         manager = self.model._default_manager
@@ -66,6 +77,7 @@ class BreadcrumbsMixin:
         return super().get_context_data(breadcrumbs=self.get_breadcrumbs(), **kwargs)
 
 
+@reads_query("page", *AgreementFilter.base_filters)
 class AgreementRegisterView(BreadcrumbsMixin, LenientPaginationMixin, ListView):
     template_name = "partnerships/agreement_list.html"
     context_object_name = "agreements"
@@ -83,6 +95,7 @@ class AgreementRegisterView(BreadcrumbsMixin, LenientPaginationMixin, ListView):
         return context
 
 
+@reads_query()
 class AgreementDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
     model = Agreement
     template_name = "partnerships/agreement_detail.html"
@@ -104,6 +117,7 @@ class AgreementDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
         return context
 
 
+@reads_query()
 class PartnerListView(BreadcrumbsMixin, ListView):
     template_name = "partnerships/partner_list.html"
     context_object_name = "partners"
@@ -124,6 +138,7 @@ class PartnerListView(BreadcrumbsMixin, ListView):
         )
 
 
+@reads_query()
 class PartnerDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
     model = Partner
     template_name = "partnerships/partner_detail.html"
@@ -146,6 +161,7 @@ class PartnerDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
         return context
 
 
+@reads_query("page", *EventFilter.base_filters)
 class EventListView(BreadcrumbsMixin, LenientPaginationMixin, ListView):
     """Upcoming events (soonest first, up to UPCOMING_LIMIT), past events by pages (latest
     first); the same filters apply to both."""
@@ -171,6 +187,7 @@ class EventListView(BreadcrumbsMixin, LenientPaginationMixin, ListView):
         return context
 
 
+@reads_query()
 class EventDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
     model = Event
     template_name = "partnerships/event_detail.html"
@@ -185,3 +202,24 @@ class EventDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().for_detail()
+
+
+@reads_query()
+@require_safe
+def document_file(request, pk, filename):
+    """An agreement's document, while the agreement is public (cacheable then), and to those
+    who may change agreements (never cached); a 404 to anyone else, as if it did not exist."""
+    document = get_object_or_404(AgreementDocument.objects.select_related("agreement"), pk=pk)
+    public = Agreement.objects.public().filter(pk=document.agreement_id).exists()
+    if filename != document.file.filename or not (public or may_change(request, Agreement)):
+        raise Http404
+    try:
+        return private_file_response(
+            request,
+            document.file,
+            download_name=document.download_name,
+            content_type="application/pdf",
+            public=public,
+        )
+    except FileNotFoundError as missing:
+        raise Http404 from missing

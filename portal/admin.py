@@ -201,6 +201,10 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
 
     form = VersionedModelForm
     change_list_template = "admin/history_change_list.html"
+    # django-reversion's pages with their breadcrumbs in grammatical Russian.
+    recover_list_template = "admin/reversion/recover_list.html"
+    recover_form_template = "admin/reversion/recover_form.html"
+    revision_form_template = "admin/reversion/revision_form.html"
     history_latest_first = True
 
     def get_fieldsets(self, request, obj=None):
@@ -232,11 +236,18 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
         current_version = (extra_context or {}).get(CURRENT_VERSION_KEY)
         if object_id is not None and current_version is not None:
             self.model._base_manager.filter(pk=unquote(object_id)).update(version=current_version)
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict as conflict:
-            self.message_user(request, self.conflict_message(conflict), messages.ERROR)
-            return HttpResponseRedirect(request.path)
+        # Someone may save between this form's validation and its save: the save is rolled
+        # back, and validating the same form again finds theirs and offers the choice per
+        # field with everything typed kept, as a refusal at validation does. (Not so when an
+        # old revision is being restored: its form is the revision's, nothing was typed.)
+        attempts = 2 if current_version is None and request.method == "POST" else 1
+        for attempt in range(1, attempts + 1):
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except EditConflict as conflict:
+                if attempt == attempts:
+                    self.message_user(request, self.conflict_message(conflict), messages.ERROR)
+        return HttpResponseRedirect(request.path)
 
     def conflict_message(self, conflict: EditConflict) -> str:
         current = self.model._base_manager.filter(pk=conflict.instance.pk).first()

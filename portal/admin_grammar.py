@@ -6,7 +6,7 @@ active language is Russian (``names_for``); any other language keeps Django's ow
 """
 
 import enum
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -28,6 +28,8 @@ class RussianNames:
     genitive_plural: str
     gender: Gender
     animate: bool = False
+    _: KW_ONLY
+    genitive: str
 
     @property
     def accusative_plural(self) -> str:
@@ -50,6 +52,15 @@ class RussianNames:
         adjective = "выбранных" if self.animate else "выбранные"
         return f"{adjective} {self.accusative_plural}"
 
+    def selected_genitive(self) -> str:
+        """«(удаление) выбранных статей»."""
+        return f"выбранных {self.genitive_plural}"
+
+    def recover_deleted_label(self) -> str:
+        """«Восстановить удалённые статьи», «Восстановить удалённых партнёров»."""
+        adjective = "удалённых" if self.animate else "удалённые"
+        return f"Восстановить {adjective} {self.accusative_plural}"
+
     def delete_selected_label(self) -> str:
         return f"Удалить {self.selected_accusative()}"
 
@@ -60,11 +71,16 @@ class RussianNames:
 M, F, N, PL = Gender.MASCULINE, Gender.FEMININE, Gender.NEUTER, Gender.PLURAL
 
 NAMES = {
-    "news.article": RussianNames("статья", "статью", "статьи", "статей", F),
-    "news.rubric": RussianNames("рубрика", "рубрику", "рубрики", "рубрик", F),
-    "news.tag": RussianNames("тег", "тег", "теги", "тегов", M),
+    "news.article": RussianNames("статья", "статью", "статьи", "статей", F, genitive="статьи"),
+    "news.rubric": RussianNames("рубрика", "рубрику", "рубрики", "рубрик", F, genitive="рубрики"),
+    "news.tag": RussianNames("тег", "тег", "теги", "тегов", M, genitive="тега"),
     "news.department": RussianNames(
-        "подразделение", "подразделение", "подразделения", "подразделений", N
+        "подразделение",
+        "подразделение",
+        "подразделения",
+        "подразделений",
+        N,
+        genitive="подразделения",
     ),
     "news.galleryphoto": RussianNames(
         "фотография галереи",
@@ -72,9 +88,16 @@ NAMES = {
         "фотографии галереи",
         "фотографий галереи",
         F,
+        genitive="фотографии галереи",
     ),
     "partnerships.partner": RussianNames(
-        "партнёр", "партнёра", "партнёры", "партнёров", M, animate=True
+        "партнёр",
+        "партнёра",
+        "партнёры",
+        "партнёров",
+        M,
+        animate=True,
+        genitive="партнёра",
     ),
     "partnerships.area": RussianNames(
         "направление сотрудничества",
@@ -82,15 +105,32 @@ NAMES = {
         "направления сотрудничества",
         "направлений сотрудничества",
         N,
+        genitive="направления сотрудничества",
     ),
     "partnerships.agreement": RussianNames(
-        "соглашение", "соглашение", "соглашения", "соглашений", N
+        "соглашение",
+        "соглашение",
+        "соглашения",
+        "соглашений",
+        N,
+        genitive="соглашения",
     ),
     "partnerships.signatory": RussianNames(
-        "подписант", "подписанта", "подписанты", "подписантов", M, animate=True
+        "подписант",
+        "подписанта",
+        "подписанты",
+        "подписантов",
+        M,
+        animate=True,
+        genitive="подписанта",
     ),
     "partnerships.agreementdocument": RussianNames(
-        "документ", "документ", "документы", "документов", M
+        "документ",
+        "документ",
+        "документы",
+        "документов",
+        M,
+        genitive="документа",
     ),
     "partnerships.cooperationplan": RussianNames(
         "план сотрудничества",
@@ -98,12 +138,23 @@ NAMES = {
         "планы сотрудничества",
         "планов сотрудничества",
         M,
+        genitive="плана сотрудничества",
     ),
     "partnerships.planitem": RussianNames(
-        "пункт плана", "пункт плана", "пункты плана", "пунктов плана", M
+        "пункт плана",
+        "пункт плана",
+        "пункты плана",
+        "пунктов плана",
+        M,
+        genitive="пункта плана",
     ),
     "partnerships.event": RussianNames(
-        "мероприятие", "мероприятие", "мероприятия", "мероприятий", N
+        "мероприятие",
+        "мероприятие",
+        "мероприятия",
+        "мероприятий",
+        N,
+        genitive="мероприятия",
     ),
     "partnerships.eventphoto": RussianNames(
         "фотография мероприятия",
@@ -111,6 +162,7 @@ NAMES = {
         "фотографии мероприятия",
         "фотографий мероприятия",
         F,
+        genitive="фотографии мероприятия",
     ),
     "partnerships.agreement_articles": RussianNames(
         "соглашение, о котором рассказывает статья",
@@ -118,6 +170,7 @@ NAMES = {
         "соглашения, о которых рассказывает статья",
         "соглашений, о которых рассказывает статья",
         N,
+        genitive="соглашения, о котором рассказывает статья",
     ),
     "partnerships.event_articles": RussianNames(
         "мероприятие, о котором рассказывает статья",
@@ -125,9 +178,15 @@ NAMES = {
         "мероприятия, о которых рассказывает статья",
         "мероприятий, о которых рассказывает статья",
         N,
+        genitive="мероприятия, о котором рассказывает статья",
     ),
     "portal.sitesettings": RussianNames(
-        "настройки сайта", "настройки сайта", "настройки сайта", "настроек сайта", PL
+        "настройки сайта",
+        "настройки сайта",
+        "настройки сайта",
+        "настроек сайта",
+        PL,
+        genitive="настроек сайта",
     ),
     "portal.searchpin": RussianNames(
         "закреплённый результат",
@@ -135,6 +194,7 @@ NAMES = {
         "закреплённые результаты",
         "закреплённых результатов",
         M,
+        genitive="закреплённого результата",
     ),
     "portal.auditevent": RussianNames(
         "запись журнала действий",
@@ -142,14 +202,16 @@ NAMES = {
         "журнал действий",
         "записей журнала действий",
         F,
+        genitive="записи журнала действий",
     ),
-    "portal.queuedtask": RussianNames("задача", "задачу", "задачи", "задач", F),
+    "portal.queuedtask": RussianNames("задача", "задачу", "задачи", "задач", F, genitive="задачи"),
     "channels.notificationpreference": RussianNames(
         "настройка уведомлений",
         "настройку уведомлений",
         "настройки уведомлений",
         "настроек уведомлений",
         F,
+        genitive="настройки уведомлений",
     ),
     "channels.sentmessage": RussianNames(
         "отправленное письмо",
@@ -157,6 +219,7 @@ NAMES = {
         "отправленные письма",
         "отправленных писем",
         N,
+        genitive="отправленного письма",
     ),
     "channels.digestchoice": RussianNames(
         "настройка сводки", "настройку сводки", "настройки сводки", "настроек сводки", F
@@ -172,20 +235,46 @@ NAMES = {
         "ежедневный запуск", "ежедневный запуск", "ежедневные запуски", "ежедневных запусков", M
     ),
     "auth.user": RussianNames(
-        "пользователь", "пользователя", "пользователи", "пользователей", M, animate=True
+        "пользователь",
+        "пользователя",
+        "пользователи",
+        "пользователей",
+        M,
+        animate=True,
+        genitive="пользователя",
     ),
-    "auth.group": RussianNames("группа", "группу", "группы", "групп", F),
+    "auth.group": RussianNames("группа", "группу", "группы", "групп", F, genitive="группы"),
     "axes.accessattempt": RussianNames(
-        "попытка доступа", "попытку доступа", "попытки доступа", "попыток доступа", F
+        "попытка доступа",
+        "попытку доступа",
+        "попытки доступа",
+        "попыток доступа",
+        F,
+        genitive="попытки доступа",
     ),
     "axes.accesslog": RussianNames(
-        "запись о доступе", "запись о доступе", "журнал доступа", "записей о доступе", F
+        "запись о доступе",
+        "запись о доступе",
+        "журнал доступа",
+        "записей о доступе",
+        F,
+        genitive="записи о доступе",
     ),
     "axes.accessfailurelog": RussianNames(
-        "ошибка доступа", "ошибку доступа", "ошибки доступа", "ошибок доступа", F
+        "ошибка доступа",
+        "ошибку доступа",
+        "ошибки доступа",
+        "ошибок доступа",
+        F,
+        genitive="ошибки доступа",
     ),
     "otp_totp.totpdevice": RussianNames(
-        "TOTP-устройство", "TOTP-устройство", "TOTP-устройства", "TOTP-устройств", N
+        "TOTP-устройство",
+        "TOTP-устройство",
+        "TOTP-устройства",
+        "TOTP-устройств",
+        N,
+        genitive="TOTP-устройства",
     ),
     "otp_static.staticdevice": RussianNames(
         "набор резервных кодов",
@@ -193,9 +282,15 @@ NAMES = {
         "наборы резервных кодов",
         "наборов резервных кодов",
         M,
+        genitive="набора резервных кодов",
     ),
     "otp_static.statictoken": RussianNames(
-        "резервный код", "резервный код", "резервные коды", "резервных кодов", M
+        "резервный код",
+        "резервный код",
+        "резервные коды",
+        "резервных кодов",
+        M,
+        genitive="резервного кода",
     ),
 }
 

@@ -17,6 +17,7 @@ from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from reversion.models import Version
 
 from portal.admin_grammar import RussianNames, names_for
 
@@ -62,6 +63,7 @@ class RussianAdminMixin:
             extra_context = {
                 "title": names.plural[:1].upper() + names.plural[1:],
                 "add_label": names.add_label(),
+                "recover_label": names.recover_deleted_label(),
                 **(extra_context or {}),
             }
         return super().changelist_view(request, extra_context)
@@ -90,7 +92,56 @@ class RussianAdminMixin:
                 "object_name": names.accusative,
                 **(extra_context or {}),
             }
-        return super().delete_view(request, object_id, extra_context)
+        response = super().delete_view(request, object_id, extra_context)
+        context = getattr(response, "context_data", None)
+        if names is not None and context and (context["perms_lacking"] or context["protected"]):
+            # Django's Russian for a refused deletion is «Удаление %(object_name)s '…' …».
+            context["object_name"] = names.genitive
+        return response
+
+    # django-reversion's pages: history, old versions, deleted records.
+
+    def history_view(self, request, object_id, extra_context=None):
+        names = self.russian_names()
+        obj = self.get_object(request, unquote(object_id)) if names is not None else None
+        if obj is not None:
+            extra_context = {
+                "title": f"История изменений {names.genitive} «{obj}»",
+                **(extra_context or {}),
+            }
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        context = self.version_titled(
+            version_id, "Вернуть прежнюю версию {genitive} «{name}»", extra_context
+        )
+        return super().revision_view(request, object_id, version_id, context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        context = self.version_titled(
+            version_id, "Восстановить {accusative} «{name}»", extra_context
+        )
+        return super().recover_view(request, version_id, context)
+
+    def version_titled(self, version_id, title: str, extra_context):
+        """``extra_context`` with ``title`` filled with the names and the version's record."""
+        names = self.russian_names()
+        version = Version.objects.filter(pk=version_id).first() if names is not None else None
+        if version is None:
+            return extra_context
+        name = version.object_repr
+        filled = title.format(genitive=names.genitive, accusative=names.accusative, name=name)
+        return {
+            "title": filled,
+            "recover_label": names.recover_deleted_label(),
+            **(extra_context or {}),
+        }
+
+    def recoverlist_view(self, request, extra_context=None):
+        names = self.russian_names()
+        if names is not None:
+            extra_context = {"title": names.recover_deleted_label(), **(extra_context or {})}
+        return super().recoverlist_view(request, extra_context)
 
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
         inline_admin_formsets = super().get_inline_formsets(
@@ -218,7 +269,11 @@ def delete_selected(modeladmin, request, queryset):
         setattr(request, PENDING_MESSAGE, f"Удалено {names.genitive_plural}: {queryset.count()}.")
     response = admin_actions.delete_selected(modeladmin, request, queryset)
     context = getattr(response, "context_data", None)
-    if names is not None and context and not (context["perms_lacking"] or context["protected"]):
-        # Django's Russian question is «Вы уверены, что хотите удалить %(objects_name)s?».
-        context["objects_name"] = names.selected_accusative()
+    if names is not None and context:
+        if context["perms_lacking"] or context["protected"]:
+            # Django's Russian: «Удаление %(objects_name)s потребует удаления …».
+            context["objects_name"] = names.selected_genitive()
+        else:
+            # Django's Russian question is «Вы уверены, что хотите удалить %(objects_name)s?».
+            context["objects_name"] = names.selected_accusative()
     return response

@@ -9,6 +9,8 @@ A backup is one folder, ``<BACKUP_ROOT>/<UTC timestamp>/``, holding
 - ``database.sqlite3`` — SQLite: a consistent copy made with SQLite's online backup API;
 - ``database.json`` — any other database: ``dumpdata`` (restored with ``loaddata``);
 - ``media.tar.gz`` — everything under ``MEDIA_ROOT``;
+- ``private-media.tar.gz`` — everything under ``PRIVATE_MEDIA_ROOT`` (agreements' documents,
+  ``portal.private_files``); a backup made before it existed leaves that folder as it is;
 - ``manifest.json`` — when, from which database vendor, the row count of every model and the
   SHA-256 of each file, checked before anything is restored.
 """
@@ -31,6 +33,7 @@ from django.db import connections
 
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"
+PRIVATE_MEDIA_ARCHIVE = "private-media.tar.gz"
 DATABASE_FILES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 DUMPDATA_FILE = "database.json"
 PG_DUMP = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges"]
@@ -67,13 +70,15 @@ def create_backup(root: Path | None = None, *, alias: str = "default") -> Path:
             management.call_command(
                 "dumpdata", "--natural-foreign", "--all", "--indent=0", database=alias, stdout=out
             )
-    _archive_media(target / MEDIA_ARCHIVE)
+    _archive_media(target / MEDIA_ARCHIVE, Path(settings.MEDIA_ROOT))
+    _archive_media(target / PRIVATE_MEDIA_ARCHIVE, Path(settings.PRIVATE_MEDIA_ROOT))
+    archives = (target / MEDIA_ARCHIVE, target / PRIVATE_MEDIA_ARCHIVE)
     manifest = {
         "created": stamp,
         "vendor": vendor,
         "database_file": database_file.name,
         "counts": model_counts(alias),
-        "sha256": {p.name: _sha256(p) for p in (database_file, target / MEDIA_ARCHIVE)},
+        "sha256": {p.name: _sha256(p) for p in (database_file, *archives)},
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
     return target
@@ -97,7 +102,11 @@ def restore_backup(source: Path, *, alias: str = "default") -> dict:
     else:
         management.call_command("flush", "--noinput", database=alias)
         management.call_command("loaddata", str(database_file), database=alias)
-    _restore_media(source / MEDIA_ARCHIVE)
+    _restore_media(source / MEDIA_ARCHIVE, Path(settings.MEDIA_ROOT))
+    if PRIVATE_MEDIA_ARCHIVE in manifest["sha256"]:
+        _restore_media(
+            source / PRIVATE_MEDIA_ARCHIVE, Path(settings.PRIVATE_MEDIA_ROOT), mode=0o700
+        )
     _forget_cached_pages()
     return manifest
 
@@ -172,17 +181,15 @@ def _sqlite_copy(source: Path, target: Path) -> None:
         dst.close()
 
 
-def _archive_media(archive: Path) -> None:
-    media = Path(settings.MEDIA_ROOT)
+def _archive_media(archive: Path, media: Path) -> None:
     with tarfile.open(archive, "w:gz") as tar:
         if media.is_dir():
             for path in sorted(media.rglob("*")):
                 tar.add(path, arcname=path.relative_to(media).as_posix(), recursive=False)
 
 
-def _restore_media(archive: Path) -> None:
-    """Unpack into a fresh folder beside MEDIA_ROOT, then swap it in."""
-    media = Path(settings.MEDIA_ROOT)
+def _restore_media(archive: Path, media: Path, *, mode: int = 0o755) -> None:
+    """Unpack into a fresh folder beside ``media``, then swap it in."""
     media.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".media-restore-", dir=media.parent))
     with tarfile.open(archive, "r:gz") as tar:
@@ -195,7 +202,7 @@ def _restore_media(archive: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         staging.rename(media)
-    media.chmod(0o755)
+    media.chmod(mode)
 
 
 def _forget_cached_pages() -> None:

@@ -21,8 +21,15 @@ active staff account bypasses; any other gets the cached page. Requests without 
 nearly every reader's, pay nothing for this. (A separate signed "staff" cookie would spare the
 lookup but could outlive the session it was issued with; the store is the truth, and a
 forged cookie costs one indexed read instead of a whole rendering.)
+
+A query string is part of the key only as far as the view reads it: each cached view declares
+its parameters with ``@reads_query(…)`` (a class attribute on class-based views and feeds),
+and the middleware hands the view, and keys the page by, only those, in a canonical order. A
+made-up ``?x=1`` therefore gets the cached copy of the page it does not change, instead of a
+rendering and a stored copy of its own. Views that declare nothing keep the whole query.
 """
 
+import functools
 import gzip
 import hashlib
 import logging
@@ -34,7 +41,8 @@ from django.conf import settings
 from django.contrib import auth
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
@@ -60,6 +68,56 @@ UNSTORED_HEADERS = {"content-length", "content-encoding"}
 # Smaller bodies gain nothing from compression (the same threshold as GZipMiddleware).
 MIN_COMPRESSED_LENGTH = 200
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def reads_query(*names: str):
+    """Declare the query parameters a cached view reads (on a view function, or on a view or
+    feed class); the page cache drops all others before the view sees the request."""
+
+    def declare(view):
+        if isinstance(view, type):
+            view.cache_query_params = frozenset(names)
+            return view
+
+        @functools.wraps(view)
+        def declared(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        declared.cache_query_params = frozenset(names)
+        return declared
+
+    return declare
+
+
+def view_query_params(view) -> frozenset | None:
+    """The parameters ``view`` (a URL pattern's callback) declared, or None."""
+    declared = getattr(view, "cache_query_params", None)
+    if declared is None:
+        declared = getattr(getattr(view, "view_class", None), "cache_query_params", None)
+    return declared
+
+
+def declared_query_params(path: str) -> frozenset | None:
+    """The parameters the view at ``path`` declared, or None (undeclared, or no such page)."""
+    try:
+        return view_query_params(resolve(path).func)
+    except Resolver404:
+        return None
+
+
+def canonicalise_query(request) -> None:
+    """Keep only the declared parameters of ``request``'s view, in name order (the values of a
+    name in the order sent), so that every spelling of one page is the same request."""
+    declared = declared_query_params(request.path_info)
+    if declared is None or not request.META.get("QUERY_STRING"):
+        return
+    canonical = QueryDict(mutable=True)
+    for name in sorted(declared & request.GET.keys()):
+        canonical.setlist(name, request.GET.getlist(name))
+    query = canonical.urlencode()
+    if query != request.META["QUERY_STRING"]:
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
 
 
 def invalidate_content() -> None:
@@ -128,6 +186,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.is_cacheable_request(request):
             return self.get_response(request)
+        canonicalise_query(request)
         key = self.cache_key(request)
         found = cache.get_many([VERSION_KEY, key])
         version = _live_version(found.get(VERSION_KEY))

@@ -1,6 +1,7 @@
 """Deployment checks of our own settings, run by ``manage.py check --deploy``."""
 
 import ipaddress
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -30,5 +31,22 @@ def check_site_url(app_configs, **kwargs):
             hint="Set SITE_URL to the site's public address, e.g. https://vestnik.example.ru, "
             "or put that host first in DJANGO_ALLOWED_HOSTS.",
             id="vestnik.E001",
+        )
+    ]
+
+
+@register(Tags.security)
+def check_private_media_root(app_configs, **kwargs):
+    """Private files under MEDIA_ROOT would be served to anyone by the reverse proxy."""
+    private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    media = Path(settings.MEDIA_ROOT).resolve()
+    if not (private == media or private.is_relative_to(media)):
+        return []
+    return [
+        Error(
+            f"DJANGO_PRIVATE_MEDIA_ROOT ({private}) is inside DJANGO_MEDIA_ROOT ({media}): "
+            "agreements' documents would be reachable at /media/ addresses.",
+            hint="Point DJANGO_PRIVATE_MEDIA_ROOT at a folder outside DJANGO_MEDIA_ROOT.",
+            id="vestnik.E002",
         )
     ]

@@ -30,6 +30,7 @@ from pypdf import PdfReader
 from slugify import slugify
 
 from portal.pdf_content import ActiveContent, active_content, active_names, object_count
+from portal.private_files import PrivateFileMixin
 
 PDF_SIGNATURE = re.compile(rb"\A%PDF-[12]\.\d")
 EOF_MARKER = b"%%EOF"
@@ -142,3 +143,8 @@ class ValidatedPDFField(models.FileField):
         if isinstance(widget, type):
             widget = widget(attrs={"accept": "application/pdf,.pdf"})
         return super().formfield(**{**kwargs, "widget": widget})
+
+
+class PrivatePDFField(PrivateFileMixin, ValidatedPDFField):
+    """A ValidatedPDFField in the private storage, for documents of records that can be
+    unpublished (see ``portal.private_files``)."""

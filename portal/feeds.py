@@ -18,6 +18,7 @@ from django.utils import feedgenerator
 from django.utils.html import escape
 
 from portal import hooks
+from portal.cache import reads_query
 from portal.characters import xml_safe
 from portal.sanitize import sanitize_html
 
@@ -42,6 +43,7 @@ class FullTextAtomFeedGenerator(feedgenerator.Atom1Feed):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
+@reads_query()
 class PortalFeed(Feed):
     """RSS 2.0 feed; subclasses define ``items`` and may define ``item_content``.
 

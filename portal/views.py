@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal import search as site_search
 from portal.auth import second_factor_satisfied
+from portal.cache import reads_query
 from portal.feeds import feed_directory
 from portal.forms import SearchForm
 from portal.images import clean_image_content, validate_image_file
@@ -36,6 +37,7 @@ def editor_image_upload(request):
     return JsonResponse({"url": default_storage.url(name)})
 
 
+@reads_query()
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
@@ -48,6 +50,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@reads_query(*SearchForm.base_fields, "page")
 @require_GET
 def search(request):
     """/search/?q=…&type=…&date_from=…&date_to=…&page=…: every kind the registry knows."""
@@ -83,6 +86,7 @@ def search(request):
     return response
 
 
+@reads_query()
 @require_GET
 def feeds(request):
     """/feeds/: every feed of the site, with a word on what RSS is."""

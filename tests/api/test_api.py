@@ -122,7 +122,7 @@ class TestShapes:
         assert detail["signatories"][0]["side"]["slug"] == "torez"
         assert detail["signatories"][1]["side"] is None
         (document,) = detail["documents"]
-        assert document["url"].startswith("http://testserver/media/partnerships/documents/")
+        assert document["url"].startswith("http://testserver/partnerships/documents/")
         assert document["size"] > 0
         assert detail["plans"][0]["items"][0]["area"]["slug"] == "kultura"
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils.translation import gettext
 
 from partnerships import demo
 from partnerships.models import (
@@ -164,3 +165,17 @@ def test_loading_again_keeps_what_editors_changed(press_release):
     assert not partner.coat_of_arms
     reopened.refresh_from_db()
     assert reopened.status == PlanItem.Status.PLANNED
+
+
+def test_loading_again_keeps_the_press_release_unlinked_once_an_editor_unlinked_it(press_release):
+    demo.load()
+    agreement = Agreement.objects.get(slug=demo.TWINNING_SLUG)
+    signing = Event.objects.get(slug=demo.SIGNING_SLUG)
+    agreement.articles.remove(press_release)
+    signing.articles.remove(press_release)
+
+    summary = demo.load()
+
+    assert not press_release.agreements.exists()
+    assert not press_release.partnership_events.exists()
+    assert gettext("the press release's links are left as they are") in summary

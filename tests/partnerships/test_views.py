@@ -237,7 +237,7 @@ class TestAgreementPage:
         )
         page = html(client.get(twinning.get_absolute_url()))
         assert "Текст соглашения" in page
-        assert re.search(r'href="/media/partnerships/documents/\d{4}/soglashenie[^"]*\.pdf"', page)
+        assert re.search(r'href="/partnerships/documents/\d+/soglashenie[^"]*\.pdf"', page)
 
     def test_unknown_and_unpublished_agreements_are_not_found(self, client, make_agreement):
         hidden = make_agreement("Черновик", is_published=False)

@@ -129,6 +129,7 @@ def test_backup_and_restore_round_trip_on_postgresql(tmp_path):
         "DJANGO_DEBUG": "1",
         "DATABASE_URL": url,
         "DJANGO_MEDIA_ROOT": str(media),
+        "DJANGO_PRIVATE_MEDIA_ROOT": str(tmp_path / "private-media"),
         "DJANGO_BACKUP_ROOT": str(tmp_path / "backups"),
     }
     admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
@@ -151,6 +152,7 @@ def test_backup_and_restore_round_trip_on_sqlite(tmp_path):
         "DJANGO_DEBUG": "1",
         "DATABASE_URL": f"sqlite:///{database}",
         "DJANGO_MEDIA_ROOT": str(media),
+        "DJANGO_PRIVATE_MEDIA_ROOT": str(tmp_path / "private-media"),
         "DJANGO_BACKUP_ROOT": str(tmp_path / "backups"),
     }
 
@@ -184,6 +186,7 @@ def test_restore_puts_the_media_back_as_it_was(tmp_path):
         "DJANGO_DEBUG": "1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DJANGO_MEDIA_ROOT": str(media),
+        "DJANGO_PRIVATE_MEDIA_ROOT": str(tmp_path / "private-media"),
         "DJANGO_BACKUP_ROOT": str(tmp_path / "backups"),
     }
     manage("migrate", "--noinput", "-v0", environment=environment)
@@ -201,11 +204,40 @@ def test_restore_puts_the_media_back_as_it_was(tmp_path):
     }
 
 
+def test_backup_and_restore_keep_the_private_documents(tmp_path):
+    """Agreements' documents are outside MEDIA_ROOT (portal.private_files): a backup holds
+    them too, and a restore puts them back as they were, replaced, not merged."""
+    private = tmp_path / "private-media"
+    environment = {
+        "DJANGO_DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+        "DJANGO_PRIVATE_MEDIA_ROOT": str(private),
+        "DJANGO_BACKUP_ROOT": str(tmp_path / "backups"),
+    }
+    manage("migrate", "--noinput", "-v0", environment=environment)
+    (private / "partnerships").mkdir(parents=True)
+    (private / "partnerships" / "draft.pdf").write_bytes(b"before the backup")
+    output = make("backup", environment=environment)
+    backup = re.search(r"Backup written to (\S+)", output).group(1)
+
+    shutil.rmtree(private)
+    (private / "partnerships").mkdir(parents=True)
+    (private / "partnerships" / "later.pdf").write_bytes(b"uploaded after the backup")
+    make("restore", f"BACKUP={backup}", environment=environment)
+
+    assert media_files(private) == {
+        "partnerships/draft.pdf": hashlib.sha256(b"before the backup").hexdigest()
+    }
+    assert private.stat().st_mode & 0o077 == 0  # not readable by the web server's other users
+
+
 def test_restore_refuses_a_damaged_backup(tmp_path):
     environment = {
         "DJANGO_DEBUG": "1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+        "DJANGO_PRIVATE_MEDIA_ROOT": str(tmp_path / "private-media"),
     }
     backup = tmp_path / "backup"
     backup.mkdir()

@@ -346,3 +346,99 @@ def test_an_author_sees_what_was_sent_back_with_the_comment_and_what_is_publishe
     assert listed.xpath(
         "//table[@id='result_list']//*[contains(@class, 'field-title')]/a/text()"
     ) == ["Ремонт дворов"]
+
+
+def test_deleting_a_rubric_used_by_articles_is_refused_in_the_genitive(
+    editor_client, make_article
+):
+    article = make_article("Новость рубрики")
+    rubric = article.rubric
+
+    confirmation = page(editor_client.get(admin_url(Rubric, "delete", rubric.pk)))
+
+    content = text(confirmation, "//*[@id='content']")
+    assert f"Удаление рубрики '{rubric}' потребует удаления" in content
+    assert "Новость рубрики" in content
+    bulk = page(
+        editor_client.post(
+            admin_url(Rubric, "changelist"),
+            {"action": "delete_selected", "_selected_action": [rubric.pk]},
+        )
+    )
+    assert "Удаление выбранных рубрик потребует удаления" in text(bulk, "//*[@id='content']")
+
+
+def test_deleting_a_partner_a_signatory_signed_for_is_refused_in_the_genitive(
+    editor_client, make_agreement
+):
+    from partnerships.models import Signatory
+
+    agreement = make_agreement()
+    torez = agreement.partners.get(slug="torez")
+    Signatory.objects.create(
+        agreement=agreement, name="Лысенко Д. В.", position="Глава", side=torez
+    )
+
+    confirmation = page(editor_client.get(admin_url(Partner, "delete", torez.pk)))
+
+    assert "Удаление партнёра 'Торез' потребует удаления" in text(
+        confirmation, "//*[@id='content']"
+    )
+
+
+def with_revision(build):
+    import reversion
+
+    with reversion.create_revision():
+        return build()
+
+
+def test_the_history_and_an_old_version_are_titled_in_the_genitive(editor_client, make_article):
+    from reversion.models import Version
+
+    article = with_revision(lambda: make_article("Ремонт моста"))
+    history = page(editor_client.get(admin_url(Article, "history", article.pk)))
+    assert text(history, "//h1") == "История изменений статьи «Ремонт моста»"
+
+    version = Version.objects.get_for_object(article).get()
+    old = page(editor_client.get(admin_url(Article, "revision", article.pk, version.pk)))
+    assert text(old, "//h1") == "Вернуть прежнюю версию статьи «Ремонт моста»"
+    breadcrumbs = text(old, "//*[@class='breadcrumbs']")
+    assert breadcrumbs.endswith("› История › Вернуть прежнюю версию статьи «Ремонт моста»")
+
+
+@pytest.mark.parametrize(
+    ("model", "fixture", "title"),
+    [
+        (Article, "make_article", "Восстановить удалённые статьи"),
+        (Agreement, "make_agreement", "Восстановить удалённые соглашения"),
+        (Event, "make_event", "Восстановить удалённые мероприятия"),
+    ],
+)
+def test_recovering_deleted_records_is_titled_in_the_accusative(
+    editor_client, request, model, fixture, title
+):
+    from reversion.models import Version
+
+    record = with_revision(request.getfixturevalue(fixture))
+    name = str(record)
+    with_revision(record.delete)
+
+    changelist = page(editor_client.get(admin_url(model, "changelist")))
+    assert text(changelist, "//a[@class='recoverlink']") == title
+    recover_list = page(editor_client.get(admin_url(model, "recoverlist")))
+    assert text(recover_list, "//h1") == title
+    assert text(recover_list, "//*[@class='breadcrumbs']").endswith(f"› {title}")
+    version = Version.objects.get_deleted(model).get()
+    recover = page(editor_client.get(admin_url(model, "recover", version.pk)))
+    accusative = NAMES[model._meta.label_lower].accusative
+    assert text(recover, "//h1") == f"Восстановить {accusative} «{name}»"
+    assert text(recover, "//*[@class='breadcrumbs']").endswith(
+        f"› {title} › Восстановить {accusative} «{name}»"
+    )
+
+
+def test_animate_records_are_recovered_in_the_genitive_plural():
+    assert NAMES["partnerships.partner"].recover_deleted_label() == (
+        "Восстановить удалённых партнёров"
+    )

@@ -276,3 +276,44 @@ def test_a_resolution_made_before_yet_another_save_is_refused_again(
     assert "«Третий заголовок»" in errors_of(again)
     article.refresh_from_db()
     assert article.title == "Третий заголовок"
+
+
+def test_a_save_made_between_validation_and_writing_offers_the_same_choice(
+    login, chief, second_chief, make_article, monkeypatch
+):
+    """The validation read the record before the other save was written (a database without
+    row locks, or a save from outside the admin): the write is refused, and the form comes
+    back as a refusal at validation does — the choice per field, nothing typed lost."""
+    from portal.admin import VersionedModelForm
+
+    article = make_article("Ремонт моста", lead="Мост закроют.", status="draft")
+    first, second = login(chief), login(second_chief)
+    stale_form = open_form(second, article)
+    as_validated = Article.objects.get(pk=article.pk)
+    first.post(change_url(article), {**open_form(first, article), "title": "Их заголовок"})
+    reads = []
+    locked_stored_record = VersionedModelForm.locked_stored_record
+
+    def read_before_their_save(form):
+        reads.append(form)
+        return as_validated if len(reads) == 1 else locked_stored_record(form)
+
+    monkeypatch.setattr(VersionedModelForm, "locked_stored_record", read_before_their_save)
+
+    refused = second.post(
+        change_url(article), {**stale_form, "title": "Мой заголовок", "lead": "Моё описание"}
+    )
+
+    assert refused.status_code == 200
+    assert len(reads) == 2
+    assert resolution_choices(refused)["conflict_title"] == ["mine", "theirs"]
+    content = refused.content.decode()
+    assert "Моё описание" in content and "Мой заголовок" in content
+    assert "«Их заголовок»" in errors_of(refused)
+    article.refresh_from_db()
+    assert (article.title, article.lead, article.version) == ("Их заголовок", "Мост закроют.", 2)
+
+    resolved = {**form_data(page(refused), "article_form"), "conflict_title": "mine"}
+    assert second.post(change_url(article), resolved).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.lead) == ("Мой заголовок", "Моё описание")

@@ -1,0 +1,97 @@
+"""Files of records that can be unpublished (an agreement's scanned text): kept in the
+``private`` storage (``STORAGES["private"]``) and served only by a view that checks the record.
+
+Public media is served as is by the reverse proxy from ``MEDIA_ROOT``, to anyone who knows the
+address, so a draft agreement's PDF must never be there. The private storage is a Django
+storage alias like ``default``: a folder outside ``MEDIA_ROOT`` by default
+(``DJANGO_PRIVATE_MEDIA_ROOT``), another backend (S3-compatible, through django-storages) by
+setting its ``BACKEND`` and ``OPTIONS``. Its files have no public address: a field using it
+(``PrivateFileMixin``) answers ``.url`` with its record's download view, which streams the
+file through ``private_file_response``.
+"""
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
+from django.utils.http import http_date
+from django.views.static import was_modified_since
+
+PRIVATE_STORAGE_ALIAS = "private"
+# A public document may be kept by browsers and proxies for an hour, then revalidated: an
+# unpublished one stops being served from shared caches soon after.
+PUBLIC_MAX_AGE = 60 * 60
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """A folder outside MEDIA_ROOT (``settings.PRIVATE_MEDIA_ROOT``), with no URL of its own."""
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    def url(self, name):
+        raise ValueError("Files in the private storage have no public URL.")
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+        super()._clear_cached_properties(setting, **kwargs)
+
+
+def private_storage():
+    """The field's ``storage`` callable (kept as such in migrations)."""
+    return storages[PRIVATE_STORAGE_ALIAS]
+
+
+class PrivateFieldFile(FieldFile):
+    @property
+    def url(self):
+        """The record's download view: the file itself has no public address."""
+        self._require_file()
+        return self.instance.get_absolute_url()
+
+    @property
+    def filename(self) -> str:
+        return PurePath(self.name).name
+
+
+class PrivateFileMixin:
+    """For a FileField whose files go to the private storage; the model defines
+    ``get_absolute_url()`` (its download view)."""
+
+    attr_class = PrivateFieldFile
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("storage", private_storage)
+        super().__init__(*args, **kwargs)
+
+
+def private_file_response(
+    request, field_file, *, download_name: str, content_type: str, public: bool
+) -> HttpResponse:
+    """Stream ``field_file`` inline, named ``download_name`` (any letters: Django encodes the
+    name per RFC 6266/5987). Only when ``public`` may anyone cache it: for an hour, then
+    revalidated by its Last-Modified (a 304 while unchanged)."""
+    if public:
+        modified = int(field_file.storage.get_modified_time(field_file.name).timestamp())
+        if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), modified):
+            response = HttpResponseNotModified()
+        else:
+            response = FileResponse(
+                field_file.open("rb"), filename=download_name, content_type=content_type
+            )
+        response["Last-Modified"] = http_date(modified)
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    else:
+        response = FileResponse(
+            field_file.open("rb"), filename=download_name, content_type=content_type
+        )
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
