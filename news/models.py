@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.fields import RichTextField
-from portal.images import ValidatedImageField, add_renditions
+from portal.images import ValidatedImageField, add_renditions, renditions_marker
 from portal.models import AuditedModel, AuditEvent, Photo, VersionedModel
 from portal.search.upkeep import refresh_search_index
 from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
@@ -146,6 +146,7 @@ class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
     )
     lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_renditions_of = renditions_marker()
     lead_image_alt = models.CharField(
         _("image description (alt text)"),
         max_length=255,
