@@ -215,6 +215,9 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 # Uploads of a form the admin refused, kept until it is saved again (portal.kept_uploads).
 # Never under MEDIA_ROOT: they are not public.
 KEPT_UPLOADS_ROOT = env.path("DJANGO_KEPT_UPLOADS_ROOT", default=VAR_DIR / "kept-uploads")
+# Documents uploaded in the admin for an import (news.importing.uploads), until it has run;
+# never under MEDIA_ROOT, and shared with the workers when they run on other machines.
+IMPORT_UPLOADS_ROOT = env.path("DJANGO_IMPORT_UPLOADS_ROOT", default=VAR_DIR / "import-uploads")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -41,6 +41,7 @@ def _media_root(settings, tmp_path):
     """Every test writes uploads and renditions to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.KEPT_UPLOADS_ROOT = tmp_path / "kept-uploads"
+    settings.IMPORT_UPLOADS_ROOT = tmp_path / "import-uploads"
 
 
 @pytest.fixture(autouse=True)
