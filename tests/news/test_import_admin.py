@@ -2,18 +2,22 @@
 address, a worker runs the import (the code of ``manage.py import_news``) and the import's
 page shows its progress, then the summary and each item's problem, in Russian."""
 
+import datetime
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from news.importing import runs
 from news.models import Article, ImportProblem, ImportRun
+from portal.queue import lease_keeper, reclaim_abandoned_tasks
+from tests.channels.blocking_tasks import wait_for_file
 from tests.channels.conftest import run_tasks
-from tests.news.test_import import DATA
-from tests.news.test_import import media_server as _media_server  # noqa: F401 (a fixture)
+from tests.news.test_import import DATA, MediaServer
 from tests.support import form_data, page
 from tests.workflow.conftest import (  # noqa: F401 (fixtures)
     _fast_password_hashing,
@@ -28,10 +32,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ADD_URL = reverse("admin:news_importrun_add")
 
 
-def document(name, media_server):
+def document(name, feed_server):
     """A sample document whose media addresses point at the local server."""
     text = (DATA / name).read_text(encoding="utf-8")
-    return text.replace("http://media.example.test", media_server.base).encode()
+    return text.replace("http://media.example.test", feed_server.base).encode()
+
+
+@pytest.fixture
+def feed_server(settings):
+    """A server on 127.0.0.1 for the documents and their images, allowed for these tests."""
+    with MediaServer() as server:
+        settings.IMPORT_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+        settings.IMPORT_FETCH_ALLOWED_PORTS = [80, 443, server.port]
+        yield server
 
 
 @pytest.fixture
@@ -62,11 +75,11 @@ def readonly(tree, field):
 
 def test_the_chief_editor_imports_an_uploaded_file(
     chief_client,
-    media_server,
+    feed_server,
     settings,
     rubric,
 ):
-    upload = SimpleUploadedFile("rss.xml", document("rss.xml", media_server), "text/xml")
+    upload = SimpleUploadedFile("rss.xml", document("rss.xml", feed_server), "text/xml")
 
     response = start(chief_client, source_file=upload)
 
@@ -101,9 +114,9 @@ def test_the_chief_editor_imports_an_uploaded_file(
     assert "missing.jpg не импортировано: сервер вернул ответ 404" in done.text_content()
 
 
-def test_each_item_error_is_shown_in_russian(chief_client, media_server, rubric):
+def test_each_item_error_is_shown_in_russian(chief_client, feed_server, rubric):
     upload = SimpleUploadedFile(
-        "malformed.xml", document("malformed-items.xml", media_server), "text/xml"
+        "malformed.xml", document("malformed-items.xml", feed_server), "text/xml"
     )
     start(chief_client, source_file=upload)
     run_tasks()
@@ -121,8 +134,8 @@ def test_each_item_error_is_shown_in_russian(chief_client, media_server, rubric)
     )
 
 
-def test_the_progress_is_recorded_after_each_item(chief_client, media_server, rubric):
-    upload = SimpleUploadedFile("rss.xml", document("rss.xml", media_server), "text/xml")
+def test_the_progress_is_recorded_after_each_item(chief_client, feed_server, rubric):
+    upload = SimpleUploadedFile("rss.xml", document("rss.xml", feed_server), "text/xml")
     start(chief_client, source_file=upload)
     run = ImportRun.objects.get()
     seen = []
@@ -143,22 +156,22 @@ def test_the_progress_is_recorded_after_each_item(chief_client, media_server, ru
 
 def test_an_import_from_an_address_on_a_local_server(
     chief_client,
-    media_server,
+    feed_server,
     rubric,
 ):
-    media_server.files["/export/rss.xml"] = (document("rss.xml", media_server), "text/xml")
+    feed_server.files["/export/rss.xml"] = (document("rss.xml", feed_server), "text/xml")
 
-    start(chief_client, source_url=f"{media_server.base}/export/rss.xml", publish="")
+    start(chief_client, source_url=f"{feed_server.base}/export/rss.xml", publish="")
     run_tasks()
 
     run = ImportRun.objects.get()
     assert run.status == ImportRun.Status.DONE
-    assert "/export/rss.xml" in media_server.requests
+    assert "/export/rss.xml" in feed_server.requests
     assert Article.objects.filter(status=Article.Status.DRAFT).count() == 3
 
 
-def test_a_failed_import_shows_why(chief_client, media_server):
-    start(chief_client, source_url=f"{media_server.base}/export/missing.xml")
+def test_a_failed_import_shows_why(chief_client, feed_server):
+    start(chief_client, source_url=f"{feed_server.base}/export/missing.xml")
     run_tasks()
 
     run = ImportRun.objects.get()
@@ -189,7 +202,7 @@ def test_an_address_inside_the_network_is_refused_by_the_worker(chief_client, ru
 )
 def test_a_bad_file_is_refused_in_the_form_with_a_russian_message(
     chief_client,
-    media_server,
+    feed_server,
     name,
     message,
 ):
@@ -208,9 +221,9 @@ def test_a_bad_file_is_refused_in_the_form_with_a_russian_message(
 
 def test_a_file_and_an_address_together_are_refused_and_the_file_is_kept(
     chief_client,
-    media_server,
+    feed_server,
 ):
-    upload = SimpleUploadedFile("rss.xml", document("rss.xml", media_server), "text/xml")
+    upload = SimpleUploadedFile("rss.xml", document("rss.xml", feed_server), "text/xml")
 
     response = start(chief_client, source_file=upload, source_url="https://example.ru/rss.xml")
 
@@ -230,8 +243,8 @@ def test_an_author_cannot_start_or_see_imports(client, author):  # noqa: F811
     assert not ImportRun.objects.exists()
 
 
-def test_the_imports_list_shows_each_run(chief_client, media_server, rubric):
-    upload = SimpleUploadedFile("rss.xml", document("rss.xml", media_server), "text/xml")
+def test_the_imports_list_shows_each_run(chief_client, feed_server, rubric):
+    upload = SimpleUploadedFile("rss.xml", document("rss.xml", feed_server), "text/xml")
     start(chief_client, source_file=upload)
     run_tasks()
 
@@ -241,8 +254,8 @@ def test_the_imports_list_shows_each_run(chief_client, media_server, rubric):
     assert "3 из 3 элементов" in text
 
 
-def test_deleting_an_import_deletes_its_file(chief_client, media_server, settings):
-    upload = SimpleUploadedFile("rss.xml", document("rss.xml", media_server), "text/xml")
+def test_deleting_an_import_deletes_its_file(chief_client, feed_server, settings):
+    upload = SimpleUploadedFile("rss.xml", document("rss.xml", feed_server), "text/xml")
     start(chief_client, source_file=upload)
     run = ImportRun.objects.get()
     stored = Path(settings.IMPORT_UPLOADS_ROOT) / run.source_file.name
@@ -253,3 +266,30 @@ def test_deleting_an_import_deletes_its_file(chief_client, media_server, setting
 
     assert response.status_code == 302
     assert not stored.exists()
+
+
+def test_an_import_run_again_after_it_finished_does_nothing(chief_client, feed_server, rubric):
+    upload = SimpleUploadedFile("rss.xml", document("rss.xml", feed_server), "text/xml")
+    start(chief_client, source_file=upload)
+    run_tasks()
+    run = ImportRun.objects.get()
+
+    assert runs.run_import(run.pk) == ImportRun.Status.DONE
+    run.refresh_from_db()
+    assert (run.created, run.skipped, Article.objects.count()) == (3, 0, 3)
+
+
+def test_a_long_import_renews_its_lease_so_it_is_not_run_twice(time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    result = wait_for_file.enqueue("never", "never")
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status="RUNNING", started_at=timezone.now(), worker_ids=["worker"]
+    )
+    keep = lease_keeper(result.id, every_seconds=0)
+
+    time_machine.shift(datetime.timedelta(seconds=settings.TASKS_LEASE_SECONDS - 30))
+    keep()  # as after an item
+    time_machine.shift(datetime.timedelta(seconds=60))
+
+    assert reclaim_abandoned_tasks() == 0
+    assert DBTaskResult.objects.get(pk=result.id).status == "RUNNING"
