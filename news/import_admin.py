@@ -38,6 +38,7 @@ class ImportProblemInline(admin.TabularInline):
 @admin.register(ImportRun)
 class ImportRunAdmin(KeepsUploadsAdmin, admin.ModelAdmin):
     form = ImportRunForm
+    view_on_site = False  # its page is the status page here
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
         "__str__",
@@ -55,8 +56,11 @@ class ImportRunAdmin(KeepsUploadsAdmin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     change_form_template = "admin/news/importrun/change_form.html"
     status_fieldsets = [
-        (None, {"fields": ["summary", "status", "progress", "error"]}),
-        (_("Source"), {"fields": ["source", "feed_title", "default_rubric", "options"]}),
+        (None, {"fields": ["summary", "status", "progress"]}),
+        (
+            _("Source and options"),
+            {"fields": ["source", "feed_title", "default_rubric", "options"]},
+        ),
         (_("Items"), {"fields": ["created", "updated", "skipped", "errors"]}),
         (_("History"), {"fields": ["created_by", "created_at", "started_at", "finished_at"]}),
     ]

@@ -368,7 +368,9 @@ class ImportRun(models.Model):
     total = models.PositiveIntegerField(_("items"), default=0, editable=False)
     done = models.PositiveIntegerField(_("items done"), default=0, editable=False)
     created = models.PositiveIntegerField(_("created"), default=0, editable=False)
-    updated = models.PositiveIntegerField(_("updated"), default=0, editable=False)
+    updated = models.PositiveIntegerField(
+        pgettext_lazy("import count", "updated"), default=0, editable=False
+    )
     skipped = models.PositiveIntegerField(_("skipped"), default=0, editable=False)
     errors = models.PositiveIntegerField(_("errors"), default=0, editable=False)
     error = models.TextField(_("why the import failed"), blank=True, editable=False)
