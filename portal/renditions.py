@@ -10,6 +10,7 @@ so no ``<img>`` ever points at a file that is not there; the check costs no quer
 """
 
 from django.apps import apps
+from django.db.models import F
 
 from portal.cache import invalidate_content
 from portal.images import (
@@ -40,6 +41,25 @@ def enqueue_missing(sender, instance, raw=False, **kwargs):
         image = getattr(instance, source)
         if image and not renditions_ready(instance, source):
             make_renditions.enqueue(sender._meta.label_lower, instance.pk, source, image.name)
+
+
+def enqueue_all_missing() -> int:
+    """A task for every image without its renditions (e.g. after a bulk load); how many."""
+    from portal.tasks import make_renditions
+
+    queued = 0
+    for model in apps.get_models():
+        for source in getattr(model, "_rendition_widths", {}):
+            missing = (
+                model._default_manager.exclude(**{source: ""})
+                .exclude(**{marker_attname(source): F(source)})
+                .order_by("pk")
+                .values_list("pk", source)
+            )
+            for pk, name in missing.iterator():
+                make_renditions.enqueue(model._meta.label_lower, pk, source, name)
+                queued += 1
+    return queued
 
 
 def make(model_label: str, pk, source: str, name: str) -> int:

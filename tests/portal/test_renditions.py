@@ -2,11 +2,13 @@
 page shows the upload itself and lists no rendition, so no image is ever broken."""
 
 import datetime
+import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -187,3 +189,34 @@ def test_every_image_gets_its_renditions_from_the_worker(owner, make_article, se
     )
     assert renditions.renditions_ready(saved, source)
     assert rendition_files(settings)
+
+
+def test_images_loaded_in_bulk_get_their_renditions_from_the_command(make_article, settings):
+    article = make_article(
+        lead_image=upload("foto.jpg", make_image_bytes(400, 300)), lead_image_alt="Фото"
+    )
+    run_tasks()
+    loaded = Article(
+        title="Загружена пакетом",
+        slug="zagruzhena-paketom",
+        lead="Без сохранения по одной.",
+        rubric=article.rubric,
+        lead_image=article.lead_image.name.replace("foto", "foto-copy"),
+        lead_image_width=400,
+        lead_image_height=300,
+        lead_image_alt="Фото",
+    )
+    Path(settings.MEDIA_ROOT, loaded.lead_image.name).write_bytes(
+        Path(article.lead_image.path).read_bytes()
+    )
+    [loaded] = Article.objects.bulk_create([loaded])  # no signal: no task
+    out = io.StringIO()
+
+    call_command("make_renditions", stdout=out)
+
+    assert out.getvalue() == "Images queued for renditions: 1.\n"
+    run_tasks()
+    loaded.refresh_from_db()
+    assert renditions.renditions_ready(loaded, "lead_image")
+    call_command("make_renditions", stdout=out)
+    assert out.getvalue().endswith("Images queued for renditions: 0.\n")
