@@ -218,6 +218,9 @@ KEPT_UPLOADS_ROOT = env.path("DJANGO_KEPT_UPLOADS_ROOT", default=VAR_DIR / "kept
 # Files of records that can be unpublished (agreement documents), served only by views that
 # check the record (portal.private_files). Never under MEDIA_ROOT, which is served to anyone.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private-media")
+# Documents uploaded in the admin for an import (news.importing.uploads), until it has run;
+# never under MEDIA_ROOT, and shared with the workers when they run on other machines.
+IMPORT_UPLOADS_ROOT = env.path("DJANGO_IMPORT_UPLOADS_ROOT", default=VAR_DIR / "import-uploads")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "portal.private_files.PrivateFileSystemStorage"},
@@ -251,8 +254,9 @@ IMPORT_FETCH_ALLOWED_NETWORKS = env.list("IMPORT_FETCH_ALLOWED_NETWORKS", defaul
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 IMAGEKIT_CACHEFILE_DIR = "renditions"
-# Renditions are generated when the source image is saved, never during a public request.
-IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+# Renditions are made by a task after the source image is saved (portal.renditions), never
+# in a request.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "portal.renditions.Deferred"
 IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.source_name_as_path"
 
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
@@ -448,7 +452,7 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 NEWS_PREVIEW_LINK_HOURS = env.int("NEWS_PREVIEW_LINK_HOURS", default=72)
 FEED_ITEMS = 30
 
-# Work outside the request (e-mail, later renditions and imports): Django's tasks API, the
+# Work outside the request (e-mail, renditions, imports): Django's tasks API, the
 # tasks stored in the database, run by `manage.py run_worker` (portal.queue: retries with
 # back-off, tasks of a killed worker taken up again after TASKS_LEASE_SECONDS).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -348,3 +348,6 @@ class ArticleAdmin(ArticlePublicationMessages, HistoryAdmin):
                 n,
             ),
         )
+
+
+from news import import_admin  # noqa: E402, F401 (registers the imports admin)

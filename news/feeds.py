@@ -1,3 +1,5 @@
+import mimetypes
+
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import feedgenerator
@@ -6,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.models import Article, Rubric
 from portal.feeds import ATOM, RSS, AtomFeedMixin, FeedEntry, FeedGroup, FeedLink, PortalFeed
-from portal.images import rendition_url
+from portal.images import rendition_url, renditions_ready
 from portal.models import SiteSettings
 
 
@@ -72,12 +74,16 @@ class LatestNewsFeed(PortalFeed):
     def item_enclosures(self, item):
         if not item.lead_image:
             return []
-        rendition = item.lead_image_960_jpeg
+        if renditions_ready(item, "lead_image"):
+            image, mime_type = item.lead_image_960_jpeg, "image/jpeg"
+        else:  # until the task has made it: the upload itself
+            image = item.lead_image
+            mime_type = mimetypes.guess_type(image.name)[0] or "image/jpeg"
         try:
-            length = str(rendition.size)
+            length = str(image.size)
         except OSError:
             length = "0"
-        return [feedgenerator.Enclosure(rendition.url, length, "image/jpeg")]
+        return [feedgenerator.Enclosure(image.url, length, mime_type)]
 
 
 class LatestNewsAtomFeed(AtomFeedMixin, LatestNewsFeed):

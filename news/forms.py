@@ -1,9 +1,12 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from news.models import Article
+from news.importing import ImportSourceError, parse_source
+from news.importing.fetching import file_too_large
+from news.models import Article, ImportRun
 from news.services import AUTHOR_STATUSES, can_publish
 from portal.admin import VersionedModelForm
 
@@ -77,3 +80,31 @@ class ArticleAdminForm(VersionedModelForm):
             if "status" in cleaned_data and cleaned_data["status"] not in AUTHOR_STATUSES:
                 self.add_error("status", ONLY_THE_CHIEF_EDITOR_PUBLISHES)
         return cleaned_data
+
+
+class ImportRunForm(forms.ModelForm):
+    """Starting an import: the document is read here, so a file that cannot be imported is
+    refused in the form with the reason; an address is fetched by the task."""
+
+    source_url = ImportRun._meta.get_field("source_url").formfield(assume_scheme="https")
+
+    class Meta:
+        model = ImportRun
+        fields = ["source_file", "source_url", "default_rubric", "publish", "update", "images"]
+
+    def clean_source_file(self):
+        upload = self.cleaned_data.get("source_file")
+        if not upload:
+            return upload
+        if upload.size > settings.IMPORT_SOURCE_MAX_BYTES:
+            raise ValidationError(file_too_large(), code="import_too_large")
+        upload.seek(0)
+        try:
+            feed = parse_source(upload.read())
+        except ImportSourceError as error:
+            raise ValidationError(str(error), code="import_unreadable") from None
+        finally:
+            upload.seek(0)
+        if not feed.items:
+            raise ValidationError(_("The file holds no news items."), code="import_empty")
+        return upload

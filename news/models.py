@@ -1,16 +1,20 @@
 import reversion
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import CharField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from news.storage import import_uploads
 from portal.fields import RichTextField
-from portal.images import ValidatedImageField, add_renditions
+from portal.images import ValidatedImageField, add_renditions, renditions_marker
 from portal.models import AuditedModel, AuditEvent, Photo, VersionedModel
 from portal.search.upkeep import refresh_search_index
 from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
@@ -146,6 +150,7 @@ class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
     )
     lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_renditions_of = renditions_marker()
     lead_image_alt = models.CharField(
         _("image description (alt text)"),
         max_length=255,
@@ -299,3 +304,129 @@ class GalleryPhoto(Photo):
 
 add_renditions(Article, "lead_image")
 add_renditions(GalleryPhoto, "image")
+
+
+class ImportRun(models.Model):
+    """One import of a news archive started in the admin, run by a task: its source and
+    options, and its progress and outcome as the worker records them."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for a worker")
+        RUNNING = "running", _("running")
+        DONE = "done", pgettext_lazy("import status", "finished")
+        FAILED = "failed", pgettext_lazy("import status", "failed")
+
+    source_file = models.FileField(
+        _("file"),
+        storage=import_uploads,
+        upload_to="%Y/%m/",
+        max_length=255,
+        blank=True,
+        help_text=_("An RSS 2.0 or Atom feed or a WordPress export (WXR), as an XML file."),
+    )
+    source_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    source_url = models.URLField(
+        _("address"),
+        max_length=2000,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("Or the http(s) address of the feed or export, instead of a file."),
+    )
+    default_rubric = models.ForeignKey(
+        Rubric,
+        verbose_name=_("default rubric"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_(
+            "For items whose categories name no rubric; without it, a rubric is created from "
+            "the item's first category."
+        ),
+    )
+    publish = models.BooleanField(
+        pgettext_lazy("import option", "publish"),
+        default=True,
+        help_text=_(
+            "Publish the imported articles at their original dates; unticked, they are drafts."
+        ),
+    )
+    update = models.BooleanField(
+        _("refresh articles imported before"),
+        default=False,
+        help_text=_(
+            "Refresh the text, date, rubric and tags of articles imported before; unticked, "
+            "they are skipped."
+        ),
+    )
+    images = models.BooleanField(
+        _("download images"), default=True, help_text=_("Copy the items' images to the site.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.QUEUED, editable=False
+    )
+    feed_title = models.CharField(_("feed"), max_length=300, blank=True, editable=False)
+    total = models.PositiveIntegerField(_("items"), default=0, editable=False)
+    done = models.PositiveIntegerField(_("items done"), default=0, editable=False)
+    created = models.PositiveIntegerField(_("created"), default=0, editable=False)
+    updated = models.PositiveIntegerField(
+        pgettext_lazy("import count", "updated"), default=0, editable=False
+    )
+    skipped = models.PositiveIntegerField(_("skipped"), default=0, editable=False)
+    errors = models.PositiveIntegerField(_("errors"), default=0, editable=False)
+    error = models.TextField(_("why the import failed"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("run started"), null=True, editable=False)
+    finished_at = models.DateTimeField(_("run finished"), null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("news import")
+        verbose_name_plural = _("news imports")
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(source_file="") | ~Q(source_url=""), name="import_has_a_source"
+            )
+        ]
+
+    def __str__(self):
+        return self.source_url or self.source_name
+
+    def get_absolute_url(self):
+        return reverse("admin:news_importrun_change", args=[self.pk])
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    def clean(self):
+        if bool(self.source_file) == bool(self.source_url):
+            raise ValidationError(_("Upload a file or give an address, one of the two."))
+
+
+class ImportProblem(models.Model):
+    """What went wrong with one item of an import (the others were imported), or a warning
+    about one (e.g. an image that could not be downloaded)."""
+
+    run = models.ForeignKey(
+        ImportRun, verbose_name=_("import"), on_delete=models.CASCADE, related_name="problems"
+    )
+    item = models.CharField(_("item"), max_length=300)
+    message = models.TextField(_("message"))
+    is_error = models.BooleanField(_("not imported"), default=True)
+
+    class Meta:
+        verbose_name = _("import problem")
+        verbose_name_plural = _("import problems")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.item

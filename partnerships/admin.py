@@ -66,11 +66,11 @@ class PartnerAdmin(KeepsUploadsAdmin, AuditedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("coat of arms"))
     def emblem(self, partner):
-        return image_thumbnail(partner, "coat_of_arms", "160_jpeg", width=40)
+        return image_thumbnail(partner, "coat_of_arms", 160, width=40)
 
     @admin.display(description=_("preview"))
     def emblem_preview(self, partner):
-        return image_thumbnail(partner, "coat_of_arms", "160_jpeg", width=160)
+        return image_thumbnail(partner, "coat_of_arms", 160, width=160)
 
 
 @admin.register(Area)

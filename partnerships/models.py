@@ -38,7 +38,7 @@ from partnerships.dates import (
 )
 from portal.documents import PrivatePDFField
 from portal.fields import RichTextField
-from portal.images import ValidatedImageField, add_renditions
+from portal.images import ValidatedImageField, add_renditions, renditions_marker
 from portal.models import AuditedModel, Photo, VersionedModel
 from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
 
@@ -122,6 +122,7 @@ class Partner(SlugOnSaveMixin, AuditedModel):
     )
     coat_of_arms_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     coat_of_arms_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    coat_of_arms_renditions_of = renditions_marker()
     website = models.URLField(
         _("website"),
         blank=True,

@@ -16,6 +16,7 @@ from reversion.models import Version
 from solo.admin import SingletonModelAdmin
 
 from portal.history import Change, describe_conflict, display_value, same_value, submitted_value
+from portal.images import rendition_url
 from portal.kept_uploads import KeepsUploadsAdmin
 from portal.models import AuditEvent, EditConflict, SearchPin, SiteSettings
 from portal.search.pins import searchable_content_types
@@ -45,15 +46,13 @@ AUDIT_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 HISTORY_FIELDSET = (_("History"), {"fields": AUDIT_FIELDS, "classes": ["collapse"]})
 
 
-def image_thumbnail(obj, field_name, rendition="480_jpeg", width=80):
-    """A preview of an image field from one of its renditions; «—» without an image."""
+def image_thumbnail(obj, field_name, rendition_width=480, width=80):
+    """A preview of an image field from one of its renditions (the upload itself until they
+    are made); «—» without an image."""
     if not getattr(obj, field_name):
         return "—"
-    return format_html(
-        '<img src="{}" alt="" width="{}" style="height:auto">',
-        getattr(obj, f"{field_name}_{rendition}").url,
-        width,
-    )
+    url = rendition_url(obj, field_name, rendition_width, "jpeg")
+    return format_html('<img src="{}" alt="" width="{}" style="height:auto">', url, width)
 
 
 class PhotoInline(admin.TabularInline):

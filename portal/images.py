@@ -3,8 +3,9 @@
 Uploaded images are checked with Pillow (a real image of an allowed format, within size and
 pixel limits, so decompression bombs are refused before decoding), then re-encoded with the
 EXIF orientation applied and all metadata (GPS!) dropped. Renditions at several widths, as
-WebP and as a JPEG fallback, are django-imagekit cache files generated when the source is
-saved; a public request only computes their URLs.
+WebP and as a JPEG fallback, are django-imagekit cache files made by a task after the source
+is saved (``portal.renditions``); a public request only computes their URLs, and shows the
+upload itself until they are made.
 """
 
 import io
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.signals import post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
@@ -298,7 +300,10 @@ class Rendition:
 
 
 def add_renditions(model, source: str, widths=RENDITION_WIDTHS) -> None:
-    """Attach imagekit spec fields ``<source>_<width>_<format>`` to ``model``."""
+    """Attach imagekit spec fields ``<source>_<width>_<format>`` to ``model``, made by a task
+    after each new image is saved; ``model`` declares ``<source>_renditions_of``."""
+    from portal import renditions
+
     for width in widths:
         for image_format, _mime in RENDITION_FORMATS:
             spec = ImageSpecField(
@@ -309,6 +314,26 @@ def add_renditions(model, source: str, widths=RENDITION_WIDTHS) -> None:
             )
             model.add_to_class(rendition_attname(source, width, image_format), spec)
     model._rendition_widths = {**getattr(model, "_rendition_widths", {}), source: widths}
+    post_save.connect(
+        renditions.enqueue_missing, sender=model, dispatch_uid=f"renditions-{model._meta.label}"
+    )
+
+
+def renditions_marker() -> models.CharField:
+    """The ``<source>_renditions_of`` field a model with renditions declares."""
+    return models.CharField(
+        _("renditions made of"), max_length=255, blank=True, default="", editable=False
+    )
+
+
+def marker_attname(source: str) -> str:
+    """The field holding the name of the image whose renditions exist."""
+    return f"{source}_renditions_of"
+
+
+def renditions_ready(instance, source: str) -> bool:
+    image = getattr(instance, source)
+    return bool(image) and getattr(instance, marker_attname(source), None) == image.name
 
 
 def rendition_attname(source: str, width: int, image_format: str) -> str:
@@ -320,12 +345,14 @@ _rendition_urls: dict[tuple, str] = {}
 
 
 def rendition_url(instance, source: str, width: int, image_format: str) -> str:
-    """The URL of one rendition, remembered per process.
+    """The URL of one rendition, remembered per process; the upload's own until it is made.
 
     imagekit derives a rendition's name by hashing the source name with the spec, which
     costs more than the rest of a list page; a source file never changes under its name
     (a new upload gets a new one), so the URL can be kept.
     """
+    if not renditions_ready(instance, source):
+        return getattr(instance, source).url
     attname = rendition_attname(source, width, image_format)
     key = (type(instance).__name__, attname, getattr(instance, source).name)
     url = _rendition_urls.get(key)
@@ -336,10 +363,20 @@ def rendition_url(instance, source: str, width: int, image_format: str) -> str:
     return url
 
 
-def renditions(instance, source: str, image_format: str) -> list[Rendition]:
-    """Renditions of one format, computed from stored dimensions without touching storage."""
+def original(instance, source: str) -> Rendition | None:
+    """The uploaded image itself, at its stored size (None without an image)."""
     image = getattr(instance, source)
     if not image:
+        return None
+    width = getattr(instance, f"{source}_width", None) or 0
+    height = getattr(instance, f"{source}_height", None) or 0
+    return Rendition(image.url, width, height)
+
+
+def renditions(instance, source: str, image_format: str) -> list[Rendition]:
+    """Renditions of one format, computed from stored dimensions without touching storage;
+    none until the task has made them."""
+    if not renditions_ready(instance, source):
         return []
     original_width = getattr(instance, f"{source}_width", None) or 0
     original_height = getattr(instance, f"{source}_height", None) or 0

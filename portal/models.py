@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 from solo.models import SingletonModel
 
-from portal.images import ValidatedImageField
+from portal.images import ValidatedImageField, renditions_marker
 from portal.search.query import normalised_query
 
 
@@ -235,6 +235,7 @@ class Photo(models.Model):
 
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_renditions_of = renditions_marker()
     alt = models.CharField(
         _("image description (alt text)"),
         max_length=255,

@@ -91,6 +91,23 @@ def reclaim_abandoned_tasks() -> int:
     return reclaimed
 
 
+def lease_keeper(task_id, every_seconds: float = 60):
+    """For a task that may run longer than ``TASKS_LEASE_SECONDS`` (an import): a function to
+    call as it goes, which starts the lease afresh now and then, so the task is not taken for
+    one whose worker died and run a second time beside itself."""
+    last = time.monotonic()
+
+    def keep() -> None:
+        nonlocal last
+        if time.monotonic() - last >= every_seconds:
+            last = time.monotonic()
+            DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.RUNNING).update(
+                started_at=timezone.now()
+            )
+
+    return keep
+
+
 def oldest_ready_wait() -> timedelta | None:
     """How long the task that has been ready to run longest has waited (None: none waits)."""
     ready = DBTaskResult.objects.ready()

@@ -8,7 +8,8 @@ Russian, as the office sees them in the admin.
 * author — writes articles and their galleries, sees and edits only their own articles while
   they are drafts or in review, submits them for review; cannot publish;
 * chief editor — everything about news, including the ``news.publish_article`` permission
-  (publish, unpublish, schedule, archive, send back), the site settings and the audit trail;
+  (publish, unpublish, schedule, archive, send back), importing news archives, the site
+  settings and the audit trail;
   sees the partnership register;
 * partnerships officer — the register: partners, agreements with their signatories and
   documents, events, cooperation plans, areas; sees the articles to link them.
@@ -45,6 +46,9 @@ ROLE_PERMISSIONS = {
     CHIEF_EDITOR: (
         *_all("news", "article", "galleryphoto", "rubric", "tag", "department"),
         PUBLISH_PERMISSION,
+        "news.add_importrun",  # start an import of a news archive
+        "news.view_importrun",
+        "news.delete_importrun",
         *_all("portal", "searchpin"),
         "portal.change_sitesettings",
         "portal.view_sitesettings",

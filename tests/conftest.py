@@ -42,6 +42,7 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.KEPT_UPLOADS_ROOT = tmp_path / "kept-uploads"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    settings.IMPORT_UPLOADS_ROOT = tmp_path / "import-uploads"
 
 
 @pytest.fixture(autouse=True)

@@ -213,6 +213,13 @@ class Fetcher:
         return bytes(received)
 
 
+def file_too_large() -> str:
+    return _(
+        "The file is larger than %(limit)s bytes (IMPORT_SOURCE_MAX_BYTES): split it "
+        "into smaller files and import them one by one."
+    ) % {"limit": settings.IMPORT_SOURCE_MAX_BYTES}
+
+
 def read_source(source: str, fetcher: Fetcher) -> tuple[bytes, str]:
     """The document's bytes and the URL relative links resolve against ("" for a file)."""
     limit = settings.IMPORT_SOURCE_MAX_BYTES
@@ -232,13 +239,7 @@ def read_source(source: str, fetcher: Fetcher) -> tuple[bytes, str]:
     path = Path(source)
     try:
         if path.stat().st_size > limit:
-            raise ImportSourceError(
-                _(
-                    "The file is larger than %(limit)s bytes (IMPORT_SOURCE_MAX_BYTES): split it "
-                    "into smaller files and import them one by one."
-                )
-                % {"limit": limit}
-            )
+            raise ImportSourceError(file_too_large())
         return path.read_bytes(), ""
     except OSError as error:
         raise ImportSourceError(

@@ -138,7 +138,9 @@ def resolve_rubric(categories: list[str], default: Rubric | None) -> tuple[Rubri
     if default is not None:
         return default, categories
     if not categories:
-        raise ItemError(_("The item has no category: give a default rubric with --rubric."))
+        raise ItemError(
+            _("The item has no category: choose a default rubric (--rubric for the command).")
+        )
     name = _shortened(categories[0], NAME_MAX_LENGTH)
     rubric = Rubric(name=name)
     rubric.slug = unique_slug(rubric, name)

@@ -18,16 +18,18 @@ BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 
 @register.inclusion_tag("includes/picture.html")
 def picture(instance, source, alt, sizes=DEFAULT_SIZES, css_class="", loading="lazy"):
-    """A <picture> with WebP and JPEG srcsets; sizes come from stored dimensions, no I/O."""
+    """A <picture> with WebP and JPEG srcsets; sizes come from stored dimensions, no I/O.
+    Until the renditions are made, the uploaded image itself, without a srcset."""
     by_format = {fmt: renditions(instance, source, fmt) for fmt, _mime in RENDITION_FORMATS}
     fallback = by_format["JPEG"]
+    img = fallback[min(1, len(fallback) - 1)] if fallback else images.original(instance, source)
     return {
         "sources": [
             {"type": mime, "srcset": _srcset(by_format[fmt])}
             for fmt, mime in RENDITION_FORMATS
             if fmt != "JPEG" and by_format[fmt]
         ],
-        "img": fallback[min(1, len(fallback) - 1)] if fallback else None,
+        "img": img,
         "srcset": _srcset(fallback),
         "sizes": sizes,
         "alt": alt,

@@ -1,5 +1,6 @@
 """Uploaded images: refused with a clear Russian message unless real and within the limits;
-stored without metadata, upright, and served as responsive renditions."""
+stored without metadata, upright, and served as responsive renditions (made by a task:
+tests/portal/test_renditions.py)."""
 
 import io
 import json
@@ -22,6 +23,7 @@ from django.utils import translation
 from PIL import Image, ImageDraw
 
 from news.models import Article, GalleryPhoto
+from portal import renditions
 from portal.images import validate_image_file
 from tests.support import form_data, make_image_bytes, page
 
@@ -325,11 +327,15 @@ def test_a_lead_image_requires_alt_text(editor_client, rubric):
 
 @pytest.fixture
 def landscape_article(make_article):
-    """An article with a 1200×800 lead image: wider than two rendition widths, narrower than one."""
-    return make_article(
+    """An article with a 1200×800 lead image: wider than two rendition widths, narrower than one;
+    its renditions made as the worker makes them (tests/portal/test_renditions.py runs one)."""
+    article = make_article(
         lead_image=upload("landscape.jpg", make_image_bytes(1200, 800)),
         lead_image_alt="Площадь Ленина",
     )
+    renditions.make("news.article", article.pk, "lead_image", article.lead_image.name)
+    article.refresh_from_db()
+    return article
 
 
 @pytest.mark.parametrize(
@@ -343,7 +349,7 @@ def landscape_article(make_article):
         (1600, "jpeg", 1200),
     ],
 )
-def test_renditions_are_generated_when_the_image_is_saved_without_upscaling(
+def test_renditions_are_made_without_upscaling(
     landscape_article, width, image_format, expected_width
 ):
     rendition = getattr(landscape_article, f"lead_image_{width}_{image_format}")

@@ -21,16 +21,18 @@ from portal.models import AuditEvent
 ROLES_MIGRATION = ("portal", "0004_roles")
 PIN_ROLES_MIGRATION = ("portal", "0006_chief_editors_pin_results")
 QUEUE_ROLES_MIGRATION = ("portal", "0009_chief_editor_sees_the_queue")
+IMPORT_ROLES_MIGRATION = ("news", "0009_import_runs")
 
 
 def migrated_roles() -> dict[str, set[str]]:
     """The roles as the migrations leave them: 0004's groups, then 0006's and 0009's
-    additions."""
+    additions and news 0009's."""
     roles_migration = importlib.import_module("portal.migrations.0004_roles")
     pins_migration = importlib.import_module("portal.migrations.0006_chief_editors_pin_results")
     queue_migration = importlib.import_module("portal.migrations.0009_chief_editor_sees_the_queue")
+    import_migration = importlib.import_module("news.migrations.0009_import_runs")
     merged = {name: set(perms) for name, perms in roles_migration.ROLES.items()}
-    for added in (pins_migration.ADDED_PERMISSIONS, queue_migration.ADDED):
+    for added in (pins_migration.ADDED_PERMISSIONS, queue_migration.ADDED, import_migration.ADDED):
         for name, perms in added.items():
             merged[name] |= set(perms)
     return merged
@@ -66,6 +68,11 @@ def test_the_migrations_create_the_groups_and_any_missing_permission():
         MigrationExecutor(connection).loader.project_state(QUEUE_ROLES_MIGRATION).apps
     )
     queue_migration.add_permissions(queue_state_apps, SimpleNamespace(connection=connection))
+    import_migration = importlib.import_module("news.migrations.0009_import_runs")
+    import_state_apps = (
+        MigrationExecutor(connection).loader.project_state(IMPORT_ROLES_MIGRATION).apps
+    )
+    import_migration.add_permissions(import_state_apps, SimpleNamespace(connection=connection))
 
     for name, expected in roles.ROLE_PERMISSIONS.items():
         assert group_permissions(Group.objects.get(name=name)) == set(expected), name

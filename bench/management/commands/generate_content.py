@@ -95,6 +95,7 @@ class Command(BaseCommand):
             name, width, height = self.rng.choice(images)
             article.lead_image = name
             article.lead_image_width, article.lead_image_height = width, height
+            article.lead_image_renditions_of = name  # made once for the pool
             article.lead_image_alt = "Иллюстрация к новости"
         return article
 

@@ -16,12 +16,34 @@ from news.importing import (
     Fetcher,
     ImportOptions,
     ImportSourceError,
-    ItemError,
-    import_item,
     parse_source,
     read_source,
 )
+from news.importing.runs import Progress, import_items
 from news.models import Article, Rubric
+
+
+class CommandProgress(Progress):
+    """Each problem printed as it happens; with -v 2 every item."""
+
+    def __init__(self, command):
+        super().__init__()
+        self.command = command
+
+    def imported(self, item, outcome):
+        super().imported(item, outcome)
+        for warning in outcome.warnings:
+            self.command.say(f"{item}: {warning}", self.command.style.WARNING)
+        if self.command.verbosity >= 2:
+            if outcome.action == "skipped":
+                self.command.say(f"{item}: skipped, {outcome.reason}", str)
+            else:
+                url = outcome.article.get_absolute_url()
+                self.command.say(f"{item}: {outcome.action} {url}", str)
+
+    def failed(self, item, message):
+        super().failed(item, message)
+        self.command.say(f"{item}: {message}", self.command.style.ERROR, error=True)
 
 
 class Command(BaseCommand):
@@ -86,12 +108,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{feed.title or source}: {len(feed.items)} items ({feed.format.upper()})"
         )
-        self.counts = {"created": 0, "updated": 0, "skipped": 0, "errors": 0}
+        progress = CommandProgress(self)
         with transaction.atomic():
-            self.import_all(feed.items, import_options, fetcher)
+            stream = getattr(self.stderr, "_out", None)
+            items = tqdm(feed.items, desc="import", unit="item", file=stream, disable=None)
+            import_items(items, import_options, fetcher, progress)
             if dry_run:
                 transaction.set_rollback(True)
-        self.report_summary(dry_run)
+        self.report_summary(progress.counts, dry_run)
 
     def find_rubric(self, name):
         if not name:
@@ -101,35 +125,11 @@ class Command(BaseCommand):
             raise CommandError(f"There is no rubric «{name}».")
         return rubric
 
-    def import_all(self, items, options, fetcher):
-        stream = getattr(self.stderr, "_out", None)
-        progress = tqdm(items, desc="import", unit="item", file=stream, disable=None)
-        for item in progress:
-            try:
-                outcome = import_item(item, options, fetcher)
-            except ItemError as error:
-                self.counts["errors"] += 1
-                self.say(f"{item}: {error}", self.style.ERROR, error=True)
-                continue
-            except Exception as error:  # a bug or a database error: report it, go on
-                self.counts["errors"] += 1
-                self.say(f"{item}: {type(error).__name__}: {error}", self.style.ERROR, error=True)
-                continue
-            self.counts[outcome.action] += 1
-            for warning in outcome.warnings:
-                self.say(f"{item}: {warning}", self.style.WARNING)
-            if self.verbosity >= 2:
-                if outcome.action == "skipped":
-                    self.say(f"{item}: skipped, {outcome.reason}", str)
-                else:
-                    self.say(f"{item}: {outcome.action} {outcome.article.get_absolute_url()}", str)
-
     def say(self, message, style, error=False):
         output = self.stderr if error else self.stdout
         tqdm.write(style(message), file=getattr(output, "_out", None))
 
-    def report_summary(self, dry_run):
-        counts = self.counts
+    def report_summary(self, counts, dry_run):
         summary = (
             f"Created: {counts['created']}, updated: {counts['updated']}, "
             f"skipped: {counts['skipped']}, errors: {counts['errors']}."
