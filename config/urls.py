@@ -9,8 +9,9 @@ from django.views.static import serve
 from news.sitemaps import sitemaps as news_sitemaps
 from partnerships.sitemaps import sitemaps as partnerships_sitemaps
 from portal import health, views
+from portal.sitemaps import sitemaps as portal_sitemaps
 
-sitemaps = {**news_sitemaps, **partnerships_sitemaps}
+sitemaps = {**news_sitemaps, **partnerships_sitemaps, **portal_sitemaps}
 
 urlpatterns = [
     path(f"{settings.ADMIN_URL}notifications/", include("channels.urls")),

@@ -108,7 +108,7 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
         admin = "/" + settings.ADMIN_URL.lstrip("/")
         # /healthz must not wait for the database the content version may be asked of.
-        self.excluded_prefixes = (admin, "/accessibility/", "/editor/", "/ckeditor5/",
+        self.excluded_prefixes = (admin, "/vision/", "/editor/", "/ckeditor5/",
                                   "/healthz", settings.MEDIA_URL, settings.STATIC_URL)  # fmt: skip
 
     def __call__(self, request):

@@ -26,6 +26,12 @@ HOME_PAGE_BLOCKS = "home_page_blocks"
 ARTICLE_PAGE_BLOCKS = "article_page_blocks"
 # An ``InlineModelAdmin`` class added to the article's admin page.
 ARTICLE_ADMIN_INLINES = "article_admin_inlines"
+# ``fn() -> Iterable[portal.navigation.Link]``: the app's items of the main menu on every page
+# (placed by their ``order``, smallest first).
+MAIN_MENU_ITEMS = "main_menu_items"
+# ``fn() -> Iterable[portal.navigation.Link]``: the app's sections of the site map page
+# (/sitemap/), each with its links (``children``) and theirs.
+SITE_MAP_SECTIONS = "site_map_sections"
 
 HOOK_NAMES = frozenset(
     {
@@ -35,6 +41,8 @@ HOOK_NAMES = frozenset(
         HOME_PAGE_BLOCKS,
         ARTICLE_PAGE_BLOCKS,
         ARTICLE_ADMIN_INLINES,
+        MAIN_MENU_ITEMS,
+        SITE_MAP_SECTIONS,
     }
 )
 

@@ -103,7 +103,9 @@ def test_the_main_navigation_marks_the_section_of_the_page(client, section):
             "//nav[@class='site-nav']//a[@aria-current='page']/text()"
         )
 
-    assert current(section["partner"].get_absolute_url()) == ["Партнёрство"]
+    assert current(section["agreement"].get_absolute_url()) == ["Партнёрство"]
+    # Of two items leading to the page, the deeper one.
+    assert current(section["partner"].get_absolute_url()) == ["Партнёры"]
     assert current(section["event"].get_absolute_url()) == ["Мероприятия"]
     assert current(reverse("news:list")) == ["Новости"]
     assert current(reverse("news:home")) == []
