@@ -64,6 +64,14 @@ def test_discovery_finds_each_apps_hooks():
         partnerships_admin.AgreementArticleInline,
         partnerships_admin.EventArticleInline,
     ]
+    assert hooks.get_hooks(hooks.MAIN_MENU_ITEMS) == [
+        news_hooks.news_menu_items,
+        partnerships_hooks.partnerships_menu_items,
+    ]
+    assert hooks.get_hooks(hooks.SITE_MAP_SECTIONS) == [
+        news_hooks.news_site_map,
+        partnerships_hooks.partnerships_site_map,
+    ]
 
 
 def test_an_unknown_hook_name_is_refused():
