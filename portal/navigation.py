@@ -1,14 +1,17 @@
-"""The main menu of every page and the site map page (/sitemap/), built from what the apps add.
+"""The main menu of every page and the site map page (/sitemap/), built from what the apps add;
+and the footer's year.
 
 Each app lists its menu items under the ``MAIN_MENU_ITEMS`` hook and its site map sections
 under ``SITE_MAP_SECTIONS`` (in its own hooks.py); the portal adds its own pages here. An app
 of editable pages fills both the same way, from its records.
 """
 
+import datetime
 from dataclasses import dataclass
 from itertools import chain
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import hooks
@@ -85,3 +88,11 @@ def _portal_site_map_sections():
     if site.administration_url:
         links.append(Link(_("Website of the city administration"), site.administration_url))
     yield Link(_("About the site"), order=90, children=tuple(links))
+
+
+@hooks.register(hooks.PAGE_CACHE_SCHEDULE)
+def next_new_year():
+    """Midnight of the coming 1 January (Moscow time): every page's footer shows the year, so
+    the cached pages expire then (registered when PortalConfig.ready() imports this module)."""
+    year = timezone.localdate().year + 1
+    return datetime.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())

@@ -22,7 +22,7 @@ from django.contrib import admin
 from news.admin import ArticleAdmin
 from news.models import Article
 from partnerships.models import Event
-from portal import hooks
+from portal import hooks, navigation
 
 ROOT = Path(settings.BASE_DIR)
 TEMPLATES = ROOT / "templates"
@@ -51,6 +51,7 @@ def test_discovery_finds_each_apps_hooks():
         partnerships_feeds.feed_directory,
     ]
     assert hooks.get_hooks(hooks.PAGE_CACHE_SCHEDULE) == [
+        navigation.next_new_year,  # the footer's year
         news_hooks.next_scheduled_publication,
         partnerships_hooks.next_event_day_change,
     ]

@@ -2,10 +2,12 @@
 the coat of arms and the office's full name, a menu that folds behind a button without
 JavaScript, and a footer with the contacts, the pages about the site and the official links."""
 
+import datetime
 from collections import defaultdict
 
 import lxml.html
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +17,7 @@ from portal import hooks
 from portal.demo_drawing import coat_of_arms_png
 from portal.models import SiteSettings
 from portal.navigation import Link
+from tests.clock import MOSCOW
 from tests.support import page
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +181,17 @@ def test_the_visually_impaired_mode_keeps_the_new_header_and_footer(client, offi
     assert "vision-wb" in tree.get("class")
     assert tree.xpath("//header//details//nav[@class='site-nav']")
     assert tree.xpath("//footer//a[@href='/accessibility/']")
+
+
+def test_cached_pages_show_the_new_year_from_its_first_minute_in_moscow(client, official_site):
+    def year_shown():
+        response = client.get("/news/")
+        line = page(response).xpath("string(//*[@class='site-footer__copyright'])")
+        return response.headers["X-Cache"], line.split()[1]
+
+    eve = datetime.datetime(2026, 12, 31, 23, 50, tzinfo=MOSCOW)
+    with time_machine.travel(eve, tick=False):
+        assert year_shown() == ("miss", "2026")
+        assert year_shown() == ("hit", "2026")
+    with time_machine.travel(eve + datetime.timedelta(minutes=11), tick=False):
+        assert year_shown() == ("miss", "2027")
