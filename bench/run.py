@@ -63,11 +63,16 @@ def main():
     sections = []
     have = 0
     for size in (int(s) for s in args.sizes.split(",")):
+        articles = size - have
+        agreements = max(0, size // 100 - have // 100)
+        events = max(0, size // 20 - have // 20)
         manage(
-            env, "generate_content", f"--articles={size - have}",
-            f"--agreements={max(0, size // 100 - have // 100)}",
-            f"--events={max(0, size // 20 - have // 20)}",
-        )  # fmt: skip
+            env,
+            "generate_content",
+            f"--articles={articles}",
+            f"--agreements={agreements}",
+            f"--events={events}",
+        )
         have = size
         subprocess.run(["redis-cli", "-u", args.redis, "flushdb"], check=True, capture_output=True)
         with gunicorn(env, args.workers):
@@ -98,6 +103,17 @@ def manage(env, *command):
     subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)
 
 
+def last_line(command, **options):
+    """The last line a command prints: where the benchmark's scripts put their answer."""
+    run = subprocess.run(command, check=True, capture_output=True, text=True, **options)
+    return run.stdout.strip().splitlines()[-1]
+
+
+def shell(env, code):
+    """The last line ``code`` prints, run by ``manage.py shell`` with the settings of ``env``."""
+    return last_line([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env)
+
+
 def recreate_database(pg, name):
     import psycopg
 
@@ -109,9 +125,13 @@ def recreate_database(pg, name):
 class gunicorn:
     def __init__(self, env, workers):
         self.command = [
-            str(Path(PYTHON).parent / "gunicorn"), "config.wsgi", "--workers", str(workers),
-            "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning", "--timeout", "60",
-        ]  # fmt: skip
+            str(Path(PYTHON).parent / "gunicorn"),
+            "config.wsgi",
+            f"--workers={workers}",
+            f"--bind=127.0.0.1:{PORT}",
+            "--log-level=warning",
+            "--timeout=60",
+        ]
         self.env = env
 
     def __enter__(self):
@@ -142,11 +162,7 @@ def pages(env):
         "import json; print(json.dumps([a.get_absolute_url(), r.get_absolute_url(), "
         "g.get_absolute_url(), deepest]))\n"
     )
-    output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
-    article, rubric, agreement, deepest = json.loads(output.strip().splitlines()[-1])
+    article, rubric, agreement, deepest = json.loads(shell(env, code))
     return [
         ("home", "/"),
         ("news list", "/news/"),
@@ -177,11 +193,7 @@ def staff_session_cookie(env):
         "name = settings.SESSION_COOKIE_NAME\n"
         "print(f'{name}={client.cookies[name].value}')\n"
     )
-    output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
-    return output.strip().splitlines()[-1]
+    return shell(env, code)
 
 
 def static_file():
@@ -197,14 +209,17 @@ CLIENT_HEADERS = ("Accept-Encoding: gzip, deflate, br",)
 
 def wrk(path, args, headers=(), connections=None):
     connections = connections or args.connections
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{args.duration}s", "--timeout", "5s",
-               "-s", str(ROOT / "bench" / "report.lua")]  # fmt: skip
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{args.duration}s",
+        "--timeout=5s",
+        f"--script={ROOT / 'bench' / 'report.lua'}",
+    ]
     for header in (*CLIENT_HEADERS, *headers):
         command += ["-H", header]
-    output = subprocess.run(
-        [*command, BASE + path], check=True, capture_output=True, text=True
-    ).stdout
-    result = json.loads(output.strip().splitlines()[-1])
+    result = json.loads(last_line([*command, BASE + path]))
     result["rps"] = result["requests"] / result["seconds"]
     return result
 

@@ -10,7 +10,6 @@ Run after ``bench/run.py`` (it reuses the benchmark database ``vestnik_bench``):
 import argparse
 import http.cookiejar
 import json
-import subprocess
 import sys
 import threading
 import time
@@ -19,7 +18,17 @@ import urllib.request
 from pathlib import Path
 
 import lxml.html
-from run import BASE, PYTHON, ROOT, gunicorn, manage, pages, production_env, staff_session_cookie
+from run import (
+    BASE,
+    ROOT,
+    gunicorn,
+    last_line,
+    manage,
+    pages,
+    production_env,
+    shell,
+    staff_session_cookie,
+)
 
 EDITOR = ("stress-editor", "stress-editor-password-2026")
 SATURATION_CONNECTIONS_PER_WORKER = 2  # sync workers: past this, requests only queue
@@ -75,12 +84,9 @@ def prepare(env):
         ".order_by('-publish_at')[5]\n"
         "print(a.pk)\n"
     )
-    output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+    article_id = int(shell(env, code))
     manage(env, "axes_reset")
-    return int(output.strip().splitlines()[-1])
+    return article_id
 
 
 def write_mixed_script(page_list, cookie):
@@ -98,12 +104,16 @@ def write_mixed_script(page_list, cookie):
 
 
 def run_load(script, connections, args, result):
-    output = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{args.duration}s", "--timeout", "10s",
-         "-s", str(script), BASE + "/"],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
-    result.update(json.loads(output.strip().splitlines()[-1]))
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{args.duration}s",
+        "--timeout=10s",
+        f"--script={script}",
+        BASE + "/",
+    ]
+    result.update(json.loads(last_line(command)))
 
 
 def save_article(article_id, number):
@@ -155,10 +165,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def stored_title(env, article_id):
     code = f"from news.models import Article; print(Article.objects.get(pk={article_id}).title)"
-    return subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1]  # fmt: skip
+    return shell(env, code)
 
 
 if __name__ == "__main__":

@@ -9,13 +9,21 @@ from django.utils import translation
 from channels.models import SentMessage
 from portal.models import SiteSettings
 
+# The plain-text signature delimiter (RFC 3676) that templates/mail/base.txt puts before
+# the footer: what comes before it is the mail's own content.
+SIGNATURE = "\n-- \n"
+
 
 def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def _context(context: dict) -> dict:
+    return {**context, "site": SiteSettings.get_solo(), "site_url": settings.SITE_URL}
+
+
 def render(name: str, subject: str, to: str, context: dict) -> EmailMultiAlternatives:
-    context = {**context, "site": SiteSettings.get_solo(), "site_url": settings.SITE_URL}
+    context = _context(context)
     text = render_to_string(f"mail/{name}.txt", context)
     html = render_to_string(f"mail/{name}.html", {**context, "subject": subject})
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
@@ -23,14 +31,28 @@ def render(name: str, subject: str, to: str, context: dict) -> EmailMultiAlterna
     return message
 
 
+def content_text(name: str, context: dict) -> str:
+    """The plain text of mail ``name`` without its footer (what a digest quotes)."""
+    text = render_to_string(f"mail/{name}.txt", _context(context))
+    return text.split(SIGNATURE, 1)[0].strip()
+
+
+def record_once(*, kind: str, occasion: str, to: str) -> bool:
+    """Record that ``to`` gets the mail about ``occasion``; False if they got it before.
+    Call inside the transaction that sends it."""
+    try:
+        with transaction.atomic():
+            SentMessage.objects.create(kind=kind, occasion=occasion, recipient=to)
+    except IntegrityError:
+        return False
+    return True
+
+
 def send_once(*, kind: str, occasion: str, to: str, name: str, subject, context: dict) -> bool:
     """Send the mail unless it was sent before; False if it was. An SMTP failure raises
     (and records nothing), so the task fails and is retried."""
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
-        try:
-            with transaction.atomic():
-                SentMessage.objects.create(kind=kind, occasion=occasion, recipient=to)
-        except IntegrityError:
+        if not record_once(kind=kind, occasion=occasion, to=to):
             return False
         render(name, str(subject), to, context).send()
     return True

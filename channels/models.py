@@ -7,6 +7,18 @@ class Kind(models.TextChoices):
     REVIEW_REQUESTED = "review_requested", _("An article is submitted for review")
     SENT_BACK = "sent_back", _("My article is sent back with a comment")
     PUBLISHED = "published", _("My article is published or scheduled")
+    AGREEMENT_EXPIRES = (
+        "agreement_expires",
+        _("An agreement expires in 90, 30 or 7 days (partnerships officers)"),
+    )
+    PLAN_ITEM_OVERDUE = (
+        "plan_item_overdue",
+        _("A cooperation plan item is past its due date undone (partnerships officers)"),
+    )
+    AGREEMENT_ANNIVERSARY = (
+        "agreement_anniversary",
+        _("An anniversary of signing an agreement (partnerships officers)"),
+    )
 
 
 class NotificationPreferenceQuerySet(models.QuerySet):
@@ -40,8 +52,9 @@ class NotificationPreference(models.Model):
 
 
 class SentMessage(models.Model):
-    """One mail sent: recorded in the transaction that sends it, so a task run again (a retry,
-    a worker killed after sending) finds it and does not send it twice."""
+    """One mail sent, or put into its recipient's daily digest: recorded in the transaction
+    that sends (or collects) it, so a task run again (a retry, a worker killed after
+    sending, the next day's check) finds it and does not send it twice."""
 
     kind = models.CharField(_("kind"), max_length=40)
     occasion = models.CharField(
@@ -63,3 +76,50 @@ class SentMessage(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.occasion} → {self.recipient}"
+
+
+class DigestChoice(models.Model):
+    """A staff user who takes one mail a day collecting their notifications."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_choice"
+    )
+    daily = models.BooleanField(
+        _("one mail a day"),
+        default=False,
+        help_text=_("Collect the notifications into one mail a day instead of separate mails."),
+    )
+
+    class Meta:
+        verbose_name = _("digest choice")
+        verbose_name_plural = _("digest choices")
+        ordering = ["user"]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class DigestItem(models.Model):
+    """A notification waiting for its recipient's next daily digest (then deleted)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_items"
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    occasion = models.CharField(_("occasion"), max_length=100)
+    subject = models.CharField(_("subject"), max_length=400)
+    text = models.TextField(_("text"), help_text=_("The plain text of the separate mail."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("digest item")
+        verbose_name_plural = _("digest items")
+        ordering = ["user", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "occasion"], name="each_digest_item_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.subject}"

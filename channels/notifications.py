@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from channels.mail import absolute, send_once
+from channels.digest import deliver, with_digest_choice
+from channels.mail import absolute
 from channels.models import Kind, NotificationPreference
 from news import signals
 from news.models import Article
@@ -47,9 +48,11 @@ def _enqueue(kind, sender, *, event, **kwargs):
 
 
 def reachable(users, kind):
-    """Of ``users``, the active ones with an address who have not switched ``kind`` off."""
+    """Of ``users``, the active ones with an address who have not switched ``kind`` off,
+    with ``wants_digest`` (a daily digest instead of separate mails)."""
     off = NotificationPreference.objects.switched_off(kind).values("user")
-    return users.filter(is_active=True).exclude(email="").exclude(pk__in=off)
+    users = users.filter(is_active=True).exclude(email="").exclude(pk__in=off)
+    return with_digest_choice(users)
 
 
 def recipients(kind, article: Article, event: AuditEvent):
@@ -84,10 +87,10 @@ def _send(kind: Kind, event_id: int) -> int:
     }
     sent = 0
     for user in recipients(kind, article, event):
-        sent += send_once(
+        sent += deliver(
+            user,
             kind=kind,
             occasion=f"auditevent:{event.pk}",
-            to=user.email,
             name=kind.value,
             subject=subject,
             context={**context, "recipient": user},

@@ -366,8 +366,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Permissions-Policy (django-permissions-policy): no page needs any of these features.
-_UNUSED_FEATURES = ("accelerometer", "autoplay", "camera", "display-capture", "geolocation",
-                    "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb")  # fmt: skip
+_UNUSED_FEATURES = (
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+)
 PERMISSIONS_POLICY = {feature: [] for feature in _UNUSED_FEATURES}
 
 
@@ -442,6 +453,9 @@ TASKS_RETRY_BASE_SECONDS = env.int("TASKS_RETRY_BASE_SECONDS", default=60)
 TASKS_LEASE_SECONDS = env.int("TASKS_LEASE_SECONDS", default=15 * 60)
 # /healthz/queue answers 503 when the oldest task ready to run has waited longer than this.
 TASKS_STALLED_AFTER_SECONDS = env.int("TASKS_STALLED_AFTER_SECONDS", default=10 * 60)
+# From this hour (Moscow time) a worker enqueues the day's daily tasks (reminders, digests)
+# once (portal.periodic); -1 leaves it to cron running `manage.py run_daily_checks`.
+DAILY_TASKS_HOUR = env.int("DAILY_TASKS_HOUR", default=7)
 
 # E-mail: smtp://user:password@host:587 (smtp+tls://, smtp+ssl:// too); the console backend
 # by default, so `make demo` prints the mails the worker sends.

@@ -24,11 +24,15 @@ from portal.slugs import transliterate
 
 PRESS_RELEASE = Path(__file__).parent / "demo_data" / "press-release-twinning.ru.txt"
 RUBRICS = {
-    "Официально": ("ofitsialno", 10), "Общество": ("obshchestvo", 20),
-    "Экономика": ("ekonomika", 30), "Благоустройство": ("blagoustroistvo", 40),
-    "Культура": ("kultura", 50), "Образование": ("obrazovanie", 60),
-    "Спорт": ("sport", 70), "Партнёрство": ("partnerstvo", 80),
-}  # fmt: skip
+    "Официально": ("ofitsialno", 10),
+    "Общество": ("obshchestvo", 20),
+    "Экономика": ("ekonomika", 30),
+    "Благоустройство": ("blagoustroistvo", 40),
+    "Культура": ("kultura", 50),
+    "Образование": ("obrazovanie", 60),
+    "Спорт": ("sport", 70),
+    "Партнёрство": ("partnerstvo", 80),
+}
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 
 

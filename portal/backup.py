@@ -33,6 +33,16 @@ MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"
 DATABASE_FILES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 DUMPDATA_FILE = "database.json"
+PG_DUMP = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges"]
+PG_RESTORE = [
+    "pg_restore",
+    "--clean",
+    "--if-exists",
+    "--no-owner",
+    "--no-privileges",
+    "--single-transaction",
+    "--exit-on-error",
+]
 
 
 class BackupError(Exception):
@@ -49,9 +59,7 @@ def create_backup(root: Path | None = None, *, alias: str = "default") -> Path:
     vendor = connection.vendor
     database_file = target / DATABASE_FILES.get(vendor, DUMPDATA_FILE)
     if vendor == "postgresql":
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges",
-              f"--file={database_file}", f"--dbname={_pg_conninfo(connection)}"],
-             env=_pg_env(connection))  # fmt: skip
+        _run_pg([*PG_DUMP, f"--file={database_file}"], connection)
     elif vendor == "sqlite":
         _sqlite_copy(Path(connection.settings_dict["NAME"]), database_file)
     else:
@@ -83,10 +91,7 @@ def restore_backup(source: Path, *, alias: str = "default") -> dict:
     database_file = source / manifest["database_file"]
     connection.close()
     if connection.vendor == "postgresql":
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
-              "--single-transaction", "--exit-on-error",
-              f"--dbname={_pg_conninfo(connection)}", str(database_file)],
-             env=_pg_env(connection))  # fmt: skip
+        _run_pg(PG_RESTORE, connection, str(database_file))
     elif connection.vendor == "sqlite":
         _sqlite_copy(database_file, Path(connection.settings_dict["NAME"]))
     else:
@@ -120,6 +125,12 @@ def _run(command: list[str], env: dict[str, str]) -> None:
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed ({result.returncode}): {result.stderr.strip()}")
+
+
+def _run_pg(command: list[str], connection, *arguments: str) -> None:
+    """Run a PostgreSQL client program on the database of ``connection``."""
+    dbname = f"--dbname={_pg_conninfo(connection)}"
+    _run([*command, dbname, *arguments], env=_pg_env(connection))
 
 
 def _pg_env(connection) -> dict[str, str]:

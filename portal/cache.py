@@ -46,8 +46,15 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
 PAGE_TIMEOUT = 60 * 60
-CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "text/calendar",
-                   "application/xml", "text/plain", "application/json")  # fmt: skip
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/rss+xml",
+    "application/atom+xml",
+    "text/calendar",
+    "application/xml",
+    "text/plain",
+    "application/json",
+)
 # Recomputed for whichever body (plain or gzip) is served.
 UNSTORED_HEADERS = {"content-length", "content-encoding"}
 # Smaller bodies gain nothing from compression (the same threshold as GZipMiddleware).
@@ -108,8 +115,15 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
         admin = "/" + settings.ADMIN_URL.lstrip("/")
         # /healthz must not wait for the database the content version may be asked of.
-        self.excluded_prefixes = (admin, "/vision/", "/editor/", "/ckeditor5/",
-                                  "/healthz", settings.MEDIA_URL, settings.STATIC_URL)  # fmt: skip
+        self.excluded_prefixes = (
+            admin,
+            "/vision/",
+            "/editor/",
+            "/ckeditor5/",
+            "/healthz",
+            settings.MEDIA_URL,
+            settings.STATIC_URL,
+        )
 
     def __call__(self, request):
         if not self.is_cacheable_request(request):

@@ -24,6 +24,8 @@ FEEDS = "feeds"
 HOME_PAGE_BLOCKS = "home_page_blocks"
 # ``fn(request, article) -> str``: HTML of a block shown at the end of an article page.
 ARTICLE_PAGE_BLOCKS = "article_page_blocks"
+# ``fn(request) -> (template, context) | None``: a block on the admin's front page.
+ADMIN_INDEX_BLOCKS = "admin_index_blocks"
 # An ``InlineModelAdmin`` class added to the article's admin page.
 ARTICLE_ADMIN_INLINES = "article_admin_inlines"
 # ``fn() -> Iterable[portal.navigation.Link]``: the app's items of the main menu on every page
@@ -32,6 +34,9 @@ MAIN_MENU_ITEMS = "main_menu_items"
 # ``fn() -> Iterable[portal.navigation.Link]``: the app's sections of the site map page
 # (/sitemap/), each with its links (``children``) and theirs.
 SITE_MAP_SECTIONS = "site_map_sections"
+# A task (``django_tasks.Task`` taking ``day``, an ISO date) enqueued once a day for the
+# Moscow date, however many workers run (``portal.periodic``).
+DAILY_TASKS = "daily_tasks"
 
 HOOK_NAMES = frozenset(
     {
@@ -43,6 +48,8 @@ HOOK_NAMES = frozenset(
         ARTICLE_ADMIN_INLINES,
         MAIN_MENU_ITEMS,
         SITE_MAP_SECTIONS,
+        ADMIN_INDEX_BLOCKS,
+        DAILY_TASKS,
     }
 )
 

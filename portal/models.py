@@ -356,3 +356,24 @@ class QueuedTask(DBTaskResult):
         verbose_name = _("queued task")
         verbose_name_plural = _("queued tasks")
         ordering = ["-enqueued_at"]
+
+
+class DailyRun(models.Model):
+    """The claim of one day's run of a daily task (``portal.periodic``): the unique
+    (name, day) row lets only the first worker, or the first ``run_daily_checks``, enqueue it."""
+
+    name = models.CharField(_("task"), max_length=200)
+    day = models.DateField(_("day"), help_text=_("The date in the site's time zone (Moscow)."))
+    enqueued_at = models.DateTimeField(_("enqueued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("daily run")
+        verbose_name_plural = _("daily runs")
+        ordering = ["-day", "name"]
+        get_latest_by = "day"
+        constraints = [
+            models.UniqueConstraint(fields=["name", "day"], name="one_daily_run_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.day:%Y-%m-%d}"

@@ -20,9 +20,18 @@ CLICKED_ACTIONS = {"/GoTo", "/URI"}
 AUTOMATIC_ACTIONS = {"/GoTo"}
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 RAW_ACTIVE_NAMES = {
-    b"javascript", b"js", b"launch", b"embeddedfile", b"embeddedfiles", b"richmedia", b"xfa",
-    b"submitform", b"importdata", b"gotor", b"gotoe",
-}  # fmt: skip
+    b"javascript",
+    b"js",
+    b"launch",
+    b"embeddedfile",
+    b"embeddedfiles",
+    b"richmedia",
+    b"xfa",
+    b"submitform",
+    b"importdata",
+    b"gotor",
+    b"gotoe",
+}
 PDF_NAME = re.compile(rb"/([^\s/<>\[\](){}%]+)")
 NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 

@@ -21,6 +21,8 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from portal.periodic import enqueue_due_daily_tasks
+
 logger = logging.getLogger(__name__)
 
 WORKER_LOST = "portal.queue.WorkerLost"
@@ -104,7 +106,7 @@ def queue_stalled(wait: timedelta | None) -> bool:
 
 class LeasingWorker(Worker):
     """django-tasks-db's worker, draining the queue in rounds that each start by reclaiming
-    the tasks of dead workers."""
+    the tasks of dead workers and enqueueing the day's daily tasks when they are due."""
 
     def __init__(self, *, once: bool = False, **options):
         super().__init__(batch=True, max_tasks=None, excluded_queue_names=[], **options)
@@ -114,6 +116,7 @@ class LeasingWorker(Worker):
     def run(self) -> None:
         while self.running:
             reclaim_abandoned_tasks()
+            enqueue_due_daily_tasks()
             super().run()
             self.startup_delay = False
             if self.once:

@@ -14,12 +14,13 @@ import nh3
 
 from portal.characters import xml_safe
 
-ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
-    "a", "ul", "ol", "li", "blockquote", "figure", "figcaption", "img", "picture",
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "code", "pre", "span",
-}  # fmt: skip
+ALLOWED_TAGS = (
+    {"p", "br", "hr", "h2", "h3", "h4", "blockquote", "code", "pre", "span"}
+    | {"strong", "b", "em", "i", "u", "s", "sub", "sup", "a"}
+    | {"ul", "ol", "li"}
+    | {"figure", "figcaption", "img", "picture"}
+    | {"table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"}
+)
 
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -33,11 +34,17 @@ ALLOWED_ATTRIBUTES = {
 
 ALLOWED_CLASSES = {
     "figure": {
-        "image", "table", "image_resized", "image-style-side", "image-style-block-align-left",
-        "image-style-block-align-right", "image-style-align-left", "image-style-align-right",
+        "image",
+        "table",
+        "image_resized",
+        "image-style-side",
+        "image-style-block-align-left",
+        "image-style-block-align-right",
+        "image-style-align-left",
+        "image-style-align-right",
     },
     "span": {"image-inline"},
-}  # fmt: skip
+}
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -46,9 +53,21 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # dozen levels; deeper input is counted here in linear time and never reaches the parser.
 MAX_NESTING = 100
 VOID_TAGS = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
-}  # fmt: skip
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
 _TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*>")
 
 # Where a tag opens or closes one of these, the words on either side are apart.

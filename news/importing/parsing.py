@@ -17,9 +17,20 @@ ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 RDF_NAMESPACE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 # By their codecs names: what Russian sites have published in, and nothing that escapes.
 ALLOWED_ENCODINGS = {
-    "utf-8", "utf-16", "utf-16-le", "utf-16-be", "ascii", "latin-1", "iso8859-1", "cp1252",
-    "cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866",
-}  # fmt: skip
+    "utf-8",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "ascii",
+    "latin-1",
+    "iso8859-1",
+    "cp1252",
+    "cp1251",
+    "koi8-r",
+    "koi8-u",
+    "iso8859-5",
+    "cp866",
+}
 BYTE_ORDER_MARKS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),

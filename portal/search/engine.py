@@ -75,8 +75,14 @@ def search(
     kinds = set(kinds)
     dated = bool(date_from or date_to)
     providers = [p for p in registry.providers() if terms and (p.dated or not dated)]
-    arguments = {"terms": terms, "providers": providers, "date_from": date_from,
-                 "date_to": date_to, "kinds": kinds, "page": page}  # fmt: skip
+    arguments = {
+        "terms": terms,
+        "providers": providers,
+        "date_from": date_from,
+        "date_to": date_to,
+        "kinds": kinds,
+        "page": page,
+    }
     vendor = connections[using].vendor
     if vendor == "sqlite":
         return with_pins(_search_sqlite(using, **arguments), kinds=kinds, using=using)

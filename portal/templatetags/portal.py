@@ -116,7 +116,9 @@ def breadcrumbs_json_ld(context, crumbs):
     return json_ld(data)
 
 
-BLOCK_HOOKS = frozenset({hooks.HOME_PAGE_BLOCKS, hooks.ARTICLE_PAGE_BLOCKS})
+BLOCK_HOOKS = frozenset(
+    {hooks.HOME_PAGE_BLOCKS, hooks.ARTICLE_PAGE_BLOCKS, hooks.ADMIN_INDEX_BLOCKS}
+)
 
 
 @register.simple_tag(takes_context=True)

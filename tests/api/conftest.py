@@ -38,6 +38,21 @@ __all__ = [
 D = datetime.date
 
 
+@pytest.fixture(
+    params=[
+        "/api/articles/",
+        "/api/rubrics/",
+        "/api/agreements/",
+        "/api/partners/",
+        "/api/events/",
+        "/api/plans/",
+    ]
+)
+def list_url(request):
+    """Each list the API serves."""
+    return request.param
+
+
 @pytest.fixture
 def portal_content(
     db,
@@ -76,17 +91,29 @@ def portal_content(
         areas=[sport],
     )
     festival = make_event(
-        "Фестиваль", agreement=twinning, partners=[torez], areas=[culture],
-        starts_on=D(2016, 1, 1), precision=Event.Precision.YEAR,
-    )  # fmt: skip
+        "Фестиваль",
+        agreement=twinning,
+        partners=[torez],
+        areas=[culture],
+        starts_on=D(2016, 1, 1),
+        precision=Event.Precision.YEAR,
+    )
     make_event(
-        "Выступления", agreement=twinning, partners=[torez], areas=[culture],
-        starts_on=D(2017, 1, 1), ends_on=D(2018, 12, 31), precision=Event.Precision.YEAR,
-    )  # fmt: skip
+        "Выступления",
+        agreement=twinning,
+        partners=[torez],
+        areas=[culture],
+        starts_on=D(2017, 1, 1),
+        ends_on=D(2018, 12, 31),
+        precision=Event.Precision.YEAR,
+    )
     make_event(
-        "Ответный визит", agreement=twinning, partners=[torez],
-        starts_on=D(2018, 4, 1), precision=Event.Precision.MONTH,
-    )  # fmt: skip
+        "Ответный визит",
+        agreement=twinning,
+        partners=[torez],
+        starts_on=D(2018, 4, 1),
+        precision=Event.Precision.MONTH,
+    )
     make_event("Матч", partners=[lipetsk], areas=[sport], starts_on=D(2030, 5, 1))
     plan = make_plan(twinning, statuses=[PlanItem.Status.DONE, PlanItem.Status.PLANNED])
     plan.items.filter(status=PlanItem.Status.DONE).update(event=festival, area=culture)

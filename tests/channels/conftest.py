@@ -1,12 +1,24 @@
+import datetime
 import email
 import email.policy
+import io
+import re
 import socket
+import zoneinfo
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.urls import reverse
 
 from portal import roles
 from portal.queue import LeasingWorker
+from tests.partnerships.conftest import (  # noqa: F401 (fixtures shared with these tests)
+    home_city,
+    make_agreement,
+    make_plan,
+    torez,
+)
 from tests.workflow.conftest import (  # noqa: F401 (fixtures shared with these tests)
     _fast_password_hashing,
     author,
@@ -91,10 +103,11 @@ def run_tasks():
     ).run()
 
 
-@pytest.fixture
-def make_chief(make_staff):  # noqa: F811
+def staff_with_address(make_staff, role):  # noqa: F811
+    """A builder of staff users with ``role`` and an address unless told otherwise."""
+
     def build(username, **fields):
-        user = make_staff(username, roles.CHIEF_EDITOR)
+        user = make_staff(username, role)
         fields.setdefault("email", f"{username}@example.ru")
         for name, value in fields.items():
             setattr(user, name, value)
@@ -102,3 +115,49 @@ def make_chief(make_staff):  # noqa: F811
         return user
 
     return build
+
+
+@pytest.fixture
+def make_chief(make_staff):  # noqa: F811
+    return staff_with_address(make_staff, roles.CHIEF_EDITOR)
+
+
+@pytest.fixture
+def make_officer(make_staff):  # noqa: F811
+    return staff_with_address(make_staff, roles.PARTNERSHIPS_OFFICER)
+
+
+MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
+SITE = "https://vestnik.example.ru"
+
+
+def parts(message):
+    """The plain-text and the HTML part of a received mail."""
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    return text, html
+
+
+def links(html):
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def admin_link(name, pk):
+    return f"{SITE}{reverse(name, args=[pk])}"
+
+
+def daily_checks():
+    """The daily check as cron starts it (a worker does the same), then a worker's round."""
+    call_command("run_daily_checks", stdout=io.StringIO())
+    run_tasks()
+
+
+def check_on(time_machine, day):
+    """The daily check at 10:00 in Moscow on ``day``."""
+    time_machine.move_to(datetime.datetime.combine(day, datetime.time(10), MOSCOW), tick=False)
+    daily_checks()
+
+
+@pytest.fixture
+def officer(make_officer):
+    return make_officer("partnery")

@@ -10,21 +10,9 @@ from django.utils import formats, timezone, translation
 from channels.models import Kind, NotificationPreference
 from news import services
 from news.models import Article
-from tests.channels.conftest import run_tasks
+from tests.channels.conftest import SITE, links, parts, run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-SITE = "https://vestnik.example.ru"
-
-
-def parts(message):
-    text = message.get_body(preferencelist=("plain",)).get_content()
-    html = message.get_body(preferencelist=("html",)).get_content()
-    return text, html
-
-
-def links(html):
-    return re.findall(r'href="([^"]+)"', html)
 
 
 @pytest.fixture

@@ -38,6 +38,8 @@ def scratch_hooks(monkeypatch):
 
 
 def test_discovery_finds_each_apps_hooks():
+    from channels import hooks as channels_hooks
+    from channels.tasks import daily_check
     from news import feeds as news_feeds
     from news import hooks as news_hooks
     from partnerships import admin as partnerships_admin
@@ -73,6 +75,8 @@ def test_discovery_finds_each_apps_hooks():
         news_hooks.news_site_map,
         partnerships_hooks.partnerships_site_map,
     ]
+    assert hooks.get_hooks(hooks.DAILY_TASKS) == [daily_check]
+    assert hooks.get_hooks(hooks.ADMIN_INDEX_BLOCKS) == [channels_hooks.upcoming_reminders]
 
 
 def test_an_unknown_hook_name_is_refused():

@@ -76,11 +76,12 @@ XSS_VECTORS = [
     "<isindex action=javascript:alert(1) type=image>",
 ]
 
-DANGEROUS_TAGS = {
-    "script", "style", "iframe", "object", "embed", "svg", "math", "form", "input", "button",
-    "textarea", "select", "meta", "base", "link", "frame", "frameset", "template", "noscript",
-    "video", "audio", "source", "marquee", "details", "isindex", "applet", "x-widget", "blink",
-}  # fmt: skip
+DANGEROUS_TAGS = (
+    {"script", "noscript", "template", "style", "link", "meta", "base"}
+    | {"iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math"}
+    | {"form", "input", "button", "textarea", "select", "isindex"}
+    | {"video", "audio", "source", "details", "marquee", "blink", "x-widget"}
+)
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "data", "background", "poster"}
 FORBIDDEN_SCHEMES = re.compile(r"(?:^|[\s,])(?:javascript|vbscript|data):")
 INVISIBLE = re.compile(r"[\x00-\x20]+")

@@ -120,8 +120,12 @@ parameters = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(query=queries, kind=st.one_of(st.sampled_from(["", "news", "events"]), parameters),
-       date_from=parameters, page_number=parameters)  # fmt: skip
+@given(
+    query=queries,
+    kind=st.one_of(st.sampled_from(["", "news", "events"]), parameters),
+    date_from=parameters,
+    page_number=parameters,
+)
 def test_no_query_ever_fails(client, press_release, twinning, query, kind, date_from, page_number):
     response = client.get(
         SEARCH, {"q": query, "type": kind, "date_from": date_from, "page": page_number}

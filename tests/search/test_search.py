@@ -196,9 +196,14 @@ def test_the_plain_search_without_full_text_still_works(press_release, city_news
     terms = search.SearchTerms.parse("ПОБРАТИМ торез")
 
     results = search._search(
-        mode=search.PLAIN, terms=terms, providers=search.registry.providers(),
-        date_from=None, date_to=None, kinds=set(), page=1,
-    )  # fmt: skip
+        mode=search.PLAIN,
+        terms=terms,
+        providers=search.registry.providers(),
+        date_from=None,
+        date_to=None,
+        kinds=set(),
+        page=1,
+    )
 
     titles = [hit.title for hit in results.hits]
     assert set(titles) == {press_release.title, twinning["agreement"].title, "Торез"}
@@ -229,9 +234,12 @@ def test_drafts_scheduled_and_unpublished_content_are_never_found(
         is_published=False,
     )
     Event.objects.create(
-        title="Визит побратимов", slug="hidden-visit", agreement=hidden,
-        starts_on=datetime.date(2020, 1, 1), is_published=True,
-    )  # fmt: skip
+        title="Визит побратимов",
+        slug="hidden-visit",
+        agreement=hidden,
+        starts_on=datetime.date(2020, 1, 1),
+        is_published=True,
+    )
 
     titles, _tree = found(client, q="побратим")
 

@@ -5,16 +5,31 @@ import re
 
 import lxml.html
 
-FORBIDDEN_ELEMENTS = {
-    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
-    "style", "link", "meta", "base", "form", "input", "button", "textarea", "select",
-    "template", "noscript", "portal", "xml", "isindex", "keygen", "param", "video", "audio",
-    "source", "bgsound", "marquee",
-}  # fmt: skip
+FORBIDDEN_ELEMENTS = (
+    {"script", "noscript", "template", "style", "link", "meta", "base", "xml"}
+    | {"iframe", "frame", "frameset", "portal", "object", "embed", "applet", "param"}
+    | {"svg", "math", "video", "audio", "source", "bgsound", "marquee"}
+    | {"form", "input", "button", "textarea", "select", "isindex", "keygen"}
+)
 URL_ATTRIBUTES = {
-    "href", "src", "action", "formaction", "data", "poster", "background", "lowsrc", "dynsrc",
-    "xlink:href", "cite", "codebase", "longdesc", "usemap", "ping", "srcdoc", "code",
-}  # fmt: skip
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "lowsrc",
+    "dynsrc",
+    "xlink:href",
+    "cite",
+    "codebase",
+    "longdesc",
+    "usemap",
+    "ping",
+    "srcdoc",
+    "code",
+}
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:")
 INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\ufeff]+")
 

@@ -62,10 +62,30 @@ HOSTILE = [
 ]
 
 QUERY_KEYS = [
-    "page", "q", "status", "kind", "area", "partner", "year", "month", "rubric", "tag",
-    "agreement", "from", "to", "when", "period", "sort", "order", "format", "size", "scheme",
-    "images", "next", "type",
-]  # fmt: skip
+    "page",
+    "q",
+    "status",
+    "kind",
+    "area",
+    "partner",
+    "year",
+    "month",
+    "rubric",
+    "tag",
+    "agreement",
+    "from",
+    "to",
+    "when",
+    "period",
+    "sort",
+    "order",
+    "format",
+    "size",
+    "scheme",
+    "images",
+    "next",
+    "type",
+]
 
 
 def public_routes() -> list[tuple[str, dict[str, str]]]:

