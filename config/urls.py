@@ -10,8 +10,9 @@ from news.sitemaps import sitemaps as news_sitemaps
 from partnerships.sitemaps import sitemaps as partnerships_sitemaps
 from portal import health, views
 from portal.cache import reads_query
+from portal.sitemaps import sitemaps as portal_sitemaps
 
-sitemaps = {**news_sitemaps, **partnerships_sitemaps}
+sitemaps = {**news_sitemaps, **partnerships_sitemaps, **portal_sitemaps}
 
 urlpatterns = [
     path(f"{settings.ADMIN_URL}notifications/", include("channels.urls")),

@@ -1,11 +1,15 @@
 """What news contributes to the portal's shared features (see portal/hooks.py)."""
 
 from django.db.models import Min
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from news.feeds import feed_directory
-from news.models import Article
+from news.models import Article, Rubric
 from news.search import ArticleSearchProvider
+from news.views import archive_years
 from portal import hooks
+from portal.navigation import Link
 
 hooks.register(hooks.SEARCH_PROVIDERS, ArticleSearchProvider())
 hooks.register(hooks.FEEDS, feed_directory)
@@ -15,3 +19,23 @@ hooks.register(hooks.FEEDS, feed_directory)
 def next_scheduled_publication():
     """The moment the next scheduled article becomes public."""
     return Article.objects.scheduled().aggregate(next=Min("publish_at"))["next"]
+
+
+@hooks.register(hooks.MAIN_MENU_ITEMS)
+def news_menu_items():
+    yield Link(_("News"), reverse("news:list"), order=10)
+
+
+@hooks.register(hooks.SITE_MAP_SECTIONS)
+def news_site_map():
+    rubrics = tuple(
+        Link(rubric.name, rubric.get_absolute_url()) for rubric in Rubric.objects.all()
+    )
+    years = tuple(
+        Link(str(day.year), reverse("news:archive-year", args=[day.year]))
+        for day in archive_years()
+    )
+    children = [Link(_("Rubrics"), children=rubrics)]
+    if years:
+        children.append(Link(_("Archive"), children=years))
+    yield Link(_("News"), reverse("news:list"), order=10, children=tuple(children))

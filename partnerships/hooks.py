@@ -2,7 +2,9 @@
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnerships.admin import AgreementArticleInline, EventArticleInline
 from partnerships.feeds import feed_directory
@@ -13,6 +15,7 @@ from partnerships.search import (
     PartnerSearchProvider,
 )
 from portal import hooks
+from portal.navigation import Link
 
 HOME_EVENTS = 4
 HOME_PARTNERS = 12
@@ -58,3 +61,23 @@ def agreements_and_events_of_the_article(request, article):
     if not agreements and not events:
         return None
     return "partnerships/includes/article_block.html", {"agreements": agreements, "events": events}
+
+
+def _sections():
+    return (
+        Link(_("Partnerships"), reverse("partnerships:register"), order=20),
+        Link(_("Partners"), reverse("partnerships:partner-list"), order=30),
+        Link(_("Events"), reverse("partnerships:event-list"), order=40),
+    )
+
+
+@hooks.register(hooks.MAIN_MENU_ITEMS)
+def partnerships_menu_items():
+    return _sections()
+
+
+@hooks.register(hooks.SITE_MAP_SECTIONS)
+def partnerships_site_map():
+    register, partners, events = _sections()
+    pages = (Link(_("Register of partnerships"), register.url), partners, events)
+    yield Link(register.label, register.url, order=register.order, children=pages)

@@ -345,10 +345,11 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
 class SiteSettingsAdmin(KeepsUploadsAdmin, SingletonModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     fieldsets = [
-        (None, {"fields": ["city_name", "office_name", "tagline", "logo"]}),
+        (None, {"fields": ["city_name", "region", "office_name", "tagline", "logo"]}),
         (_("Contacts"), {"fields": ["address", "phone", "email", "working_hours"]}),
-        (_("Social networks"), {"fields": ["vk_url", "telegram_url", "ok_url"]}),
-        (None, {"fields": ["footer_note"]}),
+        (_("Official links"), {"fields": ["administration_url", "feedback_url"]}),
+        (_("Social networks"), {"fields": ["vk_url", "ok_url", "telegram_url"]}),
+        (None, {"fields": ["privacy_policy", "footer_note"]}),
     ]
 
 

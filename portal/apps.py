@@ -8,7 +8,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import checks, hooks, sqlite  # noqa: F401 (checks registers itself)
+        # checks registers itself; navigation, the portal's own page cache schedule.
+        from portal import checks, hooks, navigation, sqlite  # noqa: F401
         from portal.cache import on_content_change
         from portal.characters import normalise_text_fields
         from portal.search import pins, upkeep

@@ -175,7 +175,7 @@ class PublicPageCacheMiddleware:
         # /healthz must not wait for the database the content version may be asked of.
         self.excluded_prefixes = (
             admin,
-            "/accessibility/",
+            "/vision/",
             "/editor/",
             "/ckeditor5/",
             "/healthz",

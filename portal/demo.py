@@ -1,9 +1,11 @@
 """Demo site settings and one demo account per editorial role."""
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from portal import roles
+from portal.demo_drawing import coat_of_arms_png
 from portal.models import SiteSettings
 
 DEMO_PASSWORD = "vestnik-demo-2026"
@@ -16,6 +18,9 @@ DEMO_USERS = (
 )
 DEMO_EDITOR = ("redaktor", DEMO_PASSWORD)
 
+
+# The demo city's coat of arms in the header: a blue shield with a golden star.
+COAT_OF_ARMS_COLOURS = ((11, 79, 138), (222, 170, 30))
 
 # The demo's site settings; a field an editor has filled in (not empty, not the model's
 # default) is left as it is.
@@ -30,6 +35,10 @@ SITE_SETTINGS = {
     "telegram_url": "https://t.me/alchevsk_example",
     "vk_url": "https://vk.com/alchevsk_example",
     "footer_note": "При использовании материалов сайта ссылка на источник обязательна.",
+    "region": "Луганская Народная Республика",
+    "ok_url": "https://ok.ru/alchevsk_example",
+    "administration_url": "https://alchevsk.example/",
+    "feedback_url": "https://pos.gosuslugi.ru/landing/",
 }
 
 
@@ -44,7 +53,10 @@ def load() -> str:
     ]
     for name in empty:
         setattr(site, name, SITE_SETTINGS[name])
-    if empty:
+    if not site.logo:
+        name = "coat-of-arms.png"
+        site.logo.save(name, ContentFile(coat_of_arms_png(*COAT_OF_ARMS_COLOURS), name=name))
+    elif empty:
         site.save()
 
     groups = roles.sync_roles()

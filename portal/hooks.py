@@ -28,6 +28,12 @@ ARTICLE_PAGE_BLOCKS = "article_page_blocks"
 ADMIN_INDEX_BLOCKS = "admin_index_blocks"
 # An ``InlineModelAdmin`` class added to the article's admin page.
 ARTICLE_ADMIN_INLINES = "article_admin_inlines"
+# ``fn() -> Iterable[portal.navigation.Link]``: the app's items of the main menu on every page
+# (placed by their ``order``, smallest first).
+MAIN_MENU_ITEMS = "main_menu_items"
+# ``fn() -> Iterable[portal.navigation.Link]``: the app's sections of the site map page
+# (/sitemap/), each with its links (``children``) and theirs.
+SITE_MAP_SECTIONS = "site_map_sections"
 # A task (``django_tasks.Task`` taking ``day``, an ISO date) enqueued once a day for the
 # Moscow date, however many workers run (``portal.periodic``).
 DAILY_TASKS = "daily_tasks"
@@ -40,6 +46,8 @@ HOOK_NAMES = frozenset(
         HOME_PAGE_BLOCKS,
         ARTICLE_PAGE_BLOCKS,
         ARTICLE_ADMIN_INLINES,
+        MAIN_MENU_ITEMS,
+        SITE_MAP_SECTIONS,
         ADMIN_INDEX_BLOCKS,
         DAILY_TASKS,
     }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 from solo.models import SingletonModel
 
+from portal.fields import RichTextField
 from portal.images import ValidatedImageField, renditions_marker
 from portal.search.query import normalised_query
 
@@ -216,6 +217,36 @@ class SiteSettings(SingletonModel):
         blank=True,
         help_text=_("Plain text, e.g. the terms of reusing the site's materials."),
     )
+    region = models.CharField(
+        _("region"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown after the city in the header, e.g. «Луганская Народная Республика»."),
+    )
+    administration_url = models.URLField(
+        _("city administration's website"),
+        blank=True,
+        help_text=_("The main official site of the city administration, linked in the footer."),
+    )
+    feedback_url = models.URLField(
+        _("feedback platform"),
+        blank=True,
+        help_text=_(
+            "The address of the administration's form on the Gosuslugi feedback platform "
+            "(«Платформа обратной связи», https://pos.gosuslugi.ru/…), where residents send "
+            "appeals. Linked in the menu and the footer; the site loads nothing from there."
+        ),
+    )
+    privacy_policy = RichTextField(
+        _("personal data processing policy"),
+        blank=True,
+        help_text=_(
+            "The text of the page «Политика обработки персональных данных» (152-ФЗ). Leave it "
+            "empty for the standard text, which names the office, its address and e-mail from "
+            "these settings and what the site processes."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("site settings")
@@ -225,7 +256,11 @@ class SiteSettings(SingletonModel):
 
     @property
     def social_links(self):
-        links = [("VK", self.vk_url), ("Telegram", self.telegram_url), ("OK", self.ok_url)]
+        links = [
+            (_("VK"), self.vk_url),
+            (_("Odnoklassniki"), self.ok_url),
+            (_("Telegram"), self.telegram_url),
+        ]
         return [(name, url) for name, url in links if url]
 
 

@@ -5,6 +5,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -15,6 +16,9 @@ from portal.cache import reads_query
 from portal.feeds import feed_directory
 from portal.forms import SearchForm
 from portal.images import clean_image_content, validate_image_file
+from portal.models import SiteSettings
+from portal.navigation import site_map as site_map_sections
+from portal.sanitize import sanitize_html
 
 
 @require_POST
@@ -91,3 +95,41 @@ def search(request):
 def feeds(request):
     """/feeds/: every feed of the site, with a word on what RSS is."""
     return render(request, "portal/feeds.html", {"feed_groups": feed_directory()})
+
+
+def _about_page(request, template_name, title, **context):
+    """A page of the portal's own, one step below the home page."""
+    breadcrumbs = [(_("Home"), "/"), (title, request.path)]
+    return render(
+        request, template_name, {"page_title": title, "breadcrumbs": breadcrumbs, **context}
+    )
+
+
+@require_GET
+def privacy(request):
+    """/privacy/: the personal data processing policy (152-ФЗ), the chief editor's text from
+    the site settings or, while there is none, the standard one."""
+    policy = SiteSettings.get_solo().privacy_policy
+    # Sanitised when saved; again here, as the page is cached, for text stored another way.
+    text = mark_safe(sanitize_html(policy)) if policy else ""
+    return _about_page(
+        request,
+        "portal/privacy.html",
+        _("Personal data processing policy"),
+        policy=text,
+    )
+
+
+@require_GET
+def accessibility_statement(request):
+    """/accessibility/: what the site does for accessibility, how far it conforms to ГОСТ Р
+    52872-2019, and how to report a problem."""
+    return _about_page(request, "portal/accessibility.html", _("Accessibility statement"))
+
+
+@require_GET
+def site_map(request):
+    """/sitemap/: every section of the site and its pages, as the apps list them."""
+    return _about_page(
+        request, "portal/site_map.html", _("Site map"), sections=site_map_sections()
+    )

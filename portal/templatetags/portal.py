@@ -2,10 +2,9 @@ import json
 import re
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from portal import hooks, images
+from portal import hooks, images, navigation
 from portal.images import RENDITION_FORMATS, renditions
 
 register = template.Library()
@@ -149,13 +148,8 @@ def without_empty_meta(html):
     return BLANK_LINE.sub("", EMPTY_META.sub("", str(html))).strip()
 
 
-@register.inclusion_tag("includes/nav_item.html", takes_context=True)
-def nav_item(context, url_name, label):
-    """A main navigation link, marked current on every page of its section."""
-    url = reverse(url_name)
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The main menu (``portal.navigation``), its item of the page's section marked current."""
     request = context.get("request")
-    return {
-        "url": url,
-        "label": label,
-        "is_current": bool(request) and request.path.startswith(url),
-    }
+    return {"items": navigation.main_menu(request.path if request else "")}

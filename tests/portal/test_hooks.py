@@ -22,7 +22,7 @@ from django.contrib import admin
 from news.admin import ArticleAdmin
 from news.models import Article
 from partnerships.models import Event
-from portal import hooks
+from portal import hooks, navigation
 
 ROOT = Path(settings.BASE_DIR)
 TEMPLATES = ROOT / "templates"
@@ -53,6 +53,7 @@ def test_discovery_finds_each_apps_hooks():
         partnerships_feeds.feed_directory,
     ]
     assert hooks.get_hooks(hooks.PAGE_CACHE_SCHEDULE) == [
+        navigation.next_new_year,  # the footer's year
         news_hooks.next_scheduled_publication,
         partnerships_hooks.next_event_day_change,
     ]
@@ -65,6 +66,14 @@ def test_discovery_finds_each_apps_hooks():
     assert hooks.get_hooks(hooks.ARTICLE_ADMIN_INLINES) == [
         partnerships_admin.AgreementArticleInline,
         partnerships_admin.EventArticleInline,
+    ]
+    assert hooks.get_hooks(hooks.MAIN_MENU_ITEMS) == [
+        news_hooks.news_menu_items,
+        partnerships_hooks.partnerships_menu_items,
+    ]
+    assert hooks.get_hooks(hooks.SITE_MAP_SECTIONS) == [
+        news_hooks.news_site_map,
+        partnerships_hooks.partnerships_site_map,
     ]
     assert hooks.get_hooks(hooks.DAILY_TASKS) == [daily_check]
     assert hooks.get_hooks(hooks.ADMIN_INDEX_BLOCKS) == [channels_hooks.upcoming_reminders]

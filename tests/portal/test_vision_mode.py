@@ -25,14 +25,14 @@ def test_the_toggle_is_a_plain_link_on_every_page(client, make_article):
     for url in ["/", "/news/", article.get_absolute_url(), "/partnerships/", "/no-such-page/"]:
         tree = lxml.html.fromstring(client.get(url).content)
         (toggle,) = tree.xpath("//a[@class='vision-panel__toggle']")
-        assert toggle.get("href") == f"/accessibility/?size=2&next={url}", url
+        assert toggle.get("href") == f"/vision/?size=2&next={url}", url
         # Right after the skip link: the second stop for a keyboard.
         links = tree.xpath("//body//a")
         assert links[0].get("class") == "skip-link" and links[1] is toggle
 
 
 def test_following_the_toggle_sets_the_cookie_and_the_next_page_is_enlarged(client):
-    response = client.get("/accessibility/", {"size": "2", "next": "/news/"})
+    response = client.get("/vision/", {"size": "2", "next": "/news/"})
 
     assert response.status_code == 302
     assert response["Location"] == "/news/"
@@ -46,8 +46,8 @@ def test_following_the_toggle_sets_the_cookie_and_the_next_page_is_enlarged(clie
     news = client.get("/news/")
     assert html_classes(news) == {"vision", "vision-size-2", "vision-bw"}
     assert chosen(news) == [
-        "/accessibility/?size=2&next=/news/",
-        "/accessibility/?scheme=bw&next=/news/",
+        "/vision/?size=2&next=/news/",
+        "/vision/?scheme=bw&next=/news/",
     ]
     assert not page(news).xpath("//a[@class='vision-panel__toggle']")
 
@@ -64,9 +64,9 @@ def test_following_the_toggle_sets_the_cookie_and_the_next_page_is_enlarged(clie
     ids=["largest type", "white on black", "dark blue on light blue", "no images", "spacing"],
 )
 def test_each_link_changes_one_setting_and_keeps_the_others(client, query, expected_classes):
-    client.get("/accessibility/", {"size": "2"})
+    client.get("/vision/", {"size": "2"})
 
-    client.get("/accessibility/", {**query, "next": "/"})
+    client.get("/vision/", {**query, "next": "/"})
 
     assert html_classes(client.get("/")) == {"vision", *expected_classes}
 
@@ -74,7 +74,7 @@ def test_each_link_changes_one_setting_and_keeps_the_others(client, query, expec
 def test_settings_add_up_and_are_remembered_across_pages(client, make_article):
     article = make_article("Новость")
     for query in [{"size": "3"}, {"scheme": "blue"}, {"images": "0"}, {"spacing": "1"}]:
-        client.get("/accessibility/", query)
+        client.get("/vision/", query)
 
     for url in ["/", article.get_absolute_url(), "/events/"]:
         assert html_classes(client.get(url)) == {
@@ -87,18 +87,18 @@ def test_settings_add_up_and_are_remembered_across_pages(client, make_article):
 
 
 def test_the_panel_offers_to_undo_what_is_on(client):
-    client.get("/accessibility/", {"size": "2", "images": "0", "spacing": "1"})
+    client.get("/vision/", {"size": "2", "images": "0", "spacing": "1"})
     tree = page(client.get("/"))
     hrefs = tree.xpath("//*[@class='vision-panel']//a/@href")
-    assert "/accessibility/?images=1&next=/" in hrefs
-    assert "/accessibility/?spacing=0&next=/" in hrefs
-    assert "/accessibility/?mode=off&next=/" in hrefs
+    assert "/vision/?images=1&next=/" in hrefs
+    assert "/vision/?spacing=0&next=/" in hrefs
+    assert "/vision/?mode=off&next=/" in hrefs
 
 
 def test_the_standard_version_link_turns_the_mode_off(client):
-    client.get("/accessibility/", {"size": "3", "scheme": "wb"})
+    client.get("/vision/", {"size": "3", "scheme": "wb"})
 
-    response = client.get("/accessibility/", {"mode": "off", "next": "/news/"})
+    response = client.get("/vision/", {"mode": "off", "next": "/news/"})
 
     assert response["Location"] == "/news/"
     assert response.cookies[COOKIE_NAME].value == ""
@@ -113,13 +113,13 @@ def test_the_standard_version_link_turns_the_mode_off(client):
     ["https://evil.example.org/", "//evil.example.org/", "javascript:alert(1)"],
 )
 def test_next_never_leaves_the_site(client, next_url):
-    response = client.get("/accessibility/", {"size": "2", "next": next_url})
+    response = client.get("/vision/", {"size": "2", "next": next_url})
     assert response["Location"] == "/"
 
 
 def test_unknown_values_are_ignored(client):
-    client.get("/accessibility/", {"size": "3", "scheme": "wb"})
-    response = client.get("/accessibility/", {"size": "9", "scheme": "red"})
+    client.get("/vision/", {"size": "3", "scheme": "wb"})
+    response = client.get("/vision/", {"size": "9", "scheme": "red"})
     assert response.cookies[COOKIE_NAME].value == "on.3.wb.1.0"
 
 
@@ -134,4 +134,4 @@ def test_a_malformed_cookie_means_the_normal_design_or_defaults(client, value):
 
 
 def test_only_get(client):
-    assert client.post("/accessibility/", {"size": "2"}).status_code == 405
+    assert client.post("/vision/", {"size": "2"}).status_code == 405

@@ -27,11 +27,13 @@ def test_from_the_home_page_to_the_calendar_on_a_phone(demo_site, new_context, s
     assert_fits_the_phone(page)
     screenshots(page, "home")
 
+    page.locator(".site-header summary").tap()  # the menu folds behind its button
     page.locator(".site-nav a[href='/news/']").tap()
     page.wait_for_url("**/news/")
     assert_fits_the_phone(page)
     screenshots(page, "news")
 
+    page.locator(".sidebar summary").tap()  # and so do the rubrics
     page.locator(".sidebar").get_by_role("link", name="Партнёрство").tap()
     page.get_by_role("link", name=ARTICLE).first.tap()
     page.wait_for_load_state()
