@@ -134,9 +134,20 @@ def shoot(url: str, out: Path) -> list[Path]:
     return saved
 
 
+# Lazily loaded pictures below the first screen would be blank in a full-page shot.
+LOAD_EVERY_IMAGE = """async () => {
+    const images = [...document.images];
+    images.forEach((image) => { image.loading = "eager"; });
+    await Promise.all(images.map((image) => image.complete ? null : new Promise((done) => {
+        image.addEventListener("load", done); image.addEventListener("error", done);
+    })));
+    await document.fonts.ready;
+}"""
+
+
 def screenshot(page, address: str, path: Path) -> Path:
     page.goto(address, wait_until="networkidle")
-    page.evaluate("document.fonts.ready")
+    page.evaluate(LOAD_EVERY_IMAGE)
     page.screenshot(path=str(path), full_page=True)
     optimised(path)
     return path
