@@ -430,7 +430,11 @@ def signing(rng: random.Random, caption: str = "") -> Image.Image:
         c.flag(draw, x - 60, 140, 460, size=(110, 74))
     # The table with its cloth, two folders and pens, two desk flags.
     draw.rectangle((100, 640, 1500, 700), fill=(26, 56, 98))
-    draw.rectangle((140, 700, 1460, HEIGHT), fill=(20, 48, 86))
+    draw.rectangle((0, 860, WIDTH, HEIGHT), fill=(196, 176, 150))
+    for x in range(-200, WIDTH, 160):
+        draw.line((x, HEIGHT, x + 200, 860), fill=(180, 160, 134), width=3)
+    draw.rectangle((140, 700, 1460, 900), fill=(20, 48, 86))
+    draw.line((140, 900, 1460, 900), fill=(212, 178, 90), width=6)
     draw.line((100, 700, 1500, 700), fill=(212, 178, 90), width=6)
     for centre in (520, 1080):
         draw.polygon(
