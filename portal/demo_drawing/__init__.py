@@ -28,7 +28,7 @@ def illustration_jpeg(scene: str, seed: int = 0, caption: str = "") -> bytes:
     """The ``scene`` drawn at 1600×1000; the same arguments always give the same picture.
     ``caption`` is lettering the scene shows (a banner, a route number) where it has room."""
     image = SCENES[scene].draw(random.Random(f"{scene}:{seed}"), caption)
-    return encoded(image, "JPEG", quality=84, optimize=True, progressive=True)
+    return encoded(image, "JPEG", quality=85)
 
 
 def alt_text(scene: str, caption: str = "") -> str:
