@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-midnight install lock e2e-tools lint format check serve messages bench clean backup restore
+.PHONY: help demo test test-midnight install lock e2e-tools lint format check serve messages bench clean backup restore fonts screenshots
 
 help: ## Print the targets and what each does
 	@awk -F':.*## ' '/^[a-z][a-z0-9-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -117,6 +117,15 @@ serve: install $(DEMO_SECRET) ## Serve the site as make demo does, without loadi
 messages: install ## Refresh locale/ru after changing UI strings (needs GNU gettext)
 	$(DEMO_ENV) $(MANAGE) makemessages --locale ru --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore ".wt/*"
 	$(DEMO_ENV) $(MANAGE) compilemessages --locale ru --ignore ".venv/*"
+
+# The self-hosted typeface: PT Sans and PT Serif from Debian's fonts-paratype, subset to Latin,
+# Cyrillic and Russian punctuation (static/fonts/README.md).
+fonts: install ## Regenerate static/fonts/*.woff2 from Debian's fonts-paratype (apt-get install fonts-paratype)
+	$(BIN)/python docs/fonts/make_fonts.py
+
+# Serves the demo on a free port with a temporary SQLite database, or uses URL= a running site.
+screenshots: install ## PNGs of the home, an article, the agreement and the admin form at 1366 and 375 px into docs/screenshots/
+	$(BIN)/python docs/screenshots/make_screenshots.py $(if $(URL),--url $(URL))
 
 bench: install ## The load benchmark on PostgreSQL + Redis (needs wrk); writes bench/results.md
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -262,6 +262,8 @@ IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.source_name_as_path"
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "portal:editor-image-upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
+# The editing area in the public site's type styles (headings larger than the text, lists, quotes).
+CKEDITOR_5_CUSTOM_CSS = "css/editor.css"
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "ru",

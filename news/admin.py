@@ -121,7 +121,11 @@ class ArticleAdmin(ArticlePublicationMessages, HistoryAdmin):
         (_("Classification"), {"fields": ["rubric", "tags", "department"]}),
         (
             _("Publication"),
-            {"fields": ["status", "publish_at", "featured", "preview_link"]},
+            {
+                "fields": ["status", "publish_at", "featured", "preview_link"],
+                # Beside the text on a wide screen (templates/admin/news/article/change_form.html).
+                "classes": ["publishing"],
+            },
         ),
         HISTORY_FIELDSET,
     ]
@@ -165,7 +169,10 @@ class ArticleAdmin(ArticlePublicationMessages, HistoryAdmin):
             if "status" in options["fields"]:
                 if shares and not obj.is_public:
                     options = {**options, "fields": [*options["fields"], "share_link"]}
-                result += [(name, options), (_("Review"), {"fields": review})]
+                result += [
+                    (name, options),
+                    (_("Review"), {"fields": review, "classes": ["publishing"]}),
+                ]
             else:
                 result.append((name, options))
         return result

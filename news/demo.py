@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from news.demo_data.articles import ARTICLES, DRAFT_TITLES, FEATURED_TITLES, SCHEDULED_TITLE
 from news.models import Article, Department, Rubric, Tag
 from news.services import send_back, submit_for_review
-from portal.demo_drawing import illustration_jpeg
+from portal.demo_drawing import alt_text, illustration_jpeg
 from portal.models import AuditEvent
 from portal.slugs import transliterate
 
@@ -34,6 +34,37 @@ RUBRICS = {
     "Партнёрство": ("partnerstvo", 80),
 }
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
+
+# The drawn scene (portal.demo_drawing) of an article: the first whose words its title has,
+# else its rubric's.
+SCENE_WORDS = [
+    ("clinic", ("поликлиник", "донор")),
+    ("factory", ("комбинат", "хлебозавод", "производств", "металлург")),
+    ("market", ("ярмарк", "торговый центр")),
+    ("park", ("сквер", "аллею", "дворы", "освещени")),
+    ("winter_city", ("к зиме",)),
+    ("stage", ("творческий сезон", "хоров", "театр", "ночь искусств")),
+    ("chess", ("шахмат",)),
+    ("school", ("школ", "детский сад", "колледж")),
+    ("stadium", ("стадион", "футбол", "спортивная площадка")),
+    ("transport", ("транспорт",)),
+    ("administration", ("глава города", "комисси", "налог", "слушания", "административных")),
+]
+RUBRIC_SCENES = {
+    "Официально": "administration",
+    "Общество": "city",
+    "Экономика": "factory",
+    "Благоустройство": "park",
+    "Культура": "stage",
+    "Образование": "school",
+    "Спорт": "stadium",
+    "Партнёрство": "signing",
+}
+# Lettering in the picture: the forum where the agreement was signed, a premiere's title.
+SCENE_CAPTIONS = {
+    "Театр кукол представил премьеру сказки «Морозко»": "Морозко",
+}
+PRESS_RELEASE_CAPTION = "Донецкий международный\nинвестиционный форум"
 
 
 def load() -> str:
@@ -60,7 +91,7 @@ def load() -> str:
         )
         if created:
             article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in tags)
-            attach_generated_image(article, index)
+            attach_generated_image(article, scene_for(rubric, title), index + 1)
     load_review_examples()
     total = Article.objects.count()
     return _("articles: %(total)d (public: %(public)d)") % {
@@ -90,7 +121,7 @@ def load_press_release(rubric, department) -> Article:
             Tag.objects.get_or_create(name=name)[0]
             for name in ("побратимы", "Торез", "сотрудничество")
         )
-        attach_generated_image(article, 0)
+        attach_generated_image(article, "signing", 0, PRESS_RELEASE_CAPTION)
     return article
 
 
@@ -133,10 +164,20 @@ def add_article(*, title, **fields) -> tuple[Article, bool]:
     )
 
 
-def attach_generated_image(article, index):
+def scene_for(rubric: str, title: str) -> str:
+    words = title.lower()
+    for scene, stems in SCENE_WORDS:
+        if any(stem in words for stem in stems):
+            return scene
+    return RUBRIC_SCENES[rubric]
+
+
+def attach_generated_image(article, scene, seed, caption=""):
     """A drawn lead image (portal.demo_drawing), described for readers who cannot see it."""
+    caption = caption or SCENE_CAPTIONS.get(article.title, "")
     # A named ContentFile: Django stores the image's width and height only if the file has a name.
     name = f"{article.slug[:50]}.jpg"
-    article.lead_image.save(name, ContentFile(illustration_jpeg(index), name=name), save=False)
-    article.lead_image_alt = f"Иллюстрация к новости «{article.title}»"
+    picture = illustration_jpeg(scene, seed, caption)
+    article.lead_image.save(name, ContentFile(picture, name=name), save=False)
+    article.lead_image_alt = alt_text(scene, caption)
     article.save()

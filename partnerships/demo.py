@@ -90,13 +90,13 @@ def load() -> str:
 
 def _partner(spec):
     fields = dict(spec)
-    colours = fields.pop("colours")
+    colours, emblem = fields.pop("colours"), fields.pop("emblem", "star")
     slug = fields.pop("slug")
     partner, created = Partner.objects.get_or_create(slug=slug, defaults=fields)
     if created and not partner.coat_of_arms:
         name = f"{slug}.png"
         # A named ContentFile: Django stores the width and height only if the file has a name.
-        partner.coat_of_arms.save(name, ContentFile(coat_of_arms_png(*colours), name=name))
+        partner.coat_of_arms.save(name, ContentFile(coat_of_arms_png(*colours, emblem), name=name))
     return partner
 
 
@@ -119,7 +119,7 @@ def _agreement(spec, partners, areas, new):
 def _document(agreement, title, stem):
     if not agreement.documents.filter(title=title).exists():
         document = AgreementDocument(agreement=agreement, title=title)
-        document.file.save(f"{stem}.pdf", ContentFile(document_pdf()), save=False)
+        document.file.save(f"{stem}.pdf", ContentFile(document_pdf(agreement.title)), save=False)
         document.save()
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, Department, GalleryPhoto, Rubric, Tag
+from portal.demo_drawing import SCENES
 from tests.support import card_titles, page
 
 PRESS_RELEASE = (
@@ -109,6 +110,21 @@ def test_there_are_at_least_thirty_further_articles_in_several_rubrics(demo, db,
     assert others.values("rubric").distinct().count() >= 4
     assert not others.filter(lead_image="").exists()
     assert not others.filter(lead="").exists()
+
+
+def test_the_pictures_are_scenes_of_their_news_described_as_drawn(client, demo, press_release):
+    """Each lead image is a drawn scene whose alt text says what it shows; the press release
+    shows the signing at the forum, and no two rubrics get one picture."""
+    scene_alts = {scene.alt for scene in SCENES.values()}
+    alts = dict(Article.objects.values_list("title", "lead_image_alt"))
+
+    assert all(alt.split(", надпись")[0] in scene_alts for alt in alts.values())
+    assert press_release.lead_image_alt.startswith(SCENES["signing"].alt)
+    assert "Донецкий международный инвестиционный форум" in press_release.lead_image_alt
+    assert alts["Юные шахматисты сыграли в открытом турнире"] == SCENES["chess"].alt
+    assert len(set(alts.values())) >= 10
+    tree = page(client.get(press_release.get_absolute_url()))
+    assert tree.xpath("//article//img/@alt")[:1] == [press_release.lead_image_alt]
 
 
 def test_demo_images_have_their_dimensions_stored(demo, db):
