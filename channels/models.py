@@ -63,3 +63,14 @@ class SentMessage(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.occasion} → {self.recipient}"
+
+
+from channels.subscriptions.models import (  # noqa: E402, F401 (the subscriptions models)
+    Announcement,
+    ConfirmationRequest,
+    Delivery,
+    DigestRun,
+    DoNotMail,
+    Subscriber,
+    Subscription,
+)

@@ -158,6 +158,10 @@ NAMES = {
         "отправленных писем",
         N,
     ),
+    "channels.subscriber": RussianNames(
+        "подписчик", "подписчика", "подписчики", "подписчиков", M, animate=True
+    ),
+    "channels.subscription": RussianNames("подписка", "подписку", "подписки", "подписок", F),
     "auth.user": RussianNames(
         "пользователь", "пользователя", "пользователи", "пользователей", M, animate=True
     ),

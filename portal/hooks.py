@@ -24,6 +24,10 @@ FEEDS = "feeds"
 HOME_PAGE_BLOCKS = "home_page_blocks"
 # ``fn(request, article) -> str``: HTML of a block shown at the end of an article page.
 ARTICLE_PAGE_BLOCKS = "article_page_blocks"
+# ``fn(request) -> (template, context) | None``: a block shown on /feeds/, below the help.
+FEEDS_PAGE_BLOCKS = "feeds_page_blocks"
+# ``fn() -> (label, url)``: a link in the footer's «Follow us» list of every page.
+FOLLOW_LINKS = "follow_links"
 # An ``InlineModelAdmin`` class added to the article's admin page.
 ARTICLE_ADMIN_INLINES = "article_admin_inlines"
 
@@ -34,6 +38,8 @@ HOOK_NAMES = frozenset(
         FEEDS,
         HOME_PAGE_BLOCKS,
         ARTICLE_PAGE_BLOCKS,
+        FEEDS_PAGE_BLOCKS,
+        FOLLOW_LINKS,
         ARTICLE_ADMIN_INLINES,
     }
 )

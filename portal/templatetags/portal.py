@@ -117,7 +117,15 @@ def breadcrumbs_json_ld(context, crumbs):
     return json_ld(data)
 
 
-BLOCK_HOOKS = frozenset({hooks.HOME_PAGE_BLOCKS, hooks.ARTICLE_PAGE_BLOCKS})
+BLOCK_HOOKS = frozenset(
+    {hooks.HOME_PAGE_BLOCKS, hooks.ARTICLE_PAGE_BLOCKS, hooks.FEEDS_PAGE_BLOCKS}
+)
+
+
+@register.simple_tag
+def follow_links():
+    """The ``(label, url)`` pairs the apps add to the footer's «Follow us» list."""
+    return [link() for link in hooks.get_hooks(hooks.FOLLOW_LINKS)]
 
 
 @register.simple_tag(takes_context=True)
