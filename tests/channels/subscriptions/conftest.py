@@ -10,6 +10,7 @@ from tests.partnerships.conftest import (  # noqa: F401 (fixtures shared with th
     make_agreement,
     torez,
 )
+from tests.workflow.conftest import login, officer  # noqa: F401 (fixtures shared with these tests)
 
 SITE = "https://vestnik.example.ru"
 

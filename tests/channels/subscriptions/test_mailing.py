@@ -201,3 +201,27 @@ def test_publishing_enqueues_one_task_and_the_fan_out_queries_do_not_grow(
     # One INSERT per sending task (a batch of 3 deliveries); the rest does not grow.
     assert large_queries - -(-large // 3) == small_queries - -(-small // 3)
     assert Announcement.objects.count() == 2
+
+
+def test_publishing_in_the_admin_costs_the_same_whatever_the_number_of_subscribers(
+    smtp, make_chief, make_subscriber, make_article, login
+):
+    editor = login(make_chief("glavred"))
+
+    def publish(subscribers):
+        for number in range(subscribers):
+            make_subscriber(f"p{subscribers}-{number}@example.ru")
+        article = make_article(f"Статья {subscribers}", status=Article.Status.DRAFT)
+        data = {"action": "publish_selected", "_selected_action": [article.pk], "index": 0}
+        with CaptureQueriesContext(connection) as queries:
+            response = editor.post("/admin/news/article/", data)
+        assert response.status_code == 302
+        return len(queries)
+
+    publish(1)  # the first request of a process reads what later ones find cached
+    assert publish(3) == publish(30)
+    announcing = DBTaskResult.objects.filter(task_path__endswith="announce_article")
+    assert announcing.count() == 3  # one task per publication, whatever the subscribers
+    run_tasks()
+    run_tasks()
+    assert len(smtp.messages) == 3 * 34  # announced when the worker runs, to all 34 by then
