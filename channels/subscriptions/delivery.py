@@ -49,10 +49,15 @@ def announce_article(article_id: int, event_id: int) -> int:
     event = AuditEvent.objects.filter(pk=event_id).first()
     if article is None or event is None or not article.is_public:
         return 0  # withdrawn, deleted, or moved later (that move enqueued its own task)
-    fresh_since = event.created_at - datetime.timedelta(hours=settings.SUBSCRIPTIONS_FRESH_HOURS)
-    if article.publish_at < fresh_since:
+    if not is_news(article, event):
         return 0
     return _announce(Announcement(article=article), Subscriber.objects.following_article(article))
+
+
+def is_news(article: Article, event: AuditEvent) -> bool:
+    """Was the article new when it was published (``event``), not an old one imported?"""
+    fresh = datetime.timedelta(hours=settings.SUBSCRIPTIONS_FRESH_HOURS)
+    return article.publish_at >= event.created_at - fresh
 
 
 def announce_event(event_id: int) -> int:

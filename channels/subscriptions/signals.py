@@ -6,7 +6,9 @@ from functools import partial
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from channels.subscriptions.delivery import is_news
 from channels.subscriptions.models import Announcement
+from channels.subscriptions.tasks import announce_article, announce_event
 from news import signals
 from partnerships.models import Event
 
@@ -20,8 +22,8 @@ def connect():
 
 def on_article_published(sender, *, article, event, scheduled=False, **kwargs):
     """One task per publication; a scheduled article's runs when it comes due."""
-    from channels.subscriptions.tasks import announce_article
-
+    if not is_news(article, event):
+        return  # an import of old news does not fill the queue with tasks that do nothing
     task = announce_article.using(run_after=article.publish_at) if scheduled else announce_article
     transaction.on_commit(partial(task.enqueue, article.pk, event.pk))
 
@@ -31,6 +33,4 @@ def on_event_saved(sender, instance: Event, raw=False, **kwargs):
         return
     if Announcement.objects.filter(event=instance).exists():
         return
-    from channels.subscriptions.tasks import announce_event
-
     transaction.on_commit(partial(announce_event.enqueue, instance.pk))

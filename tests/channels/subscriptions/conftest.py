@@ -1,10 +1,9 @@
-import re
-
 import pytest
 from django.utils import timezone
 
 from channels.subscriptions.forms import consent_text
 from channels.subscriptions.models import Frequency, Subscriber, Subscription, Topic
+from tests.channels.test_notifications import links, parts  # noqa: F401 (shared helpers)
 from tests.partnerships.conftest import (  # noqa: F401 (fixtures shared with these tests)
     home_city,
     make_agreement,
@@ -13,16 +12,6 @@ from tests.partnerships.conftest import (  # noqa: F401 (fixtures shared with th
 from tests.workflow.conftest import login, officer  # noqa: F401 (fixtures shared with these tests)
 
 SITE = "https://vestnik.example.ru"
-
-
-def parts(message):
-    text = message.get_body(preferencelist=("plain",)).get_content()
-    html = message.get_body(preferencelist=("html",)).get_content()
-    return text, html
-
-
-def links(html):
-    return re.findall(r'href="([^"]+)"', html)
 
 
 def site_path(url):

@@ -117,6 +117,7 @@ def test_an_article_withdrawn_before_it_came_due_is_not_mailed(
 def test_an_imported_old_article_is_not_mailed(smtp, make_subscriber, draft):
     make_subscriber("vse@example.ru")
     services.publish_article(draft, at=timezone.now() - timedelta(days=400))
+    assert not DBTaskResult.objects.filter(task_path__endswith="announce_article").exists()
     run_tasks()
     run_tasks()
     assert smtp.messages == []
