@@ -226,3 +226,21 @@ def test_publishing_in_the_admin_costs_the_same_whatever_the_number_of_subscribe
     run_tasks()
     run_tasks()
     assert len(smtp.messages) == 3 * 34  # announced when the worker runs, to all 34 by then
+
+
+def test_news_mails_wait_for_an_smtp_server_that_is_down_and_go_out_once(
+    start_smtp, make_chief, make_subscriber, draft, time_machine
+):
+    make_subscriber("vse@example.ru")
+    make_subscriber("eshche@example.ru")
+    services.publish_article(draft, by=make_chief("glavred"))
+    run_tasks()  # announced; the mails fail: nothing listens yet
+    [sending] = DBTaskResult.objects.filter(task_path__endswith="send_deliveries")
+    assert sending.status == "READY" and sending.run_after > timezone.now()
+    assert not Delivery.objects.filter(sent_at__isnull=False).exists()
+
+    inbox = start_smtp()
+    time_machine.move_to(sending.run_after + timedelta(seconds=1))
+    run_tasks()
+    run_tasks()
+    assert sorted(m["To"] for m in inbox.messages) == ["eshche@example.ru", "vse@example.ru"]

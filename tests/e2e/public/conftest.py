@@ -45,6 +45,7 @@ def public_pages() -> dict[str, str]:
         ),
         "search results": reverse("portal:search") + "?q=" + quote("город"),
         "feeds": reverse("portal:feeds"),
+        "subscription form": reverse("subscriptions:form"),
         "register": reverse("partnerships:register"),
         "agreement": agreement.get_absolute_url(),
         "partners list": reverse("partnerships:partner-list"),
