@@ -89,6 +89,7 @@ class SubscribeForm(TopicsForm):
     )
     consent = forms.BooleanField(
         label=_("I agree to the processing of my personal data"),
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "consent-text"}),
         error_messages={"required": _("Without the consent we cannot send you the news.")},
     )
     # A field people never see: whatever fills it in is a robot.
