@@ -10,5 +10,10 @@ class ChannelsConfig(AppConfig):
 
     def ready(self):
         from channels import notifications
+        from channels.subscriptions import (
+            admin,  # noqa: F401 (registers the subscribers' admin)
+            signals,
+        )
 
         notifications.connect()
+        signals.connect()

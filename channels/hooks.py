@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from channels import reminders
+from channels.subscriptions import hooks as subscription_hooks  # noqa: F401 (registers them)
 from channels.tasks import daily_check
 from portal import hooks
 

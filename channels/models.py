@@ -123,3 +123,14 @@ class DigestItem(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.subject}"
+
+
+from channels.subscriptions.models import (  # noqa: E402, F401 (the subscriptions models)
+    Announcement,
+    ConfirmationRequest,
+    Delivery,
+    DigestRun,
+    DoNotMail,
+    Subscriber,
+    Subscription,
+)

@@ -480,6 +480,17 @@ EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Вестник <vestnik@localhost>")
 
+# Residents' e-mail subscriptions (channels.subscriptions): how long a confirmation link
+# works, the confirmation mails allowed per address a day and per client address an hour,
+# the Moscow hour of the daily digest, mails per sending task, and how old an article's
+# publication time may be when it is published to be mailed at all (not an imported archive).
+SUBSCRIPTIONS_CONFIRM_HOURS = env.int("SUBSCRIPTIONS_CONFIRM_HOURS", default=48)
+SUBSCRIPTIONS_LIMIT_PER_ADDRESS_DAY = env.int("SUBSCRIPTIONS_LIMIT_PER_ADDRESS_DAY", default=3)
+SUBSCRIPTIONS_LIMIT_PER_CLIENT_HOUR = env.int("SUBSCRIPTIONS_LIMIT_PER_CLIENT_HOUR", default=10)
+SUBSCRIPTIONS_DIGEST_HOUR = env.int("SUBSCRIPTIONS_DIGEST_HOUR", default=8)
+SUBSCRIPTIONS_BATCH = env.int("SUBSCRIPTIONS_BATCH", default=100)
+SUBSCRIPTIONS_FRESH_HOURS = env.int("SUBSCRIPTIONS_FRESH_HOURS", default=48)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -261,6 +261,10 @@ NAMES = {
         M,
         genitive="ежедневного запуска",
     ),
+    "channels.subscriber": RussianNames(
+        "подписчик", "подписчика", "подписчики", "подписчиков", M, animate=True
+    ),
+    "channels.subscription": RussianNames("подписка", "подписку", "подписки", "подписок", F),
     "auth.user": RussianNames(
         "пользователь",
         "пользователя",

@@ -26,6 +26,10 @@ HOME_PAGE_BLOCKS = "home_page_blocks"
 ARTICLE_PAGE_BLOCKS = "article_page_blocks"
 # ``fn(request) -> (template, context) | None``: a block on the admin's front page.
 ADMIN_INDEX_BLOCKS = "admin_index_blocks"
+# ``fn(request) -> (template, context) | None``: a block shown on /feeds/, below the help.
+FEEDS_PAGE_BLOCKS = "feeds_page_blocks"
+# ``fn() -> (label, url)``: a link in the footer's «Follow us» list of every page.
+FOLLOW_LINKS = "follow_links"
 # An ``InlineModelAdmin`` class added to the article's admin page.
 ARTICLE_ADMIN_INLINES = "article_admin_inlines"
 # ``fn() -> Iterable[portal.navigation.Link]``: the app's items of the main menu on every page
@@ -45,6 +49,8 @@ HOOK_NAMES = frozenset(
         FEEDS,
         HOME_PAGE_BLOCKS,
         ARTICLE_PAGE_BLOCKS,
+        FEEDS_PAGE_BLOCKS,
+        FOLLOW_LINKS,
         ARTICLE_ADMIN_INLINES,
         MAIN_MENU_ITEMS,
         SITE_MAP_SECTIONS,

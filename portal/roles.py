@@ -10,7 +10,7 @@ Russian, as the office sees them in the admin.
 * chief editor — everything about news, including the ``news.publish_article`` permission
   (publish, unpublish, schedule, archive, send back), importing news archives, the site
   settings and the audit trail;
-  sees the partnership register;
+  sees the partnership register; the only role that sees the e-mail subscribers;
 * partnerships officer — the register: partners, agreements with their signatories and
   documents, events, cooperation plans, areas; sees the articles to link them.
 """
@@ -55,6 +55,9 @@ ROLE_PERMISSIONS = {
         "portal.view_auditevent",
         "portal.view_queuedtask",
         "portal.change_queuedtask",  # the «retry» action
+        # Residents' subscriptions are personal data: seen, exported and erased by them only.
+        "channels.view_subscriber",
+        "channels.delete_subscriber",
         "partnerships.view_partner",
         "partnerships.view_area",
         "partnerships.view_agreement",

@@ -119,8 +119,19 @@ def breadcrumbs_json_ld(context, crumbs):
 
 
 BLOCK_HOOKS = frozenset(
-    {hooks.HOME_PAGE_BLOCKS, hooks.ARTICLE_PAGE_BLOCKS, hooks.ADMIN_INDEX_BLOCKS}
+    {
+        hooks.HOME_PAGE_BLOCKS,
+        hooks.ARTICLE_PAGE_BLOCKS,
+        hooks.ADMIN_INDEX_BLOCKS,
+        hooks.FEEDS_PAGE_BLOCKS,
+    }
 )
+
+
+@register.simple_tag
+def follow_links():
+    """The ``(label, url)`` pairs the apps add to the footer's «Follow us» list."""
+    return [link() for link in hooks.get_hooks(hooks.FOLLOW_LINKS)]
 
 
 @register.simple_tag(takes_context=True)

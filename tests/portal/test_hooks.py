@@ -40,6 +40,7 @@ def scratch_hooks(monkeypatch):
 def test_discovery_finds_each_apps_hooks():
     from channels import hooks as channels_hooks
     from channels.tasks import daily_check
+    from channels.subscriptions import hooks as subscription_hooks
     from news import feeds as news_feeds
     from news import hooks as news_hooks
     from partnerships import admin as partnerships_admin
@@ -63,6 +64,8 @@ def test_discovery_finds_each_apps_hooks():
     assert hooks.get_hooks(hooks.ARTICLE_PAGE_BLOCKS) == [
         partnerships_hooks.agreements_and_events_of_the_article
     ]
+    assert hooks.get_hooks(hooks.FEEDS_PAGE_BLOCKS) == [subscription_hooks.subscribe_form]
+    assert hooks.get_hooks(hooks.FOLLOW_LINKS) == [subscription_hooks.subscribe_link]
     assert hooks.get_hooks(hooks.ARTICLE_ADMIN_INLINES) == [
         partnerships_admin.AgreementArticleInline,
         partnerships_admin.EventArticleInline,

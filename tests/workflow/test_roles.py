@@ -22,17 +22,26 @@ ROLES_MIGRATION = ("portal", "0004_roles")
 PIN_ROLES_MIGRATION = ("portal", "0006_chief_editors_pin_results")
 QUEUE_ROLES_MIGRATION = ("portal", "0009_chief_editor_sees_the_queue")
 IMPORT_ROLES_MIGRATION = ("news", "0009_import_runs")
+SUBSCRIBERS_ROLES_MIGRATION = ("channels", "0004_chief_editor_sees_subscribers")
 
 
 def migrated_roles() -> dict[str, set[str]]:
     """The roles as the migrations leave them: 0004's groups, then 0006's and 0009's
-    additions and news 0009's."""
+    additions, news 0009's and channels 0004's."""
     roles_migration = importlib.import_module("portal.migrations.0004_roles")
     pins_migration = importlib.import_module("portal.migrations.0006_chief_editors_pin_results")
     queue_migration = importlib.import_module("portal.migrations.0009_chief_editor_sees_the_queue")
     import_migration = importlib.import_module("news.migrations.0009_import_runs")
+    subscribers_migration = importlib.import_module(
+        "channels.migrations.0004_chief_editor_sees_subscribers"
+    )
     merged = {name: set(perms) for name, perms in roles_migration.ROLES.items()}
-    for added in (pins_migration.ADDED_PERMISSIONS, queue_migration.ADDED, import_migration.ADDED):
+    for added in (
+        pins_migration.ADDED_PERMISSIONS,
+        queue_migration.ADDED,
+        import_migration.ADDED,
+        subscribers_migration.ADDED,
+    ):
         for name, perms in added.items():
             merged[name] |= set(perms)
     return merged
@@ -73,6 +82,15 @@ def test_the_migrations_create_the_groups_and_any_missing_permission():
         MigrationExecutor(connection).loader.project_state(IMPORT_ROLES_MIGRATION).apps
     )
     import_migration.add_permissions(import_state_apps, SimpleNamespace(connection=connection))
+    subscribers_migration = importlib.import_module(
+        "channels.migrations.0004_chief_editor_sees_subscribers"
+    )
+    subscribers_state_apps = (
+        MigrationExecutor(connection).loader.project_state(SUBSCRIBERS_ROLES_MIGRATION).apps
+    )
+    subscribers_migration.add_permissions(
+        subscribers_state_apps, SimpleNamespace(connection=connection)
+    )
 
     for name, expected in roles.ROLE_PERMISSIONS.items():
         assert group_permissions(Group.objects.get(name=name)) == set(expected), name

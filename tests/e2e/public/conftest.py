@@ -48,6 +48,7 @@ def public_pages() -> dict[str, str]:
         "privacy policy": reverse("portal:privacy"),
         "accessibility statement": reverse("portal:accessibility"),
         "site map": reverse("portal:site-map"),
+        "subscription form": reverse("subscriptions:form"),
         "register": reverse("partnerships:register"),
         "agreement": agreement.get_absolute_url(),
         "partners list": reverse("partnerships:partner-list"),

@@ -1,0 +1,46 @@
+# Only the chief editor sees, exports and erases the residents' subscriptions (a frozen
+# addition to the roles of portal's 0004_roles; tests/workflow/test_roles.py checks them all
+# together against portal.roles).
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+ADDED = {"Главный редактор": ["channels.view_subscriber", "channels.delete_subscriber"]}
+
+
+def _permissions(apps, db, names):
+    Permission = apps.get_model("auth", "Permission")
+    codenames = [name.split(".", 1)[1] for name in names]
+    return Permission.objects.using(db).filter(
+        content_type__app_label="channels", codename__in=codenames
+    )
+
+
+def add_permissions(apps, schema_editor):
+    db = schema_editor.connection.alias
+    app_config = apps.get_app_config("channels")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0, using=db)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    for name, names in ADDED.items():
+        group, _created = Group.objects.using(db).get_or_create(name=name)
+        group.permissions.add(*_permissions(apps, db, names))
+
+
+def remove_permissions(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    db = schema_editor.connection.alias
+    for name, names in ADDED.items():
+        for group in Group.objects.using(db).filter(name=name):
+            group.permissions.remove(*_permissions(apps, db, names))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("channels", "0003_subscriptions"),
+        ("portal", "0009_chief_editor_sees_the_queue"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [migrations.RunPython(add_permissions, remove_permissions)]
