@@ -262,9 +262,17 @@ NAMES = {
         genitive="ежедневного запуска",
     ),
     "channels.subscriber": RussianNames(
-        "подписчик", "подписчика", "подписчики", "подписчиков", M, animate=True
+        "подписчик",
+        "подписчика",
+        "подписчики",
+        "подписчиков",
+        M,
+        animate=True,
+        genitive="подписчика",
     ),
-    "channels.subscription": RussianNames("подписка", "подписку", "подписки", "подписок", F),
+    "channels.subscription": RussianNames(
+        "подписка", "подписку", "подписки", "подписок", F, genitive="подписки"
+    ),
     "auth.user": RussianNames(
         "пользователь",
         "пользователя",

@@ -39,8 +39,8 @@ def scratch_hooks(monkeypatch):
 
 def test_discovery_finds_each_apps_hooks():
     from channels import hooks as channels_hooks
-    from channels.tasks import daily_check
     from channels.subscriptions import hooks as subscription_hooks
+    from channels.tasks import daily_check
     from news import feeds as news_feeds
     from news import hooks as news_hooks
     from partnerships import admin as partnerships_admin
