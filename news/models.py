@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from news.storage import import_uploads
+from news.storage import import_uploads, validate_feed_document
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions, renditions_marker
 from portal.models import AuditedModel, AuditEvent, Photo, VersionedModel
@@ -320,6 +320,7 @@ class ImportRun(models.Model):
         _("file"),
         storage=import_uploads,
         upload_to="%Y/%m/",
+        validators=[validate_feed_document],
         max_length=255,
         blank=True,
         help_text=_("An RSS 2.0 or Atom feed or a WordPress export (WXR), as an XML file."),

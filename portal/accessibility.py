@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal.cache import reads_query
+
 COOKIE_NAME = "vision"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 
@@ -71,6 +73,7 @@ def preferences(request) -> VisionPreferences:
     return VisionPreferences.from_cookie(request.COOKIES.get(COOKIE_NAME))
 
 
+@reads_query("size", "scheme", "images", "spacing", "next")
 @require_GET
 @never_cache
 def set_vision(request):

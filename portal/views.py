@@ -105,6 +105,7 @@ def _about_page(request, template_name, title, **context):
     )
 
 
+@reads_query()
 @require_GET
 def privacy(request):
     """/privacy/: the personal data processing policy (152-ФЗ), the chief editor's text from
@@ -120,6 +121,7 @@ def privacy(request):
     )
 
 
+@reads_query()
 @require_GET
 def accessibility_statement(request):
     """/accessibility/: what the site does for accessibility, how far it conforms to ГОСТ Р
@@ -127,6 +129,7 @@ def accessibility_statement(request):
     return _about_page(request, "portal/accessibility.html", _("Accessibility statement"))
 
 
+@reads_query()
 @require_GET
 def site_map(request):
     """/sitemap/: every section of the site and its pages, as the apps list them."""

@@ -25,6 +25,7 @@ from channels.subscriptions.links import (
 )
 from channels.subscriptions.models import Subscriber
 from portal.auth import client_ip
+from portal.cache import reads_query
 
 ONE_CLICK = {"List-Unsubscribe": ["One-Click"]}
 
@@ -68,6 +69,7 @@ def bad_link(request, error: BadLink):
     )
 
 
+@reads_query("news", "events", "rubric", "agreement")
 @personal_page
 def subscribe(request):
     if request.method == "POST":
@@ -126,6 +128,7 @@ def _check_your_mail(request, email):
     )
 
 
+@reads_query()
 @personal_page
 def confirm(request, token):
     try:
@@ -153,6 +156,7 @@ def _subscriber(token, salt):
     return Subscriber.objects.filter(key=key_from(token, salt)).first()
 
 
+@reads_query()
 @personal_page
 def manage(request, token):
     try:
@@ -186,6 +190,7 @@ def _gone(request):
     )
 
 
+@reads_query()
 @personal_page
 @csrf_exempt
 def unsubscribe(request, token):
