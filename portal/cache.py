@@ -300,6 +300,10 @@ def is_staff_session(session_key: str) -> bool:
     return user.is_active and user.is_staff
 
 
+def rendering_lock_key(page_key: str) -> str:
+    return f"{page_key}:rendering"
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous GET requests for public pages from the cache.
 
@@ -358,7 +362,7 @@ class PublicPageCacheMiddleware:
     def take_lock(key: str) -> tuple[str, str] | None:
         """The right to render the page at ``key`` again, for a few seconds, or None if
         another request has it."""
-        lock_key, token = f"{key}:rendering", secrets.token_hex(8)
+        lock_key, token = rendering_lock_key(key), secrets.token_hex(8)
         if cache.add(lock_key, token, timeout=max(stale_seconds(), 1)):
             return lock_key, token
         return None
