@@ -11,13 +11,15 @@ import pytest
 import time_machine
 from django.conf import settings as configured
 from django.core.cache import cache
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
 from news.services import publish_article, save_article, unpublish_article
 from portal.cache import PublicPageCacheMiddleware, rendering_lock_key
 from tests.portal.test_page_cache import redis_commands_during
+from tests.support import form_data, page
 
 
 def lock_key(path):
@@ -254,6 +256,52 @@ def test_saves_outside_an_editorial_change_are_never_served_stale(client, make_a
     answer = client.get("/news/")
     assert answer.headers["X-Cache"] == "miss"
     assert shows(answer, "Новый заголовок")
+
+
+def logged_in(user):
+    browser = Client()
+    browser.force_login(user)
+    return browser
+
+
+@pytest.mark.django_db
+def test_approving_in_the_admin_is_served_stale_while_the_page_renders(
+    client, editor, make_article, warm
+):
+    make_article("Вчерашняя новость")
+    article = make_article("Срочное сообщение", status=Article.Status.REVIEW)
+    warm("/news/")
+    url = reverse("admin:news_article_change", args=[article.pk])
+    chief = logged_in(editor)
+    data = {**form_data(page(chief.get(url)), "article_form"), "review_action": "approve"}
+    hold_lock("/news/")
+
+    assert chief.post(url, data).status_code == 302
+
+    answer = client.get("/news/")
+    assert answer.headers["X-Cache"] == "stale"
+    assert not shows(answer, "Срочное сообщение")
+    cache.delete(lock_key("/news/"))
+    assert shows(client.get("/news/"), "Срочное сообщение")
+
+
+@pytest.mark.django_db
+def test_unpublishing_in_the_admin_hides_at_once_while_a_lock_is_held(
+    client, editor, make_article, warm
+):
+    article = make_article("Ошибочная новость")
+    warm("/news/", article.get_absolute_url())
+    hold_lock("/news/")
+    hold_lock(article.get_absolute_url())
+
+    answer = logged_in(editor).post(
+        reverse("admin:news_article_changelist"),
+        {"action": "unpublish_selected", "_selected_action": [article.pk], "index": 0},
+    )
+
+    assert answer.status_code == 302
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert not shows(client.get("/news/"), "Ошибочная новость")
 
 
 @pytest.mark.django_db
