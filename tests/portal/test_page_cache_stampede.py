@@ -11,13 +11,14 @@ import pytest
 import time_machine
 from django.conf import settings as configured
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
 from news.services import publish_article, save_article, unpublish_article
-from portal.cache import PublicPageCacheMiddleware, rendering_lock_key
+from portal.cache import PublicPageCacheMiddleware, invalidate_content, rendering_lock_key
 from tests.portal.test_page_cache import redis_commands_during
 from tests.support import form_data, page
 
@@ -319,3 +320,47 @@ def test_in_redis_the_lock_is_one_set_nx_px(client, make_article, warm):
     assert "NX" in locks[0]
     expected_ms = configured.PAGE_CACHE_STALE_SECONDS * 1000
     assert float(locks[0][locks[0].index("PX") + 1]) == expected_ms
+
+
+def page_answer(text):
+    response = HttpResponse(f"<p>{text}</p>", content_type="text/html; charset=utf-8")
+    response["ETag"] = f'"{abs(hash(text))}"'
+    return response
+
+
+@pytest.mark.django_db
+def test_two_requests_at_once_after_a_publish_one_renders_the_other_gets_the_previous_page():
+    """Real concurrency: a rendering blocked in another thread holds the lock meanwhile."""
+    PublicPageCacheMiddleware(lambda request: page_answer("старая страница"))(
+        RequestFactory().get("/news/")
+    )
+    invalidate_content(hard=False)
+    rendering, finish = threading.Event(), threading.Event()
+
+    def slow_rendering(request):
+        rendering.set()
+        assert finish.wait(10)
+        return page_answer("новая страница")
+
+    def never(request):
+        raise AssertionError("rendered again while another request renders")
+
+    answers = {}
+    renderer = threading.Thread(
+        target=lambda: answers.update(
+            first=PublicPageCacheMiddleware(slow_rendering)(RequestFactory().get("/news/"))
+        )
+    )
+    renderer.start()
+    assert rendering.wait(10)
+    meanwhile = PublicPageCacheMiddleware(never)(RequestFactory().get("/news/"))
+    finish.set()
+    renderer.join(10)
+    after = PublicPageCacheMiddleware(never)(RequestFactory().get("/news/"))
+
+    assert (meanwhile.headers["X-Cache"], meanwhile.content) == (
+        "stale",
+        "<p>старая страница</p>".encode(),
+    )
+    assert answers["first"].headers["X-Cache"] == "miss"
+    assert (after.headers["X-Cache"], after.content) == ("hit", "<p>новая страница</p>".encode())
