@@ -42,6 +42,7 @@ its expiry either: the moment a schedule provider names may hide something. With
 (local memory) the same holds per process: each worker keeps its own pages and locks.
 """
 
+import datetime
 import functools
 import gzip
 import hashlib
@@ -162,7 +163,7 @@ def invalidate_content(*, hard: bool = True) -> None:
     if _live_version(previous) is not None:
         # Only the versions of the last few seconds, each until its own expiry: a page of a
         # version is never served past the moment its schedule said its content changes.
-        window = timezone.timedelta(seconds=stale_seconds())
+        window = datetime.timedelta(seconds=stale_seconds())
         superseded = {
             version: (since, expires)
             for version, (since, expires) in previous.get("superseded", {}).items()
