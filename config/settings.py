@@ -440,6 +440,9 @@ BACKUP_ROOT = env.path("DJANGO_BACKUP_ROOT", default=VAR_DIR / "backups")
 
 # Saving or deleting a model of these apps invalidates every cached public page.
 CONTENT_APPS = ("news", "partnerships", "portal")
+# After a publish or an edit (not an unpublish or a delete), cached pages may be served as
+# they were for this many seconds while one request per page renders it anew; 0: never.
+PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=5)
 
 NEWS_PAGE_SIZE = 20
 

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 
 from news import signals
 from news.models import Article
+from portal.cache import content_change
 from portal.models import AuditEvent
 
 PUBLISH_PERMISSION = "news.publish_article"
@@ -80,6 +81,17 @@ def _save(article: Article, by, comment: str) -> None:
         reversion.set_comment(comment)
 
 
+def _hides(article: Article, previous_status, previous_publish_at) -> bool:
+    """Will saving ``article`` take it off the public site (for the page cache: such a change
+    is never served stale)?"""
+    was_public = (
+        previous_status == Article.Status.PUBLISHED
+        and previous_publish_at is not None
+        and previous_publish_at <= timezone.now()
+    )
+    return was_public and not article.is_public
+
+
 def _moved(previous, current) -> bool:
     """Has the publication time changed? Forms keep whole seconds only."""
     if previous is None or current is None:
@@ -126,8 +138,9 @@ def save_article(article: Article, *, by) -> Article:
         _require_publisher(by)
     if by is not None and not can_edit(by, article, status=previous_status):
         raise PermissionDenied(_("You cannot change this article."))
-    _save(article, by, "")
-    record_transition(article, previous_status, previous_publish_at, by=by)
+    with content_change(hides=_hides(article, previous_status, previous_publish_at)):
+        _save(article, by, "")
+        record_transition(article, previous_status, previous_publish_at, by=by)
     return article
 
 
@@ -144,8 +157,9 @@ def publish_article(article: Article, *, by=None, at=None) -> Article:
         article.publish_at = at
     elif article.first_published_at is None and article.publish_at <= now:
         article.publish_at = now
-    _save(article, by, history_comment_of_publishing(article, now))
-    record_transition(article, previous_status, previous_publish_at, by=by)
+    with content_change(hides=_hides(article, previous_status, previous_publish_at)):
+        _save(article, by, history_comment_of_publishing(article, now))
+        record_transition(article, previous_status, previous_publish_at, by=by)
     return article
 
 

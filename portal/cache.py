@@ -27,20 +27,39 @@ its parameters with ``@reads_query(…)`` (a class attribute on class-based view
 and the middleware hands the view, and keys the page by, only those, in a canonical order. A
 made-up ``?x=1`` therefore gets the cached copy of the page it does not change, instead of a
 rendering and a stored copy of its own. Views that declare nothing keep the whole query.
+
+No stampede after a publish: a change that only adds or edits public content (publishing an
+article, editing a public one, a rendition made) is a *soft* invalidation. The page cache
+keeps the previous renderings; for each page the first request after the change takes a short
+lock (``cache.add``: SET NX PX in Redis) and renders it again, while every other request gets
+the previous page (``X-Cache: stale``) for at most ``PAGE_CACHE_STALE_SECONDS``. A change that
+takes something off the public site (an unpublish, an archive, a delete, a link removed,
+anything saved outside ``content_change()``, a restore) is a *hard* invalidation: it also
+replaces the *content epoch* every stored page records, so no page rendered before it is ever
+served again, stale or not. A version that expires by the schedule is never served stale past
+its expiry either: the moment a schedule provider names may hide something. With
+``PAGE_CACHE_STALE_SECONDS = 0`` every invalidation is hard, as before. On the embedded default
+(local memory) the same holds per process: each worker keeps its own pages and locks.
 """
 
+import datetime
 import functools
 import gzip
 import hashlib
 import logging
 import re
+import secrets
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib import auth
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
+from django.db.models.signals import m2m_changed, post_delete
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -53,6 +72,9 @@ from portal import hooks
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
+# Replaced by every hard invalidation; a page is served stale only under the epoch it was
+# rendered in. Apart from VERSION_KEY so that no soft invalidation can write an old one back.
+EPOCH_KEY = "content-epoch"
 PAGE_TIMEOUT = 60 * 60
 CACHEABLE_TYPES = (
     "text/html",
@@ -120,9 +142,35 @@ def canonicalise_query(request) -> None:
         request.GET = QueryDict(query)
 
 
-def invalidate_content() -> None:
-    """Forget the content version: every cached page is stale from now on."""
-    cache.delete(VERSION_KEY)
+def stale_seconds() -> float:
+    return settings.PAGE_CACHE_STALE_SECONDS
+
+
+def invalidate_content(*, hard: bool = True) -> None:
+    """Every cached page is out of date from now on.
+
+    ``hard``: something left the public site, so no page rendered before is served again.
+    Otherwise the previous pages may still be served for ``PAGE_CACHE_STALE_SECONDS`` while
+    one request per page renders it anew.
+    """
+    if hard or stale_seconds() <= 0:
+        cache.set(EPOCH_KEY, secrets.token_hex(8), timeout=None)
+        cache.delete(VERSION_KEY)
+        return
+    previous = cache.get(VERSION_KEY)
+    now = timezone.now()
+    superseded = {}
+    if _live_version(previous) is not None:
+        # Only the versions of the last few seconds, each until its own expiry: a page of a
+        # version is never served past the moment its schedule said its content changes.
+        window = datetime.timedelta(seconds=stale_seconds())
+        superseded = {
+            version: (since, expires)
+            for version, (since, expires) in previous.get("superseded", {}).items()
+            if now - since < window
+        }
+        superseded[previous["version"]] = (now, previous["expires"])
+    _new_version(superseded)
 
 
 def content_version() -> str:
@@ -136,19 +184,110 @@ def _live_version(state: dict | None) -> str | None:
     return None
 
 
-def _new_version() -> str:
+def _new_version(superseded: dict | None = None) -> str:
     now = timezone.now()
     moments = (next_change() for next_change in hooks.get_hooks(hooks.PAGE_CACHE_SCHEDULE))
     upcoming = [moment for moment in moments if moment and moment > now]
-    state = {"version": str(time.time_ns()), "expires": min(upcoming, default=None)}
+    state = {
+        "version": str(time.time_ns()),
+        "expires": min(upcoming, default=None),
+        # version -> (when it was superseded, when it would have expired): whose pages may
+        # still be served stale.
+        "superseded": superseded or {},
+    }
     cache.set(VERSION_KEY, state, timeout=None)
     return state["version"]
 
 
-def on_content_change(sender, **_kwargs) -> None:
+def _current_epoch(found: str | None) -> str:
+    """The content epoch (``found`` if it was read already), started if there is none."""
+    if found is None:
+        cache.add(EPOCH_KEY, secrets.token_hex(8), timeout=None)
+        found = cache.get(EPOCH_KEY, "")
+    return found
+
+
+def may_serve_stale(state: dict, entry: dict, epoch: str | None) -> bool:
+    """May ``entry``, rendered under a version that is no longer current, be served while
+    its page is rendered anew?"""
+    window = stale_seconds()
+    superseded = state.get("superseded", {}).get(entry["version"])
+    if window <= 0 or not epoch or entry.get("epoch") != epoch or superseded is None:
+        return False
+    since, expires = superseded
+    now = timezone.now()
+    return (now - since).total_seconds() < window and (expires is None or now < expires)
+
+
+@dataclass
+class ContentChange:
+    hides: bool
+    seen: bool = False
+
+
+_open_change: ContextVar[ContentChange | None] = ContextVar("open_content_change", default=None)
+
+
+@contextmanager
+def content_change(*, hides: bool):
+    """Group the writes of one editorial change into one invalidation, made when it ends.
+
+    ``hides``: the change takes something off the public site (the caller knows: an article
+    that was public and will not be). Otherwise the invalidation is soft, unless a delete or a
+    removed link happens inside, or the block fails.
+    """
+    outer = _open_change.get()
+    if outer is not None:
+        outer.hides = outer.hides or hides
+        yield outer
+        return
+    change = ContentChange(hides=hides)
+    token = _open_change.set(change)
+    try:
+        yield change
+    except BaseException:
+        change.hides = True
+        raise
+    finally:
+        _open_change.reset(token)
+        if change.seen:
+            _invalidate_now_and_on_commit(hard=change.hides)
+
+
+def _invalidate_hard_on_commit() -> None:
+    invalidate_content(hard=True)
+
+
+def _invalidate_soft_on_commit() -> None:
+    invalidate_content(hard=False)
+
+
+def _invalidate_now_and_on_commit(*, hard: bool) -> None:
+    # Again on commit: a page rendered meanwhile from the data as it was before the
+    # transaction would otherwise be stored under the new version. Once per transaction.
+    invalidate_content(hard=hard)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        then = _invalidate_hard_on_commit if hard else _invalidate_soft_on_commit
+        if not any(pending[1] is then for pending in connection.run_on_commit):
+            transaction.on_commit(then)
+
+
+def on_content_change(sender, signal=None, action=None, **_kwargs) -> None:
     """Signal receiver: a content model was saved, deleted or its relations changed."""
-    if sender._meta.app_label in settings.CONTENT_APPS:
-        invalidate_content()
+    if sender._meta.app_label not in settings.CONTENT_APPS:
+        return
+    if action is not None and not action.startswith("post_"):
+        return  # m2m_changed's pre_ signals: the post_ one follows
+    removes = signal is post_delete or (signal is m2m_changed and action != "post_add")
+    change = _open_change.get()
+    if change is None:
+        _invalidate_now_and_on_commit(hard=True)  # nobody said what the change is
+        return
+    change.seen = True
+    if removes or change.hides:
+        change.hides = True
+        invalidate_content()  # at once, as well as when the change ends
 
 
 def is_staff_session(session_key: str) -> bool:
@@ -160,6 +299,10 @@ def is_staff_session(session_key: str) -> bool:
     except DatabaseError:  # the database is down: the reader gets what the cache has
         return False
     return user.is_active and user.is_staff
+
+
+def rendering_lock_key(page_key: str) -> str:
+    return f"{page_key}:rendering"
 
 
 class PublicPageCacheMiddleware:
@@ -188,23 +331,50 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         canonicalise_query(request)
         key = self.cache_key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = _live_version(found.get(VERSION_KEY))
+        found = cache.get_many([VERSION_KEY, EPOCH_KEY, key])
+        state = found.get(VERSION_KEY)
+        version = _live_version(state)
         entry = found.get(key)
         if version is not None and entry is not None and entry["version"] == version:
             return self.cached_response(request, entry, "hit")
-        # The version is taken before rendering: an edit made meanwhile drops it, so this
-        # page is stored under a version that is already stale and never served.
+        lock = None
+        stale = version is not None and entry is not None
+        if stale and may_serve_stale(state, entry, found.get(EPOCH_KEY)):
+            lock = self.take_lock(key)
+            if lock is None:  # another request is rendering this page
+                return self.cached_response(request, entry, "stale")
+        # The version and the epoch are taken before rendering: an edit made meanwhile drops
+        # them, so this page is stored under a version that is already stale and never served
+        # as current (nor, after a hard invalidation, as stale).
         version = version or _new_version()
-        response = self.get_response(request)
-        if not self.is_cacheable_response(response):
-            return response
-        entry = self.make_entry(response, version)
-        cache.set(key, entry, PAGE_TIMEOUT)
+        epoch = _current_epoch(found.get(EPOCH_KEY))
+        try:
+            response = self.get_response(request)
+            if not self.is_cacheable_response(response):
+                return response
+            entry = self.make_entry(response, version, epoch)
+            cache.set(key, entry, PAGE_TIMEOUT)
+        finally:
+            if lock is not None:
+                self.release_lock(*lock)
         return self.cached_response(request, entry, "miss")
 
     @staticmethod
-    def make_entry(response, version: str) -> dict:
+    def take_lock(key: str) -> tuple[str, str] | None:
+        """The right to render the page at ``key`` again, for a few seconds, or None if
+        another request has it."""
+        lock_key, token = rendering_lock_key(key), secrets.token_hex(8)
+        if cache.add(lock_key, token, timeout=max(stale_seconds(), 1)):
+            return lock_key, token
+        return None
+
+    @staticmethod
+    def release_lock(lock_key: str, token: str) -> None:
+        if cache.get(lock_key) == token:  # not if it expired and another request took it
+            cache.delete(lock_key)
+
+    @staticmethod
+    def make_entry(response, version: str, epoch: str) -> dict:
         """What is stored: the page with every header the stack below gave it, the body
         gzip-compressed when that makes it smaller (browsers and feed readers all accept
         gzip; the rare client that does not gets it decompressed)."""
@@ -216,12 +386,30 @@ class PublicPageCacheMiddleware:
         }
         body = response.content
         if response.get("Content-Encoding") == "gzip":  # GZipMiddleware did it already
-            return {"version": version, "headers": headers, "body": body, "gzip": True}
+            return {
+                "version": version,
+                "epoch": epoch,
+                "headers": headers,
+                "body": body,
+                "gzip": True,
+            }
         compressed = len(body) >= MIN_COMPRESSED_LENGTH and compress_string(body)
         if compressed and len(compressed) < len(body):
             headers["ETag"] = "W/" + headers["ETag"].removeprefix("W/")
-            return {"version": version, "headers": headers, "body": compressed, "gzip": True}
-        return {"version": version, "headers": headers, "body": body, "gzip": False}
+            return {
+                "version": version,
+                "epoch": epoch,
+                "headers": headers,
+                "body": compressed,
+                "gzip": True,
+            }
+        return {
+            "version": version,
+            "epoch": epoch,
+            "headers": headers,
+            "body": body,
+            "gzip": False,
+        }
 
     @staticmethod
     def cached_response(request, entry: dict, outcome: str) -> HttpResponse:

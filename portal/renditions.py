@@ -83,5 +83,6 @@ def make(model_label: str, pk, source: str, name: str) -> int:
         **{marker_attname(source): name}
     )
     if marked:
-        invalidate_content()  # cached pages show the upload itself: render them anew
+        # Cached pages show the upload itself: render them anew (nothing leaves the site).
+        invalidate_content(hard=False)
     return made
