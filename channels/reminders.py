@@ -38,7 +38,6 @@ from channels.mail import absolute
 from channels.models import Kind
 from channels.notifications import reachable
 from partnerships.models import Agreement, CooperationPlan, PlanItem
-from portal.roles import PARTNERSHIPS_OFFICER
 
 EXPIRY_NOTICE_DAYS = (90, 30, 7)
 CATCH_UP_DAYS = 7
@@ -213,8 +212,8 @@ def due(day: datetime.date) -> Iterator[Reminder]:
 
 
 def officers(kind: Kind):
-    users = get_user_model().objects.filter(groups__name=PARTNERSHIPS_OFFICER)
-    return reachable(users, kind).distinct().order_by("pk")
+    """Those who keep the register (``channels.models.KIND_PERMISSIONS``) and take ``kind``."""
+    return reachable(get_user_model().objects.all(), kind).order_by("pk")
 
 
 def send_due(day: datetime.date) -> int:

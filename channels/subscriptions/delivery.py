@@ -4,7 +4,8 @@ Publishing enqueues one task (``announce_article`` / ``announce_event``). That t
 item's ``Announcement`` — once: publishing again, or editing, finds it and mails nobody —
 and, in the same transaction, one ``Delivery`` per matching subscriber in bulk, then one
 sending task per ``BATCH`` immediate deliveries. Daily subscribers' deliveries wait for the
-digest of the next Moscow date (``DigestRun``: one task per date, made when first needed).
+next daily digest: ``send_digest`` is one of the ``DAILY_TASKS`` (``hooks.py``), claimed once
+a Moscow date by ``portal.periodic`` like the staff's reminders and digest.
 A mail is sent in the transaction that marks its delivery sent: a task run again (an SMTP
 failure retried, a worker killed) sends only what is still unsent.
 """
@@ -24,7 +25,6 @@ from channels.subscriptions import mailing
 from channels.subscriptions.models import (
     Announcement,
     Delivery,
-    DigestRun,
     Frequency,
     Subscriber,
 )
@@ -93,8 +93,6 @@ def _announce(announcement: Announcement, subscribers) -> int:
                 if frequency == Frequency.IMMEDIATE:
                     for batch in batched((d.pk for d in made), settings.SUBSCRIPTIONS_BATCH):
                         send_deliveries.enqueue(batch)
-                else:
-                    schedule_digest()
         return owed
 
 
@@ -138,31 +136,9 @@ def send_deliveries(delivery_ids: list[int]) -> int:
     return sent
 
 
-def next_digest_date(now=None) -> datetime.date:
-    """The Moscow date of the next digest: today before the digest hour, else tomorrow."""
-    local = timezone.localtime(now)
-    if local.hour < settings.SUBSCRIPTIONS_DIGEST_HOUR:
-        return local.date()
-    return local.date() + datetime.timedelta(days=1)
-
-
-def digest_time(date: datetime.date) -> datetime.datetime:
-    moment = datetime.time(settings.SUBSCRIPTIONS_DIGEST_HOUR)
-    return datetime.datetime.combine(date, moment, tzinfo=timezone.get_current_timezone())
-
-
-def schedule_digest() -> None:
-    """Make sure the next date's digest task exists (once per date, whoever asks)."""
-    from channels.subscriptions.tasks import send_digest
-
-    date = next_digest_date()
-    _run, created = DigestRun.objects.get_or_create(date=date)
-    if created:
-        send_digest.using(run_after=digest_time(date)).enqueue(date.isoformat())
-
-
 def send_digest(date: datetime.date) -> int:
-    """Split the digest of ``date`` into batches of subscribers waiting for one."""
+    """Split the digest of ``date`` into batches of subscribers waiting for one (the daily
+    task: everything owed since a subscriber's last digest)."""
     from channels.subscriptions.tasks import send_digest_batch
 
     waiting = (

@@ -123,22 +123,22 @@ def test_an_imported_old_article_is_not_mailed(smtp, make_subscriber, draft):
     assert smtp.messages == []
 
 
-def test_daily_subscribers_get_one_digest_a_day(
+def test_daily_subscribers_get_one_digest_a_day_with_the_daily_tasks(
     smtp, make_chief, make_subscriber, make_article, time_machine, settings, near_midnight
 ):
+    settings.DAILY_TASKS_HOUR = 7
     chief = make_chief("glavred")
     make_subscriber("raz-v-den@example.ru", frequency=Frequency.DAILY)
     for title in ("Первая новость", "Вторая новость"):
         services.publish_article(make_article(title, status=Article.Status.DRAFT), by=chief)
     run_tasks()
-    assert smtp.messages == []  # not before the digest hour
-    digest_at = delivery.digest_time(delivery.next_digest_date())
-    assert digest_at > timezone.now()
-    assert timezone.localtime(digest_at).hour == settings.SUBSCRIPTIONS_DIGEST_HOUR
-    time_machine.move_to(digest_at + timedelta(minutes=1))
+    assert smtp.messages == []  # not before the daily tasks' hour in Moscow
+    morning = timezone.localtime().replace(hour=7, minute=1)
+    time_machine.move_to(morning, tick=False)
     run_tasks()
     run_tasks()
     [digest] = smtp.to("raz-v-den@example.ru")
+    assert digest["Subject"] == "Новости за 1 января 2027"  # the Moscow date
     text, _html = parts(digest)
     assert "Первая новость" in text and "Вторая новость" in text
     assert digest["List-Unsubscribe"]
@@ -147,10 +147,12 @@ def test_daily_subscribers_get_one_digest_a_day(
     run_tasks()
     run_tasks()
     assert len(smtp.to("raz-v-den@example.ru")) == 1
-    time_machine.move_to(digest_at + timedelta(days=1, minutes=1))
+    time_machine.move_to(morning + timedelta(days=1), tick=False)
     run_tasks()
     run_tasks()
     assert len(smtp.to("raz-v-den@example.ru")) == 2
+    text, _html = parts(smtp.to("raz-v-den@example.ru")[1])
+    assert "Третья" in text and "Первая новость" not in text
 
 
 def test_a_new_upcoming_event_is_mailed_to_those_following_events_or_its_agreement(
