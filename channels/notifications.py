@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from channels.digest import deliver, with_digest_choice
-from channels.mail import absolute
+from channels.mail import Refusals, absolute
 from channels.models import Kind, NotificationPreference, audience
 from news import signals
 from news.models import Article
@@ -83,14 +83,16 @@ def _send(kind: Kind, event_id: int) -> int:
         "public_url": absolute(article.get_absolute_url()),
         "preferences_url": absolute(reverse("channels:preferences")),
     }
-    sent = 0
+    sent, refusals = 0, Refusals()
     for user in recipients(kind, article, event):
-        sent += deliver(
-            user,
-            kind=kind,
-            occasion=f"auditevent:{event.pk}",
-            name=kind.value,
-            subject=subject,
-            context={**context, "recipient": user},
-        )
+        with refusals.each():
+            sent += deliver(
+                user,
+                kind=kind,
+                occasion=f"auditevent:{event.pk}",
+                name=kind.value,
+                subject=subject,
+                context={**context, "recipient": user},
+            )
+    refusals.raise_first()
     return sent

@@ -34,7 +34,7 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from channels.digest import deliver
-from channels.mail import absolute
+from channels.mail import Refusals, absolute
 from channels.models import Kind
 from channels.notifications import reachable
 from partnerships.models import Agreement, CooperationPlan, PlanItem
@@ -219,24 +219,26 @@ def officers(kind: Kind):
 def send_due(day: datetime.date) -> int:
     """Mail (or collect into digests) the reminders due on ``day`` that have not gone out
     yet; returns how many went out now."""
-    sent = 0
+    sent, refusals = 0, Refusals()
     with translation.override(settings.LANGUAGE_CODE):
         recipients = {kind: list(officers(kind)) for kind in KINDS}
         preferences_url = absolute(reverse("channels:preferences"))
         for reminder in due(day):
             for user in recipients[reminder.kind]:
-                sent += deliver(
-                    user,
-                    kind=reminder.kind,
-                    occasion=reminder.occasion,
-                    name=reminder.kind.value,
-                    subject=reminder.subject,
-                    context={
-                        **reminder.context,
-                        "recipient": user,
-                        "preferences_url": preferences_url,
-                    },
-                )
+                with refusals.each():
+                    sent += deliver(
+                        user,
+                        kind=reminder.kind,
+                        occasion=reminder.occasion,
+                        name=reminder.kind.value,
+                        subject=reminder.subject,
+                        context={
+                            **reminder.context,
+                            "recipient": user,
+                            "preferences_url": preferences_url,
+                        },
+                    )
+    refusals.raise_first()
     return sent
 
 

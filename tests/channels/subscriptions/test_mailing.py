@@ -246,3 +246,29 @@ def test_news_mails_wait_for_an_smtp_server_that_is_down_and_go_out_once(
     run_tasks()
     run_tasks()
     assert sorted(m["To"] for m in inbox.messages) == ["eshche@example.ru", "vse@example.ru"]
+
+
+def test_an_address_the_server_refuses_holds_back_nobody_and_is_retried(
+    smtp, make_chief, make_subscriber, draft, time_machine
+):
+    for address in ("odin@example.ru", "dva@example.ru", "tri@example.ru"):
+        make_subscriber(address)
+    smtp.refused.add("dva@example.ru")
+    services.publish_article(draft, by=make_chief("glavred"))
+    run_tasks()
+    run_tasks()
+
+    assert sorted(m["To"] for m in smtp.messages) == ["odin@example.ru", "tri@example.ru"]
+    [sending] = DBTaskResult.objects.filter(task_path__endswith="send_deliveries")
+    assert sending.status == "READY" and sending.run_after > timezone.now()
+    assert "550" in sending.traceback
+
+    smtp.refused.clear()  # the mailbox is back
+    time_machine.move_to(sending.run_after + timedelta(seconds=1))
+    run_tasks()
+    run_tasks()
+    assert sorted(m["To"] for m in smtp.messages) == [
+        "dva@example.ru",
+        "odin@example.ru",
+        "tri@example.ru",
+    ]
