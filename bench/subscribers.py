@@ -9,6 +9,7 @@ if given); with ``--json`` the raw figures instead. Exits non-zero when the publ
 took 300 ms or more or not every mail arrived.
 
     .venv/bin/python bench/subscribers.py --subscribers 10000 --duration 10
+    make bench-subscribers   # the same, the table written to bench/subscribers.md
 """
 
 import argparse
@@ -49,6 +50,12 @@ def main():
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--database", default="vestnik_bench_subs", help="scratch, recreated")
     parser.add_argument("--port", type=int, default=8112)
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=10,
+        help="the worker's niceness, as the systemd unit in README sets it (0: none)",
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--output", help="also write the Markdown table to this file")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
@@ -81,7 +88,10 @@ def main():
         before = {name: wrk(path, args) for name, path in PAGES}
         publish_ms = publish(article_id, warm_up=2 * args.workers)
         worker = subprocess.Popen(
-            [PYTHON, "manage.py", "run_worker", "--interval", "0.2"], cwd=ROOT, env=env
+            [PYTHON, "manage.py", "run_worker", "--interval", "0.2"],
+            cwd=ROOT,
+            env=env,
+            preexec_fn=lambda: os.nice(args.worker_nice),  # as README's systemd unit
         )
         started = time.monotonic()
         during, mailed_during = {}, {}
@@ -158,7 +168,8 @@ def markdown(report, args) -> str:
         "",
         f"Measured on {datetime.date.today():%Y-%m-%d} by `bench/subscribers.py --subscribers "
         f"{args.subscribers} --articles {args.articles} --duration {args.duration}`: "
-        f"gunicorn {args.workers} sync workers, one `run_worker`, an aiosmtpd sink on "
+        f"gunicorn {args.workers} sync workers, one `run_worker` (nice {args.worker_nice}), "
+        f"an aiosmtpd sink on "
         f"loopback; wrk 1 thread, {args.connections} connections (anonymous visitors: the "
         f"cached pages), {args.duration} s per row. Load average at the end: "
         f"{', '.join(str(load) for load in report['load_average'])} "
