@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-midnight install lock e2e-tools lint format check serve messages bench bench-emergency clean backup restore fonts screenshots
+.PHONY: help demo test test-midnight install lock e2e-tools lint format check serve messages bench bench-emergency bench-subscribers clean backup restore fonts screenshots
 
 help: ## Print the targets and what each does
 	@awk -F':.*## ' '/^[a-z][a-z0-9-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -132,6 +132,8 @@ bench: install ## The load benchmark on PostgreSQL + Redis (needs wrk); writes b
 
 bench-emergency: install ## «Emergency day»: 64 connections for 60 s while an editor publishes every 5 s, protection off/on (after make bench)
 	$(BIN)/python bench/emergency.py $(BENCH_ARGS)
+bench-subscribers: install ## Publishing with 10,000 subscribers, mails/s, the pages meanwhile; writes bench/subscribers.md
+	$(BIN)/python bench/subscribers.py --subscribers 10000 --duration 10 --output bench/subscribers.md $(SUBSCRIBERS_ARGS)
 
 # Production runs these with its own environment (DJANGO_SECRET_KEY, DATABASE_URL, ...);
 # without a secret key in the environment they use the demo settings, like `make demo`.

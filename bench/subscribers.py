@@ -3,12 +3,17 @@ by a chief editor (the response time the editor waits), then one task worker mai
 all to a local SMTP sink (mails/s) while the public pages are measured again (p95 beside the
 same pages measured before, with the worker idle).
 
-Its own scratch database (``vestnik_bench_subs``) and port, so it can run beside run.py:
+Its own scratch database (``vestnik_bench_subs``) and port, so it can run beside run.py.
+Prints a Markdown table in the layout of ``bench/results.md`` (and writes it to ``--output``
+if given); with ``--json`` the raw figures instead. Exits non-zero when the publishing POST
+took 300 ms or more or not every mail arrived.
 
     .venv/bin/python bench/subscribers.py --subscribers 10000 --duration 10
+    make bench-subscribers   # the same, the table written to bench/subscribers.md
 """
 
 import argparse
+import datetime
 import http.cookiejar
 import json
 import os
@@ -19,6 +24,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import lxml.html
 import run
@@ -26,10 +32,12 @@ from aiosmtpd.controller import Controller
 from run import PYTHON, ROOT, gunicorn, manage, production_env, recreate_database, wrk
 from stress import NoRedirect
 
-run.PORT = 8112  # not run.py's port: both may run at once
-run.BASE = BASE = f"http://127.0.0.1:{run.PORT}"
+BASE = ""  # set by main() from --port (not run.py's port: both may run at once)
 CHIEF = ("bench-chief", "bench-chief-password-2026")
 PAGES = [("home", "/"), ("news list", "/news/"), ("RSS feed", "/news/rss/")]
+SUBSCRIBER_PREFIX = "reader"  # the subscribers' addresses: reader<n>@example.ru
+PUBLISH_TARGET_MS = 300
+P95_TOLERANCE = 0.10  # the public pages' p95 while mailing: within 10 % of before
 
 
 def main():
@@ -40,18 +48,37 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--database", default="vestnik_bench_subs", help="scratch, recreated")
+    parser.add_argument("--port", type=int, default=8112)
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=10,
+        help="the worker's niceness, as the systemd unit in README sets it (0: none)",
+    )
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--output", help="also write the Markdown table to this file")
+    parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    parser.add_argument(
+        "--results",
+        default=str(ROOT / "bench" / "results.md"),
+        help="run.py's table, whose p95 of the same pages is shown beside",
+    )
     parser.add_argument(
         "--reuse", action="store_true", help="keep the database of the last run (a new draft)"
     )
     args = parser.parse_args()
+    global BASE
+    run.PORT = args.port
+    run.BASE = BASE = f"http://127.0.0.1:{args.port}"
 
     sink = Sink()
     controller = Controller(sink, hostname="127.0.0.1", port=free_port())
     controller.start()
-    env = production_env(f"{args.pg}/vestnik_bench_subs", args.redis)
+    env = production_env(f"{args.pg}/{args.database}", args.redis)
     env["EMAIL_URL"] = f"smtp://127.0.0.1:{controller.port}"
     env["SITE_URL"] = BASE
+    env["DAILY_TASKS_HOUR"] = "-1"  # the worker mails the subscribers only
     article_id = prepare(env, args)
     subprocess.run(["redis-cli", "-u", args.redis, "flushdb"], check=True, capture_output=True)
 
@@ -61,13 +88,21 @@ def main():
         before = {name: wrk(path, args) for name, path in PAGES}
         publish_ms = publish(article_id, warm_up=2 * args.workers)
         worker = subprocess.Popen(
-            [PYTHON, "manage.py", "run_worker", "--interval", "0.2"], cwd=ROOT, env=env
+            [PYTHON, "manage.py", "run_worker", "--interval", "0.2"],
+            cwd=ROOT,
+            env=env,
+            preexec_fn=lambda: os.nice(args.worker_nice),  # as README's systemd unit
         )
         started = time.monotonic()
-        during = {}
+        during, mailed_during = {}, {}
         try:
+            # Measured while the mails go out: from the first one on, not while the worker
+            # process is starting.
+            sink.wait_for(1, timeout=600)
             for name, path in PAGES:
+                mailed_before = sink.count
                 during[name] = wrk(path, args)
+                mailed_during[name] = sink.count - mailed_before
             sink.wait_for(args.subscribers, timeout=1800)
         finally:
             worker.terminate()
@@ -82,20 +117,113 @@ def main():
         "first_mail_after_s": round(first - started, 1) if first else None,
         "p95_ms_before": {name: r["p95"] for name, r in before.items()},
         "p95_ms_while_mailing": {name: r["p95"] for name, r in during.items()},
-        "load_average": os.getloadavg(),
+        "rps_before": {name: round(r["rps"]) for name, r in before.items()},
+        "rps_while_mailing": {name: round(r["rps"]) for name, r in during.items()},
+        "mails_during_measurement": mailed_during,
+        "p95_ms_in_results": table_p95(args.results, args.articles),
+        "load_average": [round(load, 1) for load in os.getloadavg()],
     }
-    print(json.dumps(report, ensure_ascii=False, indent=2))
-    sys.exit(0 if publish_ms < 300 and sink.count >= args.subscribers else 1)
+    table = report if args.json else markdown(report, args)
+    output = json.dumps(table, ensure_ascii=False, indent=2) if args.json else table
+    if args.output:
+        Path(args.output).write_text(output + "\n", encoding="utf-8")
+    print(output)
+    met = publish_ms < PUBLISH_TARGET_MS and sink.count >= args.subscribers
+    sys.exit(0 if met else 1)
+
+
+def table_p95(results, size) -> dict:
+    """The cached p95 of ``PAGES`` in run.py's table (``results.md``), from its section
+    nearest to ``size`` articles; empty if there is no table."""
+    try:
+        text = Path(results).read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    sections = {}
+    for section in text.split("### ")[1:]:
+        heading, _, body = section.partition("\n")
+        count = int("".join(ch for ch in heading.split("articles")[0] if ch.isdigit()) or 0)
+        rows = {}
+        for line in body.splitlines():
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            if len(cells) == 8 and cells[1] == "cached":
+                rows[cells[0]] = float(cells[5])
+        sections[count] = rows
+    if not sections:
+        return {}
+    nearest = min(sections, key=lambda count: abs(count - size))
+    return {name: sections[nearest].get(name) for name, _path in PAGES}
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "**not met**"
+
+
+def markdown(report, args) -> str:
+    """The figures as a Markdown section to set beside ``bench/results.md``."""
+    subscribers = f"{report['subscribers']:,}".replace(",", " ")
+    publish = report["publish_response_ms"]
+    lines = [
+        f"### Subscriptions: {subscribers} confirmed subscribers",
+        "",
+        f"Measured on {datetime.date.today():%Y-%m-%d} by `bench/subscribers.py --subscribers "
+        f"{args.subscribers} --articles {args.articles} --duration {args.duration}`: "
+        f"gunicorn {args.workers} sync workers, one `run_worker` (nice {args.worker_nice}), "
+        f"an aiosmtpd sink on "
+        f"loopback; wrk 1 thread, {args.connections} connections (anonymous visitors: the "
+        f"cached pages), {args.duration} s per row. Load average at the end: "
+        f"{', '.join(str(load) for load in report['load_average'])} "
+        f"({os.cpu_count()} cores).",
+        "",
+        "| measure | value | target |",
+        "|---|---:|---|",
+        f"| publishing in the admin, the editor's POST | {publish:.0f} ms | "
+        f"< {PUBLISH_TARGET_MS} ms: {_verdict(publish < PUBLISH_TARGET_MS)} |",
+        f"| mails received by the SMTP sink | {report['mails_received']} of "
+        f"{report['subscribers']} | all: {_verdict(report['mails_received'] >= report['subscribers'])} |",
+        f"| mails/s, one worker | {report['mails_per_s']} | — |",
+        f"| first mail after the worker starts | {report['first_mail_after_s']} s | — |",
+        "",
+        "| page | mode | req/s before | req/s while mailing | p95 ms in results.md | "
+        "p95 ms before | p95 ms while mailing | change | mails meanwhile |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    within, counted = True, 0
+    for name, _path in PAGES:
+        before = report["p95_ms_before"][name]
+        during = report["p95_ms_while_mailing"][name]
+        change = (during - before) / before if before else 0.0
+        # Only a measurement taken while mails went out says anything about them.
+        if report["mails_during_measurement"][name]:
+            within = within and change <= P95_TOLERANCE
+            counted += 1
+        in_table = report["p95_ms_in_results"].get(name)
+        lines.append(
+            f"| {name} | cached | {report['rps_before'][name]} | "
+            f"{report['rps_while_mailing'][name]} | "
+            f"{'—' if in_table is None else f'{in_table:.1f}'} | {before:.1f} | {during:.1f} | "
+            f"{100 * change:+.0f}% | {report['mails_during_measurement'][name]} |"
+        )
+    verdict = _verdict(within) if counted else "not measured (no mail went out meanwhile)"
+    lines += [
+        "",
+        f"p95 while mailing within {100 * P95_TOLERANCE:.0f} % of before: {verdict} "
+        "(rows with no mail sent meanwhile are not counted; more subscribers or a shorter "
+        "--duration keep the mails going through every row).",
+    ]
+    return "\n".join(lines)
 
 
 class Sink:
-    """An SMTP server that only counts what it receives."""
+    """An SMTP server that only counts what it receives for the subscribers."""
 
     def __init__(self):
         self.count, self.first_at, self.last_at = 0, None, None
         self.done = threading.Condition()
 
     async def handle_DATA(self, server, session, envelope):
+        if not all(address.startswith(SUBSCRIBER_PREFIX) for address in envelope.rcpt_tos):
+            return "250 OK"  # a staff notification, not a subscriber's mail
         with self.done:
             self.count += 1
             self.last_at = time.monotonic()
@@ -118,7 +246,7 @@ def prepare(env, args) -> int:
     """A fresh database with content (unless ``--reuse``), the subscribers, a chief editor
     and a draft to publish."""
     if not args.reuse:
-        recreate_database(args.pg, "vestnik_bench_subs")
+        recreate_database(args.pg, args.database)
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "collectstatic", "--noinput", "-v0")
         manage(env, "demo_content")

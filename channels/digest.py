@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from channels.mail import absolute, content_text, record_once, render, send_once
+from channels.mail import Refusals, absolute, content_text, record_once, render, send_once
 from channels.models import DigestChoice, DigestItem, NotificationPreference
 
 DIGEST = "digest"
@@ -58,12 +58,14 @@ def send_digests(day: datetime.date) -> int:
     """Send each active user with collected notifications their digest for ``day``;
     returns how many digests were sent. Items of users who left are dropped."""
     users = get_user_model().objects.filter(pk__in=DigestItem.objects.values("user").distinct())
-    sent = 0
+    sent, refusals = 0, Refusals()
     for user in users.order_by("pk"):
         if not user.is_active or not user.email:
             DigestItem.objects.filter(user=user).delete()
             continue
-        sent += _send_digest(user, day)
+        with refusals.each():
+            sent += _send_digest(user, day)
+    refusals.raise_first()
     return sent
 
 

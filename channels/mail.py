@@ -1,5 +1,9 @@
 """Mails from templates: ``templates/mail/<name>.txt`` and ``.html``, in Russian, sent once."""
 
+import logging
+import smtplib
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -8,6 +12,12 @@ from django.utils import translation
 
 from channels.models import SentMessage
 from portal.models import SiteSettings
+
+logger = logging.getLogger(__name__)
+
+# What the SMTP server answers about one mail or one recipient (a mailbox refused, 4xx or
+# 5xx): the connection still serves the other recipients.
+REFUSALS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
 
 # The plain-text signature delimiter (RFC 3676) that templates/mail/base.txt puts before
 # the footer: what comes before it is the mail's own content.
@@ -56,3 +66,29 @@ def send_once(*, kind: str, occasion: str, to: str, name: str, subject, context:
             return False
         render(name, str(subject), to, context).send()
     return True
+
+
+class Refusals:
+    """Mailing many from one task: a mail the server refuses does not hold back the others.
+
+    Wrap each recipient's sending in ``with refusals.each():``; a refusal is logged and the
+    loop goes on; then ``raise_first()`` fails the task, so the queue retries it with
+    back-off, and the retry sends only what is still unsent (the rest is recorded). A server
+    that is down or drops the connection is not a refusal: that raises at once, as every
+    other recipient would fail the same way.
+    """
+
+    def __init__(self):
+        self.first = None
+
+    @contextmanager
+    def each(self):
+        try:
+            yield
+        except REFUSALS as error:
+            logger.warning("The SMTP server refused a mail (it is retried later): %s", error)
+            self.first = self.first or error
+
+    def raise_first(self) -> None:
+        if self.first is not None:
+            raise self.first

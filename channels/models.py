@@ -21,6 +21,40 @@ class Kind(models.TextChoices):
     )
 
 
+# Who can receive each kind: staff users with the permission of the work it is about
+# (superusers have every permission). The profile page offers a user only these kinds, and
+# only these users are mailed, so nobody gets a kind of mail they cannot switch off.
+KIND_PERMISSIONS = {
+    Kind.REVIEW_REQUESTED: "news.publish_article",  # those who review: chief editors
+    Kind.SENT_BACK: "news.add_article",  # those who write articles
+    Kind.PUBLISHED: "news.add_article",
+    Kind.AGREEMENT_EXPIRES: "partnerships.change_agreement",  # those who keep the register
+    Kind.PLAN_ITEM_OVERDUE: "partnerships.change_agreement",
+    Kind.AGREEMENT_ANNIVERSARY: "partnerships.change_agreement",
+}
+
+
+def receivable_kinds(user) -> list[Kind]:
+    """The kinds of mail ``user`` can receive, in the order of ``Kind``."""
+    if not (user.is_active and user.is_staff):
+        return []
+    return [kind for kind in Kind if user.has_perm(KIND_PERMISSIONS[kind])]
+
+
+def audience(users, kind):
+    """Of ``users``, the staff who can receive ``kind`` (as ``receivable_kinds`` says)."""
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = KIND_PERMISSIONS[kind].split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    granted = users.model.objects.filter(
+        models.Q(user_permissions__in=permission) | models.Q(groups__permissions__in=permission)
+    )
+    return users.filter(is_staff=True).filter(
+        models.Q(is_superuser=True) | models.Q(pk__in=granted.values("pk"))
+    )
+
+
 class NotificationPreferenceQuerySet(models.QuerySet):
     def switched_off(self, kind):
         return self.filter(kind=kind, enabled=False)
@@ -129,7 +163,6 @@ from channels.subscriptions.models import (  # noqa: E402, F401 (the subscriptio
     Announcement,
     ConfirmationRequest,
     Delivery,
-    DigestRun,
     DoNotMail,
     Subscriber,
     Subscription,

@@ -14,12 +14,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from channels.digest import deliver, with_digest_choice
-from channels.mail import absolute
-from channels.models import Kind, NotificationPreference
+from channels.mail import Refusals, absolute
+from channels.models import Kind, NotificationPreference, audience
 from news import signals
 from news.models import Article
 from portal.models import AuditEvent
-from portal.roles import CHIEF_EDITOR
 
 SUBJECTS = {
     Kind.REVIEW_REQUESTED: _("For review: «%(title)s»"),
@@ -48,20 +47,19 @@ def _enqueue(kind, sender, *, event, **kwargs):
 
 
 def reachable(users, kind):
-    """Of ``users``, the active ones with an address who have not switched ``kind`` off,
-    with ``wants_digest`` (a daily digest instead of separate mails)."""
+    """Of ``users``, the active ones with an address who can receive ``kind`` (see
+    ``channels.models.audience``) and have not switched it off, with ``wants_digest`` (a
+    daily digest instead of separate mails)."""
     off = NotificationPreference.objects.switched_off(kind).values("user")
-    users = users.filter(is_active=True).exclude(email="").exclude(pk__in=off)
+    users = audience(users, kind).filter(is_active=True).exclude(email="").exclude(pk__in=off)
     return with_digest_choice(users)
 
 
 def recipients(kind, article: Article, event: AuditEvent):
     users = get_user_model().objects.all()
-    if kind == Kind.REVIEW_REQUESTED:
-        users = users.filter(groups__name=CHIEF_EDITOR)
-    else:
+    if kind != Kind.REVIEW_REQUESTED:  # those who review get the review requests
         users = users.filter(pk=article.created_by_id)
-    return reachable(users, kind).exclude(pk=event.actor_id).distinct().order_by("pk")
+    return reachable(users, kind).exclude(pk=event.actor_id).order_by("pk")
 
 
 def send(kind, event_id: int) -> int:
@@ -85,14 +83,16 @@ def _send(kind: Kind, event_id: int) -> int:
         "public_url": absolute(article.get_absolute_url()),
         "preferences_url": absolute(reverse("channels:preferences")),
     }
-    sent = 0
+    sent, refusals = 0, Refusals()
     for user in recipients(kind, article, event):
-        sent += deliver(
-            user,
-            kind=kind,
-            occasion=f"auditevent:{event.pk}",
-            name=kind.value,
-            subject=subject,
-            context={**context, "recipient": user},
-        )
+        with refusals.each():
+            sent += deliver(
+                user,
+                kind=kind,
+                occasion=f"auditevent:{event.pk}",
+                name=kind.value,
+                subject=subject,
+                context={**context, "recipient": user},
+            )
+    refusals.raise_first()
     return sent

@@ -34,11 +34,10 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from channels.digest import deliver
-from channels.mail import absolute
+from channels.mail import Refusals, absolute
 from channels.models import Kind
 from channels.notifications import reachable
 from partnerships.models import Agreement, CooperationPlan, PlanItem
-from portal.roles import PARTNERSHIPS_OFFICER
 
 EXPIRY_NOTICE_DAYS = (90, 30, 7)
 CATCH_UP_DAYS = 7
@@ -213,31 +212,33 @@ def due(day: datetime.date) -> Iterator[Reminder]:
 
 
 def officers(kind: Kind):
-    users = get_user_model().objects.filter(groups__name=PARTNERSHIPS_OFFICER)
-    return reachable(users, kind).distinct().order_by("pk")
+    """Those who keep the register (``channels.models.KIND_PERMISSIONS``) and take ``kind``."""
+    return reachable(get_user_model().objects.all(), kind).order_by("pk")
 
 
 def send_due(day: datetime.date) -> int:
     """Mail (or collect into digests) the reminders due on ``day`` that have not gone out
     yet; returns how many went out now."""
-    sent = 0
+    sent, refusals = 0, Refusals()
     with translation.override(settings.LANGUAGE_CODE):
         recipients = {kind: list(officers(kind)) for kind in KINDS}
         preferences_url = absolute(reverse("channels:preferences"))
         for reminder in due(day):
             for user in recipients[reminder.kind]:
-                sent += deliver(
-                    user,
-                    kind=reminder.kind,
-                    occasion=reminder.occasion,
-                    name=reminder.kind.value,
-                    subject=reminder.subject,
-                    context={
-                        **reminder.context,
-                        "recipient": user,
-                        "preferences_url": preferences_url,
-                    },
-                )
+                with refusals.each():
+                    sent += deliver(
+                        user,
+                        kind=reminder.kind,
+                        occasion=reminder.occasion,
+                        name=reminder.kind.value,
+                        subject=reminder.subject,
+                        context={
+                            **reminder.context,
+                            "recipient": user,
+                            "preferences_url": preferences_url,
+                        },
+                    )
+    refusals.raise_first()
     return sent
 
 

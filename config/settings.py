@@ -466,7 +466,8 @@ TASKS_RETRY_BASE_SECONDS = env.int("TASKS_RETRY_BASE_SECONDS", default=60)
 TASKS_LEASE_SECONDS = env.int("TASKS_LEASE_SECONDS", default=15 * 60)
 # /healthz/queue answers 503 when the oldest task ready to run has waited longer than this.
 TASKS_STALLED_AFTER_SECONDS = env.int("TASKS_STALLED_AFTER_SECONDS", default=10 * 60)
-# From this hour (Moscow time) a worker enqueues the day's daily tasks (reminders, digests)
+# From this hour (Moscow time) a worker enqueues the day's daily tasks (reminders, digests
+# of staff and residents)
 # once (portal.periodic); -1 leaves it to cron running `manage.py run_daily_checks`.
 DAILY_TASKS_HOUR = env.int("DAILY_TASKS_HOUR", default=7)
 
@@ -485,12 +486,12 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Вестник <vest
 
 # Residents' e-mail subscriptions (channels.subscriptions): how long a confirmation link
 # works, the confirmation mails allowed per address a day and per client address an hour,
-# the Moscow hour of the daily digest, mails per sending task, and how old an article's
-# publication time may be when it is published to be mailed at all (not an imported archive).
+# mails per sending task, and how old an article's publication time may be when it is
+# published to be mailed at all (not an imported archive). Their daily digest is one of the
+# daily tasks (DAILY_TASKS_HOUR).
 SUBSCRIPTIONS_CONFIRM_HOURS = env.int("SUBSCRIPTIONS_CONFIRM_HOURS", default=48)
 SUBSCRIPTIONS_LIMIT_PER_ADDRESS_DAY = env.int("SUBSCRIPTIONS_LIMIT_PER_ADDRESS_DAY", default=3)
 SUBSCRIPTIONS_LIMIT_PER_CLIENT_HOUR = env.int("SUBSCRIPTIONS_LIMIT_PER_CLIENT_HOUR", default=10)
-SUBSCRIPTIONS_DIGEST_HOUR = env.int("SUBSCRIPTIONS_DIGEST_HOUR", default=8)
 SUBSCRIPTIONS_BATCH = env.int("SUBSCRIPTIONS_BATCH", default=100)
 SUBSCRIPTIONS_FRESH_HOURS = env.int("SUBSCRIPTIONS_FRESH_HOURS", default=48)
 

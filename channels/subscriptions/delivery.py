@@ -4,7 +4,8 @@ Publishing enqueues one task (``announce_article`` / ``announce_event``). That t
 item's ``Announcement`` — once: publishing again, or editing, finds it and mails nobody —
 and, in the same transaction, one ``Delivery`` per matching subscriber in bulk, then one
 sending task per ``BATCH`` immediate deliveries. Daily subscribers' deliveries wait for the
-digest of the next Moscow date (``DigestRun``: one task per date, made when first needed).
+next daily digest: ``send_digest`` is one of the ``DAILY_TASKS`` (``hooks.py``), claimed once
+a Moscow date by ``portal.periodic`` like the staff's reminders and digest.
 A mail is sent in the transaction that marks its delivery sent: a task run again (an SMTP
 failure retried, a worker killed) sends only what is still unsent.
 """
@@ -19,12 +20,11 @@ from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from channels.mail import absolute
+from channels.mail import Refusals, absolute
 from channels.subscriptions import mailing
 from channels.subscriptions.models import (
     Announcement,
     Delivery,
-    DigestRun,
     Frequency,
     Subscriber,
 )
@@ -93,8 +93,6 @@ def _announce(announcement: Announcement, subscribers) -> int:
                 if frequency == Frequency.IMMEDIATE:
                     for batch in batched((d.pk for d in made), settings.SUBSCRIPTIONS_BATCH):
                         send_deliveries.enqueue(batch)
-                else:
-                    schedule_digest()
         return owed
 
 
@@ -121,10 +119,10 @@ def _items_of(deliveries):
 def send_deliveries(delivery_ids: list[int]) -> int:
     """Mail each of these deliveries that is still unsent, over one SMTP connection."""
     pending = _items_of(Delivery.objects.filter(pk__in=delivery_ids, sent_at__isnull=True))
-    sent = 0
+    sent, refusals = 0, Refusals()
     with translation.override(settings.LANGUAGE_CODE), get_connection() as connection:
         for delivery in pending:
-            with transaction.atomic():
+            with refusals.each(), transaction.atomic():
                 claimed = Delivery.objects.filter(pk=delivery.pk, sent_at__isnull=True).update(
                     sent_at=timezone.now()
                 )
@@ -135,34 +133,13 @@ def send_deliveries(delivery_ids: list[int]) -> int:
                 mail.connection = connection
                 mail.send()
                 sent += 1
+    refusals.raise_first()
     return sent
 
 
-def next_digest_date(now=None) -> datetime.date:
-    """The Moscow date of the next digest: today before the digest hour, else tomorrow."""
-    local = timezone.localtime(now)
-    if local.hour < settings.SUBSCRIPTIONS_DIGEST_HOUR:
-        return local.date()
-    return local.date() + datetime.timedelta(days=1)
-
-
-def digest_time(date: datetime.date) -> datetime.datetime:
-    moment = datetime.time(settings.SUBSCRIPTIONS_DIGEST_HOUR)
-    return datetime.datetime.combine(date, moment, tzinfo=timezone.get_current_timezone())
-
-
-def schedule_digest() -> None:
-    """Make sure the next date's digest task exists (once per date, whoever asks)."""
-    from channels.subscriptions.tasks import send_digest
-
-    date = next_digest_date()
-    _run, created = DigestRun.objects.get_or_create(date=date)
-    if created:
-        send_digest.using(run_after=digest_time(date)).enqueue(date.isoformat())
-
-
 def send_digest(date: datetime.date) -> int:
-    """Split the digest of ``date`` into batches of subscribers waiting for one."""
+    """Split the digest of ``date`` into batches of subscribers waiting for one (the daily
+    task: everything owed since a subscriber's last digest)."""
     from channels.subscriptions.tasks import send_digest_batch
 
     waiting = (
@@ -182,11 +159,11 @@ def send_digest(date: datetime.date) -> int:
 def send_digest_batch(date: datetime.date, subscriber_ids: list[int]) -> int:
     """One digest each for these subscribers, with what they are owed; at most one a date."""
     subscribers = Subscriber.objects.filter(pk__in=subscriber_ids).order_by("pk")
-    sent = 0
+    sent, refusals = 0, Refusals()
     with translation.override(settings.LANGUAGE_CODE), get_connection() as connection:
         subject = _("News of %(date)s") % {"date": formats.date_format(date, "j E Y")}
         for subscriber in subscribers:
-            with transaction.atomic():
+            with refusals.each(), transaction.atomic():
                 owed = list(_items_of(subscriber.deliveries.filter(sent_at__isnull=True)))
                 first_today = Subscriber.objects.filter(pk=subscriber.pk).filter(
                     Q(last_digest_on__isnull=True) | Q(last_digest_on__lt=date)
@@ -199,4 +176,5 @@ def send_digest_batch(date: datetime.date, subscriber_ids: list[int]) -> int:
                 mail.connection = connection
                 mail.send()
                 sent += 1
+    refusals.raise_first()
     return sent

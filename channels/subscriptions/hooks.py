@@ -1,9 +1,13 @@
-"""The subscription form's place on the site: a footer link and a small form on /feeds/."""
+"""The subscriptions' place on the site (a footer link, a small form on /feeds/) and their
+daily digest among the daily tasks."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from channels.subscriptions.tasks import send_digest
 from portal import hooks
+
+hooks.register(hooks.DAILY_TASKS, send_digest)
 
 
 @hooks.register(hooks.FOLLOW_LINKS)

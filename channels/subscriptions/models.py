@@ -219,16 +219,3 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.announcement} → {self.subscriber_id}"
-
-
-class DigestRun(models.Model):
-    """The daily digest of one (Moscow) date: one row, so one task, per date."""
-
-    date = models.DateField(unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-date"]
-
-    def __str__(self):
-        return self.date.isoformat()

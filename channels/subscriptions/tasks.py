@@ -43,6 +43,8 @@ def send_deliveries(delivery_ids: list[int]) -> int:
 
 @task()
 def send_digest(date: str) -> int:
+    """The residents' daily digest of ``date`` (an ISO date, Moscow): a ``DAILY_TASKS`` hook,
+    enqueued once a day by ``portal.periodic``."""
     return delivery.send_digest(datetime.date.fromisoformat(date))
 
 

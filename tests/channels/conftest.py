@@ -39,6 +39,13 @@ class Inbox:
 
     def __init__(self):
         self.envelopes = []
+        self.refused = set()  # addresses the server answers «550» at RCPT TO
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)

@@ -1,5 +1,6 @@
-"""Daily tasks run exactly once a day (the Moscow date), whether several workers or cron
-start them, one after the other or at the same moment."""
+"""Daily tasks (the staff's reminders and digests, the residents' digest) run exactly once a
+day (the Moscow date), whether several workers or cron start them, one after the other or at
+the same moment; what they mail arrives once, at a real SMTP server."""
 
 import datetime
 import io
@@ -10,14 +11,22 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django_tasks_db.models import DBTaskResult
 
+from channels.subscriptions.models import Frequency
+from channels.subscriptions.tasks import send_digest
 from channels.tasks import daily_check
+from news import services
+from news.models import Article
 from portal import periodic
 from portal.models import DailyRun
 from portal.queue import LeasingWorker
 from tests.channels.conftest import MOSCOW
+from tests.channels.subscriptions.conftest import make_subscriber  # noqa: F401 (a fixture)
 from tests.channels.test_reminders import NEW_YEAR
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+DAILY = sorted([daily_check.module_path, send_digest.module_path])
+DIGEST_READERS = ["dva@example.ru", "odin@example.ru"]
 
 
 def worker(name):
@@ -37,6 +46,24 @@ def anniversary_today(make_agreement, officer):
     return make_agreement(signed_on=NEW_YEAR.replace(year=2022))
 
 
+@pytest.fixture
+def digest_owed(settings, make_subscriber, make_chief, make_article):  # noqa: F811
+    """Two daily subscribers owed an article published before the daily tasks' hour, and one
+    who took it at once."""
+    hour, settings.DAILY_TASKS_HOUR = settings.DAILY_TASKS_HOUR, -1
+    for address in DIGEST_READERS:
+        make_subscriber(address, frequency=Frequency.DAILY)
+    make_subscriber("srazu@example.ru")
+    article = make_article("Новость до утра", status=Article.Status.DRAFT)
+    services.publish_article(article, by=make_chief("glavred"))
+    worker("before-the-hour").run()
+    settings.DAILY_TASKS_HOUR = hour
+
+
+def digests(smtp):
+    return sorted(m["To"] for m in smtp.messages if m["Subject"].startswith("Новости за"))
+
+
 def test_two_workers_run_the_daily_check_once_for_the_moscow_date(
     smtp, settings, anniversary_today, near_midnight
 ):
@@ -47,11 +74,41 @@ def test_two_workers_run_the_daily_check_once_for_the_moscow_date(
     worker("first").run()
 
     assert "already" in out.getvalue()
-    [run] = DailyRun.objects.all()
-    assert run.day == NEW_YEAR
-    assert run.name == daily_check.module_path
+    assert sorted(DailyRun.objects.values_list("name", "day")) == [
+        (name, NEW_YEAR) for name in DAILY
+    ]
     assert DBTaskResult.objects.filter(task_path=daily_check.module_path).count() == 1
     assert [m["To"] for m in smtp.messages] == ["partnery@example.ru"]
+
+
+def test_two_workers_and_two_runs_of_cron_send_each_daily_subscriber_one_digest(
+    smtp, settings, digest_owed, near_midnight
+):
+    assert [m["To"] for m in smtp.messages] == ["srazu@example.ru"]
+    settings.DAILY_TASKS_HOUR = 0
+    worker("first").run()
+    worker("second").run()
+    call_command("run_daily_checks", stdout=io.StringIO())
+    call_command("run_daily_checks", stdout=io.StringIO())
+    worker("second").run()
+    worker("first").run()
+
+    assert digests(smtp) == DIGEST_READERS
+    assert DBTaskResult.objects.filter(task_path=send_digest.module_path).count() == 1
+    assert DailyRun.objects.get(name=send_digest.module_path).day == NEW_YEAR
+
+
+def test_two_runs_of_cron_alone_send_each_daily_subscriber_one_digest(
+    smtp, settings, digest_owed, near_midnight
+):
+    settings.DAILY_TASKS_HOUR = -1
+    call_command("run_daily_checks", stdout=io.StringIO())
+    worker("first").run()
+    call_command("run_daily_checks", stdout=(out := io.StringIO()))
+    worker("second").run()
+
+    assert "already" in out.getvalue()
+    assert digests(smtp) == DIGEST_READERS
 
 
 def test_workers_wait_for_the_hour_in_moscow(settings, time_machine):
@@ -59,8 +116,8 @@ def test_workers_wait_for_the_hour_in_moscow(settings, time_machine):
     time_machine.move_to(datetime.datetime(2027, 1, 1, 6, 59, tzinfo=MOSCOW), tick=False)
     assert periodic.enqueue_due_daily_tasks() == []
     time_machine.move_to(datetime.datetime(2027, 1, 1, 4, 0, tzinfo=datetime.UTC), tick=False)
-    assert periodic.enqueue_due_daily_tasks() == [daily_check.module_path]
-    assert DailyRun.objects.get().day == NEW_YEAR
+    assert sorted(periodic.enqueue_due_daily_tasks()) == DAILY
+    assert set(DailyRun.objects.values_list("day", flat=True)) == {NEW_YEAR}
 
     settings.DAILY_TASKS_HOUR = -1  # cron's run_daily_checks instead
     time_machine.move_to(datetime.datetime(2027, 1, 2, 12, 0, tzinfo=MOSCOW), tick=False)
@@ -71,7 +128,7 @@ def test_workers_wait_for_the_hour_in_moscow(settings, time_machine):
     connection.vendor != "postgresql", reason="SQLite has one writer: no concurrent claim"
 )
 def test_two_workers_claiming_the_same_day_at_once_enqueue_one_run(
-    smtp, settings, anniversary_today, near_midnight
+    smtp, settings, anniversary_today, digest_owed, near_midnight
 ):
     settings.DAILY_TASKS_HOUR = 0
     start = threading.Barrier(2)
@@ -90,8 +147,11 @@ def test_two_workers_claiming_the_same_day_at_once_enqueue_one_run(
     for thread in threads:
         thread.join()
 
-    assert sorted(results) == [[], [daily_check.module_path]]
-    assert DBTaskResult.objects.filter(task_path=daily_check.module_path).count() == 1
+    # Each daily task claimed by one of the two (which one may differ task by task).
+    assert sorted(name for names in results for name in names) == DAILY
+    for name in DAILY:
+        assert DBTaskResult.objects.filter(task_path=name).count() == 1
     worker("first").run()
     worker("second").run()
-    assert [m["To"] for m in smtp.messages] == ["partnery@example.ru"]
+    assert [m["To"] for m in smtp.to("partnery@example.ru")] == ["partnery@example.ru"]
+    assert digests(smtp) == DIGEST_READERS

@@ -56,6 +56,33 @@ def test_a_mail_to_a_server_that_is_down_is_retried_later_and_arrives_once(
     assert only_task().status == TaskResultStatus.SUCCESSFUL
 
 
+def test_a_chief_editor_whose_address_is_refused_holds_back_no_other_and_is_retried(
+    smtp, make_chief, submitted, time_machine
+):
+    make_chief("redaktor")
+    make_chief("zamestitel")
+    smtp.refused.add("glavred@example.ru")  # the first of them
+    run_tasks()
+
+    assert sorted(m["To"] for m in smtp.messages) == [
+        "redaktor@example.ru",
+        "zamestitel@example.ru",
+    ]
+    row = only_task()
+    assert row.status == TaskResultStatus.READY and "550" in row.traceback
+
+    smtp.refused.clear()
+    time_machine.move_to(row.run_after + timedelta(seconds=1))
+    run_tasks()
+    run_tasks()
+    assert sorted(m["To"] for m in smtp.messages) == [
+        "glavred@example.ru",
+        "redaktor@example.ru",
+        "zamestitel@example.ru",
+    ]
+    assert only_task().status == TaskResultStatus.SUCCESSFUL
+
+
 def test_the_back_off_doubles_and_a_task_fails_for_good_at_the_limit(
     smtp_settings, submitted, time_machine
 ):

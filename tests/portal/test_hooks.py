@@ -40,6 +40,7 @@ def scratch_hooks(monkeypatch):
 def test_discovery_finds_each_apps_hooks():
     from channels import hooks as channels_hooks
     from channels.subscriptions import hooks as subscription_hooks
+    from channels.subscriptions.tasks import send_digest
     from channels.tasks import daily_check
     from news import feeds as news_feeds
     from news import hooks as news_hooks
@@ -78,7 +79,7 @@ def test_discovery_finds_each_apps_hooks():
         news_hooks.news_site_map,
         partnerships_hooks.partnerships_site_map,
     ]
-    assert hooks.get_hooks(hooks.DAILY_TASKS) == [daily_check]
+    assert hooks.get_hooks(hooks.DAILY_TASKS) == [send_digest, daily_check]
     assert hooks.get_hooks(hooks.ADMIN_INDEX_BLOCKS) == [channels_hooks.upcoming_reminders]
 
 

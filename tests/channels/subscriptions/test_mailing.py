@@ -123,22 +123,22 @@ def test_an_imported_old_article_is_not_mailed(smtp, make_subscriber, draft):
     assert smtp.messages == []
 
 
-def test_daily_subscribers_get_one_digest_a_day(
+def test_daily_subscribers_get_one_digest_a_day_with_the_daily_tasks(
     smtp, make_chief, make_subscriber, make_article, time_machine, settings, near_midnight
 ):
+    settings.DAILY_TASKS_HOUR = 7
     chief = make_chief("glavred")
     make_subscriber("raz-v-den@example.ru", frequency=Frequency.DAILY)
     for title in ("Первая новость", "Вторая новость"):
         services.publish_article(make_article(title, status=Article.Status.DRAFT), by=chief)
     run_tasks()
-    assert smtp.messages == []  # not before the digest hour
-    digest_at = delivery.digest_time(delivery.next_digest_date())
-    assert digest_at > timezone.now()
-    assert timezone.localtime(digest_at).hour == settings.SUBSCRIPTIONS_DIGEST_HOUR
-    time_machine.move_to(digest_at + timedelta(minutes=1))
+    assert smtp.messages == []  # not before the daily tasks' hour in Moscow
+    morning = timezone.localtime().replace(hour=7, minute=1)
+    time_machine.move_to(morning, tick=False)
     run_tasks()
     run_tasks()
     [digest] = smtp.to("raz-v-den@example.ru")
+    assert digest["Subject"] == "Новости за 1 января 2027"  # the Moscow date
     text, _html = parts(digest)
     assert "Первая новость" in text and "Вторая новость" in text
     assert digest["List-Unsubscribe"]
@@ -147,10 +147,12 @@ def test_daily_subscribers_get_one_digest_a_day(
     run_tasks()
     run_tasks()
     assert len(smtp.to("raz-v-den@example.ru")) == 1
-    time_machine.move_to(digest_at + timedelta(days=1, minutes=1))
+    time_machine.move_to(morning + timedelta(days=1), tick=False)
     run_tasks()
     run_tasks()
     assert len(smtp.to("raz-v-den@example.ru")) == 2
+    text, _html = parts(smtp.to("raz-v-den@example.ru")[1])
+    assert "Третья" in text and "Первая новость" not in text
 
 
 def test_a_new_upcoming_event_is_mailed_to_those_following_events_or_its_agreement(
@@ -244,3 +246,29 @@ def test_news_mails_wait_for_an_smtp_server_that_is_down_and_go_out_once(
     run_tasks()
     run_tasks()
     assert sorted(m["To"] for m in inbox.messages) == ["eshche@example.ru", "vse@example.ru"]
+
+
+def test_an_address_the_server_refuses_holds_back_nobody_and_is_retried(
+    smtp, make_chief, make_subscriber, draft, time_machine
+):
+    for address in ("odin@example.ru", "dva@example.ru", "tri@example.ru"):
+        make_subscriber(address)
+    smtp.refused.add("dva@example.ru")
+    services.publish_article(draft, by=make_chief("glavred"))
+    run_tasks()
+    run_tasks()
+
+    assert sorted(m["To"] for m in smtp.messages) == ["odin@example.ru", "tri@example.ru"]
+    [sending] = DBTaskResult.objects.filter(task_path__endswith="send_deliveries")
+    assert sending.status == "READY" and sending.run_after > timezone.now()
+    assert "550" in sending.traceback
+
+    smtp.refused.clear()  # the mailbox is back
+    time_machine.move_to(sending.run_after + timedelta(seconds=1))
+    run_tasks()
+    run_tasks()
+    assert sorted(m["To"] for m in smtp.messages) == [
+        "dva@example.ru",
+        "odin@example.ru",
+        "tri@example.ru",
+    ]
