@@ -132,6 +132,7 @@ bench: install ## The load benchmark on PostgreSQL + Redis (needs wrk); writes b
 
 bench-emergency: install ## «Emergency day»: 64 connections for 60 s while an editor publishes every 5 s, protection off/on (after make bench)
 	$(BIN)/python bench/emergency.py $(BENCH_ARGS)
+
 bench-subscribers: install ## Publishing with 10,000 subscribers, mails/s, the pages meanwhile; writes bench/subscribers.md
 	$(BIN)/python bench/subscribers.py --subscribers 10000 --duration 10 --output bench/subscribers.md $(SUBSCRIBERS_ARGS)
 
