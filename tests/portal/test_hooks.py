@@ -38,6 +38,7 @@ def scratch_hooks(monkeypatch):
 
 
 def test_discovery_finds_each_apps_hooks():
+    from alerts import hooks as alerts_hooks
     from channels import hooks as channels_hooks
     from channels.subscriptions import hooks as subscription_hooks
     from channels.tasks import daily_check
@@ -57,7 +58,11 @@ def test_discovery_finds_each_apps_hooks():
         navigation.next_new_year,  # the footer's year
         news_hooks.next_scheduled_publication,
         partnerships_hooks.next_event_day_change,
+        alerts_hooks.next_banner_change,
     ]
+    assert hooks.get_hooks(hooks.PAGE_CACHE_VARIANTS) == [alerts_hooks.hidden_banners_variant]
+    assert hooks.get_hooks(hooks.PAGE_TOP_BLOCKS) == [alerts_hooks.banners_block]
+    assert hooks.get_hooks(hooks.PAGE_CLASSES) == [alerts_hooks.mourning_class]
     assert hooks.get_hooks(hooks.HOME_PAGE_BLOCKS) == [
         partnerships_hooks.upcoming_events_and_partner_cities
     ]
@@ -119,11 +124,11 @@ def test_the_article_admin_is_news_own_and_never_replaced():
 
 
 def _app_sources():
-    for package in ("api", "channels", "config", "news", "partnerships", "portal"):
+    for package in ("alerts", "api", "channels", "config", "news", "partnerships", "portal"):
         yield from (ROOT / package).rglob("*.py")
 
 
-OUR_APPS = {"api", "channels", "news", "partnerships", "portal"}
+OUR_APPS = {"alerts", "api", "channels", "news", "partnerships", "portal"}
 UNREGISTER = re.compile(r"\.unregister\((\w+)\)")
 
 
