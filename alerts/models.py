@@ -37,14 +37,13 @@ class BannerQuerySet(models.QuerySet):
         return self.annotate(rank=rank).order_by("rank", "-starts_at", "-pk")
 
     def next_change(self, now=None):
-        """The next moment a published banner starts or ends, or None."""
+        """The next moment a published banner starts or ends, or None (one query)."""
         now = now or timezone.now()
-        published = self.published()
-        moments = [
-            published.filter(starts_at__gt=now).aggregate(next=Min("starts_at"))["next"],
-            published.filter(ends_at__gt=now).aggregate(next=Min("ends_at"))["next"],
-        ]
-        return min(filter(None, moments), default=None)
+        moments = self.published().aggregate(
+            start=Min("starts_at", filter=Q(starts_at__gt=now)),
+            end=Min("ends_at", filter=Q(ends_at__gt=now)),
+        )
+        return min(filter(None, moments.values()), default=None)
 
 
 class Banner(AuditedModel):

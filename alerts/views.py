@@ -14,6 +14,7 @@ from alerts.display import (
     hideable_live_tokens,
 )
 from alerts.models import Banner
+from portal.cache import reads_query
 
 
 class SeeOther(HttpResponseRedirect):
@@ -46,6 +47,7 @@ def _sent_from_this_site(request) -> bool:
 # The view changes nothing on the server, only a cookie of the browser that sent it; a form
 # posted from another site is refused by what the browser says of its origin, and even one
 # that got through could only hide a banner that is not an emergency.
+@reads_query()
 @csrf_exempt
 @require_POST
 @never_cache
