@@ -56,7 +56,15 @@ def hideable_live_tokens() -> set[str]:
 
 def hidden_now(request) -> list[str]:
     """The banners shown now that the reader hid, in a canonical order ([] without a cookie,
-    which costs nothing)."""
+    which costs nothing; with one, a query, once per request: the page cache's key and the
+    page itself both ask)."""
+    found = getattr(request, "_hidden_banners", None)
+    if found is None:
+        found = request._hidden_banners = _hidden_now(request)
+    return found
+
+
+def _hidden_now(request) -> list[str]:
     tokens = hidden_tokens(request)
     if not tokens:
         return []

@@ -170,8 +170,10 @@ def test_a_cached_page_shows_a_new_banner_right_after_it_is_saved(client, make_b
 
 
 @pytest.mark.django_db
-def test_a_banner_disappears_from_cached_pages_when_its_time_ends(client, make_banner):
-    until = timezone.now().replace(microsecond=0) + timezone.timedelta(hours=3)
+def test_a_banner_disappears_from_cached_pages_when_its_time_ends(
+    client, make_banner, near_midnight
+):
+    until = near_midnight + timezone.timedelta(hours=3)
     make_banner("До трёх часов", ends_at=until)
 
     with time_machine.travel(until - timezone.timedelta(minutes=1), tick=False):
@@ -185,8 +187,8 @@ def test_a_banner_disappears_from_cached_pages_when_its_time_ends(client, make_b
 
 
 @pytest.mark.django_db
-def test_a_banner_appears_on_cached_pages_when_its_time_comes(client, make_banner):
-    start = timezone.now().replace(microsecond=0) + timezone.timedelta(hours=1)
+def test_a_banner_appears_on_cached_pages_when_its_time_comes(client, make_banner, near_midnight):
+    start = near_midnight + timezone.timedelta(hours=1)
     make_banner("С часу дня", starts_at=start)
     client.get("/")
     assert client.get("/").headers["X-Cache"] == "hit"
@@ -281,6 +283,19 @@ def test_mourning_stays_grey_when_its_banner_is_hidden(client, make_banner):
 
     assert banner_texts(response) == []
     assert "mourning" in html_classes(response)
+
+
+@pytest.mark.django_db
+def test_a_reader_who_hid_a_banner_gets_cached_pages_for_one_query(
+    client, make_banner, django_assert_max_num_queries
+):
+    hide(client, make_banner("Отключение воды"))
+    client.get("/")
+
+    with django_assert_max_num_queries(1):  # which of the banners they hid are still shown
+        response = client.get("/")
+
+    assert response.headers["X-Cache"] == "hit"
 
 
 @pytest.mark.django_db
