@@ -171,3 +171,21 @@ def test_news_templates_name_no_partnerships_tags_or_templates():
             if "partnerships" in libraries or named:
                 offenders.append(f"{template.name} → {reached.relative_to(ROOT)}")
     assert offenders == []
+
+
+@pytest.mark.usefixtures("scratch_hooks")
+def test_page_top_blocks_and_page_classes_reach_every_page(client, make_article):
+    article = make_article("Новость")
+
+    @hooks.register(hooks.PAGE_TOP_BLOCKS)
+    def a_new_apps_notice(request):
+        return "partnerships/includes/article_block.html", {"agreements": [], "events": []}
+
+    @hooks.register(hooks.PAGE_CLASSES)
+    def a_new_apps_class(request):
+        return ["festive"]
+
+    for path in ["/", article.get_absolute_url(), "/no-such-page/"]:
+        text = client.get(path).content.decode()
+        assert '<html lang="ru" class="festive">' in text, path
+        assert text.index('class="article-partnerships"') < text.index("site-header"), path
