@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "news",
     "partnerships",
     "channels",
+    "alerts",
     # The open data API (django-ninja, whose static files include Swagger UI for /api/docs/).
     "ninja",
     "corsheaders",
@@ -439,7 +440,7 @@ DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=30 * 10
 BACKUP_ROOT = env.path("DJANGO_BACKUP_ROOT", default=VAR_DIR / "backups")
 
 # Saving or deleting a model of these apps invalidates every cached public page.
-CONTENT_APPS = ("news", "partnerships", "portal")
+CONTENT_APPS = ("news", "partnerships", "portal", "alerts")
 # After a publish or an edit (not an unpublish or a delete), cached pages may be served as
 # they were for this many seconds while one request per page renders it anew; 0: never.
 PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=5)

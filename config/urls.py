@@ -28,6 +28,7 @@ urlpatterns = [
     path("healthz/queue", health.healthz_queue, name="healthz-queue"),
     path("api/", include("api.urls")),
     path("subscribe/", include("channels.subscriptions.urls")),
+    path("", include("alerts.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",

@@ -273,6 +273,14 @@ NAMES = {
     "channels.subscription": RussianNames(
         "подписка", "подписку", "подписки", "подписок", F, genitive="подписки"
     ),
+    "alerts.banner": RussianNames(
+        "объявление",
+        "объявление",
+        "объявления",
+        "объявлений",
+        N,
+        genitive="объявления",
+    ),
     "auth.user": RussianNames(
         "пользователь",
         "пользователя",

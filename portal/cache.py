@@ -309,7 +309,8 @@ class PublicPageCacheMiddleware:
     """Serve anonymous GET requests for public pages from the cache.
 
     Editors (a real staff session) bypass it; responses that are private, set cookies or
-    are not 200 are never stored. The reader's accessibility preferences are part of the key.
+    are not 200 are never stored. The reader's accessibility preferences are part of the key,
+    and so is whatever the ``PAGE_CACHE_VARIANTS`` hooks say a reader's cookies change.
     """
 
     def __init__(self, get_response):
@@ -462,12 +463,16 @@ class PublicPageCacheMiddleware:
         # The preferences as the page applies them, not the cookie as sent: a made-up value
         # must not make a page of its own (a miss, a rendering and a stored copy each time).
         vision = preferences(request)
+        # And what the apps' cookies change, as the apps canonicalise it (a reader who hid
+        # an alert banner gets the pages without it).
+        variants = [variant(request) for variant in hooks.get_hooks(hooks.PAGE_CACHE_VARIANTS)]
         raw = "|".join(
             [
                 request.scheme,
                 request.get_host(),
                 request.get_full_path(),
                 vision.to_cookie() if vision.enabled else "",
+                *variants,
             ]
         )
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()

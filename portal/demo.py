@@ -15,6 +15,7 @@ DEMO_USERS = (
     ("glavred", "Галина", "Главная", roles.CHIEF_EDITOR),
     ("avtor", "Антон", "Авторов", roles.AUTHOR),
     ("partnery", "Полина", "Партнёрова", roles.PARTNERSHIPS_OFFICER),
+    ("dezhurny", "Денис", "Дежурнов", roles.DUTY_OFFICER),
 )
 DEMO_EDITOR = ("redaktor", DEMO_PASSWORD)
 

@@ -18,12 +18,22 @@ SEARCH_PROVIDERS = "search_providers"
 # ``fn() -> datetime | None``: the next moment the app's public content changes without a save
 # (a scheduled publication comes due); the page cache's content version expires then.
 PAGE_CACHE_SCHEDULE = "page_cache_schedule"
+# ``fn(request) -> str``: what a reader's cookies change in a public page, in a canonical form
+# ("" when nothing): part of the page cache key, so each variant is stored apart. Asked on
+# every cacheable request, hits included: it must cost nothing without its cookie.
+PAGE_CACHE_VARIANTS = "page_cache_variants"
 # ``fn() -> Iterable[portal.feeds.FeedGroup]``: the app's feeds listed on /feeds/.
 FEEDS = "feeds"
 # ``fn(request) -> str``: HTML of a block shown on the home page, below the news.
 HOME_PAGE_BLOCKS = "home_page_blocks"
 # ``fn(request, article) -> str``: HTML of a block shown at the end of an article page.
 ARTICLE_PAGE_BLOCKS = "article_page_blocks"
+# ``fn(request) -> (template, context) | None``: a block at the top of every public page,
+# above the header (alerts: the banners).
+PAGE_TOP_BLOCKS = "page_top_blocks"
+# ``fn(request) -> Iterable[str]``: CSS classes of every public page's ``<html>`` element
+# (alerts: ``mourning``).
+PAGE_CLASSES = "page_classes"
 # ``fn(request) -> (template, context) | None``: a block on the admin's front page.
 ADMIN_INDEX_BLOCKS = "admin_index_blocks"
 # ``fn(request) -> (template, context) | None``: a block shown on /feeds/, below the help.
@@ -46,10 +56,13 @@ HOOK_NAMES = frozenset(
     {
         SEARCH_PROVIDERS,
         PAGE_CACHE_SCHEDULE,
+        PAGE_CACHE_VARIANTS,
         FEEDS,
         HOME_PAGE_BLOCKS,
         ARTICLE_PAGE_BLOCKS,
         FEEDS_PAGE_BLOCKS,
+        PAGE_TOP_BLOCKS,
+        PAGE_CLASSES,
         FOLLOW_LINKS,
         ARTICLE_ADMIN_INLINES,
         MAIN_MENU_ITEMS,

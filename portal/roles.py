@@ -12,7 +12,10 @@ Russian, as the office sees them in the admin.
   settings and the audit trail;
   sees the partnership register; the only role that sees the e-mail subscribers;
 * partnerships officer — the register: partners, agreements with their signatories and
-  documents, events, cooperation plans, areas; sees the articles to link them.
+  documents, events, cooperation plans, areas; sees the articles to link them;
+* duty officer — the site's alert banners and nothing else: adds, changes, publishes and
+  removes them without the chief editor (a warning to residents at night). Chief editors may
+  do the same.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -21,6 +24,7 @@ from django.db.models import Q
 AUTHOR = "Автор"
 CHIEF_EDITOR = "Главный редактор"
 PARTNERSHIPS_OFFICER = "Специалист по партнёрству"
+DUTY_OFFICER = "Дежурный"
 
 PUBLISH_PERMISSION = "news.publish_article"
 
@@ -67,6 +71,7 @@ ROLE_PERMISSIONS = {
         "partnerships.view_eventphoto",
         "partnerships.view_cooperationplan",
         "partnerships.view_planitem",
+        *_all("alerts", "banner"),
     ),
     PARTNERSHIPS_OFFICER: (
         *_all(
@@ -83,6 +88,7 @@ ROLE_PERMISSIONS = {
         ),
         "news.view_article",
     ),
+    DUTY_OFFICER: _all("alerts", "banner"),
 }
 
 

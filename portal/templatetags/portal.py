@@ -124,8 +124,22 @@ BLOCK_HOOKS = frozenset(
         hooks.ARTICLE_PAGE_BLOCKS,
         hooks.ADMIN_INDEX_BLOCKS,
         hooks.FEEDS_PAGE_BLOCKS,
+        hooks.PAGE_TOP_BLOCKS,
     }
 )
+
+
+@register.simple_tag(takes_context=True)
+def page_classes(context):
+    """The classes of the page's ``<html>``: the vision mode's, then those the apps add
+    (``PAGE_CLASSES`` hooks), space-separated."""
+    request = context.get("request")
+    vision = context.get("vision")
+    classes = [vision.css_classes] if vision is not None and vision.enabled else []
+    if request is not None:
+        for contributed in hooks.get_hooks(hooks.PAGE_CLASSES):
+            classes.extend(contributed(request))
+    return " ".join(classes)
 
 
 @register.simple_tag

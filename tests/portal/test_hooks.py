@@ -38,6 +38,7 @@ def scratch_hooks(monkeypatch):
 
 
 def test_discovery_finds_each_apps_hooks():
+    from alerts import hooks as alerts_hooks
     from channels import hooks as channels_hooks
     from channels.subscriptions import hooks as subscription_hooks
     from channels.subscriptions.tasks import send_digest
@@ -58,7 +59,11 @@ def test_discovery_finds_each_apps_hooks():
         navigation.next_new_year,  # the footer's year
         news_hooks.next_scheduled_publication,
         partnerships_hooks.next_event_day_change,
+        alerts_hooks.next_banner_change,
     ]
+    assert hooks.get_hooks(hooks.PAGE_CACHE_VARIANTS) == [alerts_hooks.hidden_banners_variant]
+    assert hooks.get_hooks(hooks.PAGE_TOP_BLOCKS) == [alerts_hooks.banners_block]
+    assert hooks.get_hooks(hooks.PAGE_CLASSES) == [alerts_hooks.mourning_class]
     assert hooks.get_hooks(hooks.HOME_PAGE_BLOCKS) == [
         partnerships_hooks.upcoming_events_and_partner_cities
     ]
@@ -120,11 +125,11 @@ def test_the_article_admin_is_news_own_and_never_replaced():
 
 
 def _app_sources():
-    for package in ("api", "channels", "config", "news", "partnerships", "portal"):
+    for package in ("alerts", "api", "channels", "config", "news", "partnerships", "portal"):
         yield from (ROOT / package).rglob("*.py")
 
 
-OUR_APPS = {"api", "channels", "news", "partnerships", "portal"}
+OUR_APPS = {"alerts", "api", "channels", "news", "partnerships", "portal"}
 UNREGISTER = re.compile(r"\.unregister\((\w+)\)")
 
 
@@ -167,3 +172,21 @@ def test_news_templates_name_no_partnerships_tags_or_templates():
             if "partnerships" in libraries or named:
                 offenders.append(f"{template.name} → {reached.relative_to(ROOT)}")
     assert offenders == []
+
+
+@pytest.mark.usefixtures("scratch_hooks")
+def test_page_top_blocks_and_page_classes_reach_every_page(client, make_article):
+    article = make_article("Новость")
+
+    @hooks.register(hooks.PAGE_TOP_BLOCKS)
+    def a_new_apps_notice(request):
+        return "partnerships/includes/article_block.html", {"agreements": [], "events": []}
+
+    @hooks.register(hooks.PAGE_CLASSES)
+    def a_new_apps_class(request):
+        return ["festive"]
+
+    for path in ["/", article.get_absolute_url(), "/no-such-page/"]:
+        text = client.get(path).content.decode()
+        assert '<html lang="ru" class="festive">' in text, path
+        assert text.index('class="article-partnerships"') < text.index("site-header"), path

@@ -23,11 +23,12 @@ PIN_ROLES_MIGRATION = ("portal", "0006_chief_editors_pin_results")
 QUEUE_ROLES_MIGRATION = ("portal", "0009_chief_editor_sees_the_queue")
 IMPORT_ROLES_MIGRATION = ("news", "0009_import_runs")
 SUBSCRIBERS_ROLES_MIGRATION = ("channels", "0004_chief_editor_sees_subscribers")
+DUTY_ROLE_MIGRATION = ("alerts", "0002_duty_officer_role")
 
 
 def migrated_roles() -> dict[str, set[str]]:
     """The roles as the migrations leave them: 0004's groups, then 0006's and 0009's
-    additions, news 0009's and channels 0004's."""
+    additions, news 0009's, channels 0004's and alerts 0002's (the duty officer)."""
     roles_migration = importlib.import_module("portal.migrations.0004_roles")
     pins_migration = importlib.import_module("portal.migrations.0006_chief_editors_pin_results")
     queue_migration = importlib.import_module("portal.migrations.0009_chief_editor_sees_the_queue")
@@ -35,15 +36,17 @@ def migrated_roles() -> dict[str, set[str]]:
     subscribers_migration = importlib.import_module(
         "channels.migrations.0004_chief_editor_sees_subscribers"
     )
+    duty_migration = importlib.import_module("alerts.migrations.0002_duty_officer_role")
     merged = {name: set(perms) for name, perms in roles_migration.ROLES.items()}
     for added in (
         pins_migration.ADDED_PERMISSIONS,
         queue_migration.ADDED,
         import_migration.ADDED,
         subscribers_migration.ADDED,
+        duty_migration.ADDED,
     ):
         for name, perms in added.items():
-            merged[name] |= set(perms)
+            merged.setdefault(name, set()).update(perms)
     return merged
 
 
@@ -91,6 +94,9 @@ def test_the_migrations_create_the_groups_and_any_missing_permission():
     subscribers_migration.add_permissions(
         subscribers_state_apps, SimpleNamespace(connection=connection)
     )
+    duty_migration = importlib.import_module("alerts.migrations.0002_duty_officer_role")
+    duty_state_apps = MigrationExecutor(connection).loader.project_state(DUTY_ROLE_MIGRATION).apps
+    duty_migration.add_permissions(duty_state_apps, SimpleNamespace(connection=connection))
 
     for name, expected in roles.ROLE_PERMISSIONS.items():
         assert group_permissions(Group.objects.get(name=name)) == set(expected), name
