@@ -93,9 +93,21 @@ def typeset_html(value: str) -> str:
     if not value:
         return value
     composer = _Composer()
-    composer.feed(sanitize_html(value))
+    composer.feed(_stably_sanitised(value))
     composer.close()
     return composer.result()
+
+
+def _stably_sanitised(value: str) -> str:
+    """The sanitiser's output, sanitised again until it no longer changes: its parser writes a
+    heading opened inside a heading (``<h2><em><h2>``) nested, and reads that back as two."""
+    clean = sanitize_html(value)
+    for _attempt in range(3):
+        again = sanitize_html(clean)
+        if again == clean:
+            break
+        clean = again
+    return clean
 
 
 def _typeset_run(text: str, protected: set[int] | None = None) -> str:

@@ -157,6 +157,8 @@ HTML_CASES = [
     ),
     ("<script>alert('в городе')</script><p>и всё</p>", "<p>и&nbsp;всё</p>"),
     ("", ""),
+    # The sanitiser nests a heading opened in a heading, and splits it when read again.
+    ("<h2><em><h2></em></h2>", "<h2><em></em></h2><h2><em></em></h2>"),
 ]
 
 
