@@ -2,8 +2,8 @@
 ГОСТ Р 70186-2022 (authoring tools) ask an editor's tool to make, and as editorial sense does.
 
 ``check_content(title=…, lead=…, body=…)`` is a pure function: it reads the texts (the body as
-the sanitiser will store it) and returns a ``Report`` of errors, warnings, the word count and
-the reading time. Messages are in the editor's language (Russian through translation).
+the sanitiser will store it) and returns a ``Report`` of errors, warnings, the word count (of
+the lead and the text) and the reading time at ``WORDS_PER_MINUTE``. Messages are in the editor's language (Russian through translation).
 
 Errors are what no reader can get round, so they block publishing:
 
