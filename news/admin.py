@@ -11,9 +11,11 @@ from news.admin_russian import ArticlePublicationMessages
 from news.forms import ArticleAdminForm, ReviewAction
 from news.models import Article, Department, GalleryPhoto, Rubric, Tag
 from news.services import (
+    ContentNotReady,
     archive_article,
     can_edit,
     can_publish,
+    check_article,
     publish_article,
     review_notes,
     save_article,
@@ -192,6 +194,11 @@ class ArticleAdmin(ArticlePublicationMessages, HistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["review_actions"] = self.review_actions(request, obj)
+        form = context["adminform"].form
+        if form.is_bound:
+            context["content_report"] = form.content_report()
+        elif obj is not None:
+            context["content_report"] = check_article(obj)
         if obj is not None and obj.status == Article.Status.DRAFT:
             latest = AuditEvent.objects.for_object(obj).first()
             if latest is not None and latest.action == AuditEvent.Action.SENT_BACK:
@@ -285,6 +292,12 @@ class ArticleAdmin(ArticlePublicationMessages, HistoryAdmin):
                 service(article, by=request.user)
             except (PermissionDenied, EditConflict):
                 skipped += 1
+            except ContentNotReady as refusal:
+                self.message_user(
+                    request,
+                    f"«{article.title}»: {' '.join(refusal.messages)}",
+                    messages.ERROR,
+                )
             else:
                 done += 1
         if done:

@@ -7,8 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from news.importing import ImportSourceError, parse_source
 from news.importing.fetching import file_too_large
 from news.models import Article, ImportRun
-from news.services import AUTHOR_STATUSES, can_publish
+from news.services import (
+    AUTHOR_STATUSES,
+    ContentNotReady,
+    can_publish,
+    check_article,
+    needs_checks,
+)
 from portal.admin import VersionedModelForm
+from portal.forms import TypographyFormMixin
 
 ONLY_THE_CHIEF_EDITOR_PUBLISHES = _(
     "Only the chief editor can publish, schedule or archive an article: save it as a draft "
@@ -24,9 +31,13 @@ class ReviewAction(models.TextChoices):
     SEND_BACK = "send_back", _("Send back to the author")
 
 
-class ArticleAdminForm(VersionedModelForm):
+class ArticleAdminForm(TypographyFormMixin, VersionedModelForm):
     """The article form, which knows who is editing: whoever may not publish can only keep
-    the article a draft or submit it for review, and cannot change a published one."""
+    the article a draft or submit it for review, and cannot change a published one. Its title,
+    lead and text are typeset when the site settings ask for it."""
+
+    typeset_fields = ("title", "lead")
+    typeset_html_fields = ("body",)
 
     # Set by ArticleAdmin.get_form on the form class it builds for each request.
     editor = None
@@ -79,7 +90,49 @@ class ArticleAdminForm(VersionedModelForm):
                 )
             if "status" in cleaned_data and cleaned_data["status"] not in AUTHOR_STATUSES:
                 self.add_error("status", ONLY_THE_CHIEF_EDITOR_PUBLISHES)
+        self.check_content(cleaned_data)
         return cleaned_data
+
+    def target_status(self, cleaned_data):
+        """The status the article will have once this form is saved."""
+        action = cleaned_data.get("review_action")
+        if action == ReviewAction.APPROVE:
+            return Article.Status.PUBLISHED
+        if action == ReviewAction.SUBMIT:
+            return Article.Status.REVIEW
+        if action == ReviewAction.SEND_BACK:
+            return Article.Status.DRAFT
+        return cleaned_data.get("status", self.instance.status)
+
+    def content_report(self):
+        """The content checks of the texts as submitted (after typography)."""
+        return check_article(self.submitted_article(getattr(self, "cleaned_data", {})))
+
+    def submitted_article(self, cleaned_data):
+        stored = self.instance
+        article = Article(
+            title=cleaned_data.get("title", self.data.get("title", stored.title)),
+            lead=cleaned_data.get("lead", self.data.get("lead", stored.lead)),
+            body=cleaned_data.get("body", self.data.get("body", stored.body)),
+            lead_image_alt=cleaned_data.get("lead_image_alt", stored.lead_image_alt),
+            lead_image_caption=cleaned_data.get("lead_image_caption", stored.lead_image_caption),
+        )
+        image = cleaned_data.get("lead_image", stored.lead_image)
+        article.lead_image = image if image else ""
+        return article
+
+    def check_content(self, cleaned_data):
+        """Errors of the content checks refuse a save that publishes or submits the article;
+        warnings never do (they are shown beside the form)."""
+        previous = None if self.instance._state.adding else self.instance.status
+        if self.errors or not needs_checks(self.target_status(cleaned_data), previous):
+            return
+        article = self.submitted_article(cleaned_data)
+        report = check_article(article)
+        if not report.ok:
+            target = self.target_status(cleaned_data)
+            error = ContentNotReady(article, report, submitting=target == Article.Status.REVIEW)
+            raise ValidationError(error.messages, code="content_not_ready")
 
 
 class ImportRunForm(forms.ModelForm):

@@ -7,13 +7,16 @@ article public for someone without the ``news.publish_article`` permission:
   articles, and only while these are drafts or in review; they submit them for review;
 * editors with the publish permission publish, schedule, unpublish, archive and send back.
 
-``by=None`` means the system itself (management commands, the demo content): not checked.
+``by=None`` means the system itself (management commands, the demo content, imports): not
+checked. For people, the content checks (``portal.content_checks``) come first: an article
+with an error (an empty heading, an image without alt text, no lead, a title over 100
+characters) is neither published nor submitted for review (``ContentNotReady``).
 Every change of state is written to the audit trail (``portal.models.AuditEvent``) and, as
 every save of an article, to its history (a django-reversion revision with user and comment).
 """
 
 import reversion
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -21,6 +24,7 @@ from django.utils.translation import pgettext
 from news import signals
 from news.models import Article
 from portal.cache import content_change
+from portal.content_checks import Report, check_content
 from portal.models import AuditEvent
 
 PUBLISH_PERMISSION = "news.publish_article"
@@ -55,6 +59,48 @@ def can_preview(user, article: Article) -> bool:
     if can_edit(user, article):
         return True
     return user.has_perm("news.change_article") and article.created_by_id == user.pk
+
+
+class ContentNotReady(ValidationError):
+    """The article has errors that the content checks say must be fixed first."""
+
+    def __init__(self, article: Article, report: Report, *, submitting=False):
+        self.article, self.report = article, report
+        intro = (
+            _("The article cannot be submitted for review until this is fixed:")
+            if submitting
+            else _("The article cannot be published until this is fixed:")
+        )
+        super().__init__([intro, *(finding.message for finding in report.errors)])
+
+
+def check_article(article: Article) -> Report:
+    """The content checks of ``article`` as it is in memory (``portal.content_checks``)."""
+    return check_content(
+        title=article.title,
+        lead=article.lead,
+        body=article.body,
+        lead_limit=Article._meta.get_field("lead").max_length,
+        lead_image_alt=article.lead_image_alt if article.lead_image else "",
+        lead_image_caption=article.lead_image_caption,
+    )
+
+
+def needs_checks(status, previous_status) -> bool:
+    """Is an article going to ``status`` from ``previous_status`` checked first? Whenever it
+    is (or stays) public, and when it goes to review."""
+    if status == Article.Status.PUBLISHED:
+        return True
+    return status == Article.Status.REVIEW and previous_status != Article.Status.REVIEW
+
+
+def require_ready(article: Article, status, previous_status, *, by) -> None:
+    """Refuse (``ContentNotReady``) to move ``article`` to ``status`` with errors in it."""
+    if by is None or not needs_checks(status, previous_status):
+        return
+    report = check_article(article)
+    if not report.ok:
+        raise ContentNotReady(article, report, submitting=status == Article.Status.REVIEW)
 
 
 def _require_publisher(by):
@@ -138,6 +184,7 @@ def save_article(article: Article, *, by) -> Article:
         _require_publisher(by)
     if by is not None and not can_edit(by, article, status=previous_status):
         raise PermissionDenied(_("You cannot change this article."))
+    require_ready(article, article.status, previous_status, by=by)
     with content_change(hides=_hides(article, previous_status, previous_publish_at)):
         _save(article, by, "")
         record_transition(article, previous_status, previous_publish_at, by=by)
@@ -151,6 +198,7 @@ def publish_article(article: Article, *, by=None, at=None) -> Article:
     """
     _require_publisher(by)
     previous_status, previous_publish_at = stored_state(article)
+    require_ready(article, Article.Status.PUBLISHED, previous_status, by=by)
     now = timezone.now()
     article.status = Article.Status.PUBLISHED
     if at is not None:
@@ -206,6 +254,7 @@ def submit_for_review(article: Article, *, by=None) -> Article:
     previous_status, previous_publish_at = stored_state(article)
     if by is not None and not can_edit(by, article, status=previous_status):
         raise PermissionDenied(_("You cannot change this article."))
+    require_ready(article, Article.Status.REVIEW, previous_status, by=by)
     article.status = Article.Status.REVIEW
     _save(article, by, pgettext("history", "Submitted for review"))
     record_transition(article, previous_status, previous_publish_at, by=by)

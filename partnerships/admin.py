@@ -23,8 +23,10 @@ from portal.admin import (
     AuditedAdminMixin,
     HistoryAdmin,
     PhotoInline,
+    VersionedModelForm,
     image_thumbnail,
 )
+from portal.forms import TypographyFormMixin
 from portal.kept_uploads import KeepsUploadsAdmin
 
 
@@ -112,8 +114,22 @@ class PlanInline(admin.TabularInline):
         return progress_text(plan)
 
 
+class AgreementAdminForm(TypographyFormMixin, VersionedModelForm):
+    """The title, summary and text typeset when the site settings ask for it; the place and
+    occasion of signing are names, kept as typed."""
+
+    typeset_fields = ("title", "summary")
+    typeset_html_fields = ("body",)
+
+
+class EventAdminForm(TypographyFormMixin, VersionedModelForm):
+    typeset_fields = ("title", "summary")
+    typeset_html_fields = ("description",)
+
+
 @admin.register(Agreement)
 class AgreementAdmin(CheckboxAreasMixin, HistoryAdmin):
+    form = AgreementAdminForm
     list_display = ["title", "kind", "status", "signed_on", "counterparts_list", "is_published"]
     list_filter = ["status", "kind", "is_published", "areas", "partners"]
     search_fields = ["title", "summary", "partners__name"]
@@ -184,6 +200,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(CheckboxAreasMixin, HistoryAdmin):
+    form = EventAdminForm
     list_display = ["title", "dates", "precision", "kind", "agreement", "is_published"]
     list_filter = [WhenFilter, "kind", "precision", "is_published", "agreement", "partners"]
     list_select_related = ["agreement"]

@@ -350,6 +350,7 @@ class SiteSettingsAdmin(KeepsUploadsAdmin, SingletonModelAdmin):
         (_("Official links"), {"fields": ["administration_url", "feedback_url"]}),
         (_("Social networks"), {"fields": ["vk_url", "ok_url", "telegram_url"]}),
         (None, {"fields": ["privacy_policy", "footer_note"]}),
+        (_("Editing"), {"fields": ["typography"]}),
     ]
 
 

@@ -4,7 +4,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from portal import search
+from portal import search, typography
+from portal.models import SiteSettings
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
@@ -50,3 +51,24 @@ class SearchForm(forms.Form):
     def kinds(self):
         kind = getattr(self, "cleaned_data", {}).get("type")
         return [kind] if kind else []
+
+
+class TypographyFormMixin:
+    """A model form whose texts are typeset (``portal.typography``) when it is cleaned, if the
+    site settings say so: before the other checks of ``clean()``, so they see the text that
+    will be stored. ``typeset_fields`` names the plain-text fields, ``typeset_html_fields``
+    the rich-text ones."""
+
+    typeset_fields: tuple[str, ...] = ()
+    typeset_html_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        if SiteSettings.get_solo().typography:
+            for names, typeset in (
+                (self.typeset_fields, typography.typeset),
+                (self.typeset_html_fields, typography.typeset_html),
+            ):
+                for name in names:
+                    if isinstance(self.cleaned_data.get(name), str):
+                        self.cleaned_data[name] = typeset(self.cleaned_data[name])
+        return super().clean()

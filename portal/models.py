@@ -246,6 +246,16 @@ class SiteSettings(SingletonModel):
             "these settings and what the site processes."
         ),
     )
+    typography = models.BooleanField(
+        _("Russian typography on save"),
+        default=True,
+        help_text=_(
+            "When an article, an agreement or an event is saved, its title, lead (summary) and "
+            "text get «ёлочки» for quotes, non-breaking spaces after short words such as «в» "
+            "and «не» and before dashes, and a dash for a spaced hyphen. Links, e-mail "
+            "addresses and code are left as they are."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

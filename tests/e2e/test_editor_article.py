@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from news.models import Article, Department, Rubric, Tag
+from portal.typography import typeset
 from tests.e2e.support import choose_in_autocomplete, editor_data, log_in_to_admin
 from tests.support import make_image_bytes
 
@@ -127,9 +128,9 @@ def test_an_editor_writes_previews_and_publishes_an_article(
     page.wait_for_url("**" + article.get_absolute_url())
     body = page.locator(".article__body")
     assert body.locator("h2").inner_text() == "Программа визита"
-    assert body.locator("li").all_inner_texts() == [
-        "Экскурсия по городу",
-        "Концерт во Дворце культуры",
+    assert body.locator("li").all_inner_texts() == [  # typeset on save
+        typeset("Экскурсия по городу"),
+        typeset("Концерт во Дворце культуры"),
     ]
     assert body.locator(f"a[href='{LINK}']").inner_text() == "сайте Тореза"
     uploaded = body.locator("img[alt='Гости у Дворца культуры']")

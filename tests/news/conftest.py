@@ -4,6 +4,19 @@ from datetime import datetime
 import pytest
 
 from news.models import GalleryPhoto, Tag
+from tests.partnerships.conftest import (  # noqa: F401 (the register's records)
+    home_city,
+    make_agreement,
+    make_event,
+    torez,
+)
+from tests.workflow.conftest import (  # noqa: F401 (the newsroom's accounts)
+    author,
+    chief,
+    login,
+    make_staff,
+    role_groups,
+)
 
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 # The day the twinning agreement was signed: a fixed "now" for tests about dates.

@@ -134,7 +134,8 @@ def test_a_hidden_agreement_is_saved_without_a_link_to_the_site(editor_client, m
 
     response = editor_client.post(url, data, follow=True)
 
-    assert messages_of(response) == ["Соглашение «Соглашение о побратимстве» сохранено."]
+    # The title is typeset on save: a non-breaking space after «о».
+    assert messages_of(response) == ["Соглашение «Соглашение о\u00a0побратимстве» сохранено."]
 
 
 def test_bulk_delete_counts_in_the_genitive_plural(editor_client):

@@ -142,13 +142,13 @@ def see_the_article_list(newsroom, client, user, allowed):
 def write_an_article(newsroom, client, user, allowed):
     data = article_form(newsroom)
     data.update(
-        title="Новость от сотрудника",
+        title="Новость сотрудника",
         lead="Коротко.",
         body="<p>Текст.</p>",
         rubric=newsroom.rubric.pk,
     )
     response = client.post(reverse("admin:news_article_add"), data)
-    created = Article.objects.filter(title="Новость от сотрудника").first()
+    created = Article.objects.filter(title="Новость сотрудника").first()
     if not allowed:
         assert response.status_code == 403
         return created is not None
@@ -338,7 +338,7 @@ ACTIONS = {
     "archive": archive,
     "delete an article": delete_an_article,
     "edit an agreement": edit_a_partnership_record(
-        lambda n: n.agreement, "title", "Соглашение о дружбе"
+        lambda n: n.agreement, "title", "Соглашение дружбы"
     ),
     "edit an event": edit_a_partnership_record(lambda n: n.event, "place", "Дворец культуры"),
     "edit a cooperation plan": edit_a_partnership_record(
