@@ -4,7 +4,7 @@ it works without JavaScript."""
 
 from dataclasses import dataclass
 
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -69,14 +69,14 @@ class VisionPreferences:
         return " ".join(classes)
 
 
-def preferences(request) -> VisionPreferences:
+def preferences(request: HttpRequest) -> VisionPreferences:
     return VisionPreferences.from_cookie(request.COOKIES.get(COOKIE_NAME))
 
 
 @reads_query("size", "scheme", "images", "spacing", "next")
 @require_GET
 @never_cache
-def set_vision(request):
+def set_vision(request: HttpRequest):
     """Change one preference (or turn the mode on/off) and go back to the page."""
     current = preferences(request)
     params = request.GET

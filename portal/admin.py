@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -35,7 +35,7 @@ class AuditedAdminMixin:
 
     formfield_overrides = HTTPS_URL_FIELDS
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj, form, change) -> None:
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
@@ -46,7 +46,7 @@ AUDIT_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 HISTORY_FIELDSET = (_("History"), {"fields": AUDIT_FIELDS, "classes": ["collapse"]})
 
 
-def image_thumbnail(obj, field_name, rendition_width=480, width=80):
+def image_thumbnail(obj, field_name: str, rendition_width: int = 480, width: int = 80):
     """A preview of an image field from one of its renditions (the upload itself until they
     are made); «—» without an image."""
     if not getattr(obj, field_name):
@@ -89,7 +89,7 @@ class VersionedModelForm(forms.ModelForm):
     # The names of the choice fields of a refused form (shown by HistoryAdmin).
     resolution_fields: list[str] = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if "version" in self.fields:
             self.fields["version"].widget = forms.HiddenInput()
@@ -142,11 +142,13 @@ class VersionedModelForm(forms.ModelForm):
         )
 
     @staticmethod
-    def theirs(stored, name):
+    def theirs(stored, name: str):
         value = getattr(stored, name)
         return value.all() if stored._meta.get_field(name).many_to_many else value
 
-    def offer_resolution(self, stored, contested: list[Change], compared_with_opened: bool):
+    def offer_resolution(
+        self, stored, contested: list[Change], compared_with_opened: bool
+    ) -> None:
         data = self.data.copy()
         data[RESOLVED_AGAINST] = str(stored.version)
         self.fields[RESOLVED_AGAINST] = forms.IntegerField(
@@ -206,7 +208,7 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
     revision_form_template = "admin/reversion/revision_form.html"
     history_latest_first = True
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         editable = (
             self.has_add_permission(request)
@@ -219,7 +221,15 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
         first = (first_name, {**first_options, "fields": [*first_options["fields"], "version"]})
         return [first, *fieldsets[1:]]
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context,
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj=None,
+    ):
         form = context["adminform"].form
         if getattr(form, "resolution_fields", None):
             context["adminform"].fieldsets.insert(
@@ -231,7 +241,9 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url: str = "", extra_context=None
+    ):
         current_version = (extra_context or {}).get(CURRENT_VERSION_KEY)
         if object_id is not None and current_version is not None:
             self.model._base_manager.filter(pk=unquote(object_id)).update(version=current_version)
@@ -254,7 +266,7 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
             return str(RECORD_DELETED)
         return " ".join(describe_conflict(current, conflict.expected_version).messages())
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
+    def revision_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
         """Restore an old revision, keeping the version counter moving forward only.
 
         Writing the old revision over the record would also write its old version number;
@@ -281,23 +293,23 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
                 self.record_restored(request, version_id)
         return response
 
-    def can_recover(self, request) -> bool:
+    def can_recover(self, request: HttpRequest) -> bool:
         return (
             self.has_add_permission(request)
             and self.has_change_permission(request)
             and self.has_delete_permission(request)
         )
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(self, request: HttpRequest, extra_context=None):
         context = {"can_recover": self.can_recover(request), **(extra_context or {})}
         return super().changelist_view(request, context)
 
-    def recoverlist_view(self, request, extra_context=None):
+    def recoverlist_view(self, request: HttpRequest, extra_context=None):
         if not self.can_recover(request):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
 
-    def recover_view(self, request, version_id, extra_context=None):
+    def recover_view(self, request: HttpRequest, version_id, extra_context=None):
         if not self.can_recover(request):
             raise PermissionDenied
         response = super().recover_view(request, version_id, extra_context)
@@ -305,7 +317,7 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
             self.record_restored(request, version_id)
         return response
 
-    def record_restored(self, request, version_id):
+    def record_restored(self, request: HttpRequest, version_id) -> None:
         version = Version.objects.select_related("revision").get(pk=version_id)
         restored = self.model._base_manager.filter(pk=version.object_id).first()
         if restored is not None:
@@ -317,15 +329,15 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
                 % {"date": formats.localize(timezone.localtime(version.revision.date_created))},
             )
 
-    def delete_model(self, request, obj):
+    def delete_model(self, request: HttpRequest, obj) -> None:
         self.before_delete(request, [obj])
         super().delete_model(request, obj)
 
-    def delete_queryset(self, request, queryset):
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:
         self.before_delete(request, list(queryset))
         super().delete_queryset(request, queryset)
 
-    def before_delete(self, request, objects):
+    def before_delete(self, request: HttpRequest, objects) -> None:
         """Keep a last revision of everything about to be deleted (cascades included), so
         it can be recovered even if it was never saved through the admin; audit it."""
         collector = NestedObjects(using=router.db_for_write(self.model))
@@ -370,13 +382,13 @@ class AuditEventAdmin(admin.ModelAdmin):
     fields = ["created_at", "action", "record_link", "actor_name", "note"]
     readonly_fields = fields
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
     @admin.display(description=_("record"), ordering="object_repr")
@@ -408,7 +420,7 @@ class SearchPinAdmin(admin.ModelAdmin):
     search_fields = ("query",)
     fields = ("query", "content_type", "object_id", "order", "is_active")
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "content_type":
             kwargs["queryset"] = searchable_content_types()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -15,6 +15,7 @@ from django.contrib.admin import actions as admin_actions
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from reversion.models import Version
@@ -47,7 +48,7 @@ def change_summary(labels: list[str]) -> str:
     return f"{verb}: {', '.join(labels)}"
 
 
-def sentence(text) -> SafeString:
+def sentence(text: str) -> SafeString:
     return format_html("{}.", text)
 
 
@@ -57,7 +58,7 @@ class RussianAdminMixin:
 
     # Titles and buttons.
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(self, request: HttpRequest, extra_context=None):
         names = self.russian_names()
         if names is not None:
             extra_context = {
@@ -68,7 +69,9 @@ class RussianAdminMixin:
             }
         return super().changelist_view(request, extra_context)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url: str = "", extra_context=None
+    ):
         names = self.russian_names()
         if names is not None:
             if object_id is None:
@@ -84,7 +87,7 @@ class RussianAdminMixin:
             }
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def delete_view(self, request, object_id, extra_context=None):
+    def delete_view(self, request: HttpRequest, object_id, extra_context=None):
         names = self.russian_names()
         if names is not None:
             extra_context = {
@@ -101,7 +104,7 @@ class RussianAdminMixin:
 
     # django-reversion's pages: history, old versions, deleted records.
 
-    def history_view(self, request, object_id, extra_context=None):
+    def history_view(self, request: HttpRequest, object_id, extra_context=None):
         names = self.russian_names()
         obj = self.get_object(request, unquote(object_id)) if names is not None else None
         if obj is not None:
@@ -111,13 +114,13 @@ class RussianAdminMixin:
             }
         return super().history_view(request, object_id, extra_context)
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
+    def revision_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
         context = self.version_titled(
             version_id, "Вернуть прежнюю версию {genitive} «{name}»", extra_context
         )
         return super().revision_view(request, object_id, version_id, context)
 
-    def recover_view(self, request, version_id, extra_context=None):
+    def recover_view(self, request: HttpRequest, version_id, extra_context=None):
         context = self.version_titled(
             version_id, "Восстановить {accusative} «{name}»", extra_context
         )
@@ -137,13 +140,13 @@ class RussianAdminMixin:
             **(extra_context or {}),
         }
 
-    def recoverlist_view(self, request, extra_context=None):
+    def recoverlist_view(self, request: HttpRequest, extra_context=None):
         names = self.russian_names()
         if names is not None:
             extra_context = {"title": names.recover_deleted_label(), **(extra_context or {})}
         return super().recoverlist_view(request, extra_context)
 
-    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+    def get_inline_formsets(self, request: HttpRequest, formsets, inline_instances, obj=None):
         inline_admin_formsets = super().get_inline_formsets(
             request, formsets, inline_instances, obj
         )
@@ -151,7 +154,7 @@ class RussianAdminMixin:
             inline_admin_formset.__class__ = RussianInlineAdminFormSet
         return inline_admin_formsets
 
-    def get_actions(self, request):
+    def get_actions(self, request: HttpRequest):
         actions = super().get_actions(request)
         names = self.russian_names()
         if names is not None and "delete_selected" in actions:
@@ -164,7 +167,7 @@ class RussianAdminMixin:
 
     # Success messages: composed here, swapped in for Django's when it sends its own.
 
-    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+    def message_user(self, request: HttpRequest, message, level=messages.INFO, *args, **kwargs):
         pending = getattr(request, PENDING_MESSAGE, None)
         # django-solo reports a saved singleton at the INFO level.
         if pending is not None and level in (messages.SUCCESS, messages.INFO):
@@ -172,28 +175,28 @@ class RussianAdminMixin:
             setattr(request, PENDING_MESSAGE, None)
         return super().message_user(request, message, level, *args, **kwargs)
 
-    def save_form(self, request, form, change):
+    def save_form(self, request: HttpRequest, form, change):
         if change:
             stored = self.model._base_manager.filter(pk=form.instance.pk).first()
             setattr(request, PREVIOUS_STATE, stored)
         return super().save_form(request, form, change)
 
-    def response_add(self, request, obj, post_url_continue=None):
+    def response_add(self, request: HttpRequest, obj, post_url_continue=None):
         self.pend_message(request, obj, added=True)
         return super().response_add(request, obj, post_url_continue)
 
-    def response_change(self, request, obj):
+    def response_change(self, request: HttpRequest, obj):
         self.pend_message(request, obj, added=False)
         return super().response_change(request, obj)
 
-    def response_delete(self, request, obj_display, obj_id):
+    def response_delete(self, request: HttpRequest, obj_display, obj_id):
         names = self.russian_names()
         if names is not None:
             message = format_html("{} {}.", naming(names, obj_display), names.agreeing("удалён"))
             setattr(request, PENDING_MESSAGE, message)
         return super().response_delete(request, obj_display, obj_id)
 
-    def pend_message(self, request, obj, added):
+    def pend_message(self, request: HttpRequest, obj, added) -> None:
         names = self.russian_names()
         if names is None or IS_POPUP_VAR in request.POST:
             return
@@ -219,7 +222,7 @@ class RussianAdminMixin:
 
     # History: what changed, in plain words, in the log and in the revision's comment.
 
-    def construct_change_message(self, request, form, formsets, add=False):
+    def construct_change_message(self, request: HttpRequest, form, formsets, add: bool = False):
         if add or self.russian_names() is None:
             return super().construct_change_message(request, form, formsets, add)
         model_fields = {field.name: field for field in self.model._meta.get_fields()}
@@ -233,7 +236,7 @@ class RussianAdminMixin:
                 labels.append(str(formset.model._meta.verbose_name_plural))
         return change_summary(labels)
 
-    def log_change(self, request, obj, message):
+    def log_change(self, request: HttpRequest, obj, message):
         """Keep the comment an editorial service wrote («Опубликовано») before the summary."""
         service_comment = reversion.get_comment() if reversion.is_active() else ""
         entry = super().log_change(request, obj, message)
@@ -262,7 +265,7 @@ def public_url(obj) -> str:
     return get_absolute_url()
 
 
-def delete_selected(modeladmin, request, queryset):
+def delete_selected(modeladmin, request: HttpRequest, queryset):
     """Django's bulk delete, asking about «выбранных партнёров», reporting «Удалено тегов: 3.»."""
     names = modeladmin.russian_names()
     if request.POST.get("post") and names is not None:

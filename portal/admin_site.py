@@ -8,6 +8,7 @@ ours or a library's, speaks grammatical Russian (``portal.admin_russian``).
 """
 
 from django.contrib import admin, messages
+from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -20,7 +21,7 @@ class AdminSite(admin.AdminSite):
     login_form = AdminLoginForm
     login_template = "admin/vestnik_login.html"
 
-    def register(self, model_or_iterable, admin_class=None, **options):
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, RussianAdminMixin):
             admin_class = type(
@@ -30,11 +31,11 @@ class AdminSite(admin.AdminSite):
             )
         super().register(model_or_iterable, admin_class, **options)
 
-    def has_permission(self, request):
+    def has_permission(self, request: HttpRequest):
         """Staff who have an authenticator must have used it in this session."""
         return super().has_permission(request) and second_factor_satisfied(request.user)
 
-    def index(self, request, extra_context=None):
+    def index(self, request: HttpRequest, extra_context=None):
         """A fresh install does not know its city: whoever may set it is asked to."""
         from portal.models import SiteSettings
 

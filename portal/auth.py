@@ -11,13 +11,14 @@ never tells a guesser that the password was right (or that the account has a dev
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
     """The reader's address: from X-Forwarded-For as far as our own proxies vouch for it."""
     from django.conf import settings
 
@@ -34,7 +35,7 @@ def client_ip(request) -> str | None:
     return remote
 
 
-def lockout_response(request, original_response=None, credentials=None):
+def lockout_response(request: HttpRequest, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login: the admin's page, in the admin's design."""
     from django.conf import settings
     from django.contrib import admin

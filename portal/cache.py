@@ -105,7 +105,7 @@ def declared_query_params(path: str) -> frozenset | None:
         return None
 
 
-def canonicalise_query(request) -> None:
+def canonicalise_query(request: HttpRequest) -> None:
     """Keep only the declared parameters of ``request``'s view, in name order (the values of a
     name in the order sent), so that every spelling of one page is the same request."""
     declared = declared_query_params(request.path_info)
@@ -169,7 +169,7 @@ class PublicPageCacheMiddleware:
     are not 200 are never stored. The reader's accessibility preferences are part of the key.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
         admin = "/" + settings.ADMIN_URL.lstrip("/")
         # /healthz must not wait for the database the content version may be asked of.
@@ -183,7 +183,7 @@ class PublicPageCacheMiddleware:
             settings.STATIC_URL,
         )
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest):
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         canonicalise_query(request)
@@ -224,7 +224,7 @@ class PublicPageCacheMiddleware:
         return {"version": version, "headers": headers, "body": body, "gzip": False}
 
     @staticmethod
-    def cached_response(request, entry: dict, outcome: str) -> HttpResponse:
+    def cached_response(request: HttpRequest, entry: dict, outcome: str) -> HttpResponse:
         """The stored page as this client takes it; a conditional GET answered with 304."""
         accepts_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         send_gzip = entry["gzip"] and accepts_gzip
@@ -244,7 +244,7 @@ class PublicPageCacheMiddleware:
             )
         return response
 
-    def is_cacheable_request(self, request) -> bool:
+    def is_cacheable_request(self, request: HttpRequest) -> bool:
         if request.method not in ("GET", "HEAD") or request.path.startswith(
             self.excluded_prefixes
         ):
@@ -268,7 +268,7 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def cache_key(request) -> str:
+    def cache_key(request: HttpRequest) -> str:
         from portal.accessibility import preferences
 
         # The preferences as the page applies them, not the cookie as sent: a made-up value

@@ -16,7 +16,7 @@ _SEPARATORS = re.compile("[\x0b\x0c]")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def xml_safe(value, *, multiline=True):
+def xml_safe(value, *, multiline: bool = True):
     """``value`` without the characters XML 1.0 forbids (anything not a str is returned)."""
     if not isinstance(value, str) or not _FORBIDDEN.search(value):
         return value
@@ -27,7 +27,7 @@ def xml_safe(value, *, multiline=True):
 OUR_APPS = {"portal", "news", "partnerships"}
 
 
-def normalise_text_fields():
+def normalise_text_fields() -> None:
     """Every CharField and TextField (rich text included) of our models loses the characters
     XML forbids: when a form or ``full_clean()`` cleans it, so that uniqueness is checked on
     the text that will be stored, and again on every save, whoever saves."""
@@ -53,7 +53,7 @@ def _xml_safe_after(to_python, multiline):
     return to_python_xml_safe
 
 
-def _clean_text_fields(sender, instance, **kwargs):
+def _clean_text_fields(sender, instance, **kwargs) -> None:
     if sender._meta.app_label not in OUR_APPS:
         return
     for field in _text_fields(sender):

@@ -130,7 +130,7 @@ def normalised_document_name(name: str, extension: str = "pdf") -> str:
 class ValidatedPDFField(models.FileField):
     """A FileField that accepts only passive PDFs (see ``validate_pdf``)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("max_length", 255)
         super().__init__(*args, **kwargs)
         self.validators.append(validate_pdf)

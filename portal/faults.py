@@ -11,7 +11,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.views import defaults
 
@@ -37,20 +37,20 @@ def is_database_unavailable(error: BaseException | None) -> bool:
 class DatabaseUnavailableMiddleware:
     """Turn a database connection failure in a view or its template into the 503 page."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest):
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception):
         if not is_database_unavailable(exception):
             return None
         logger.error("Database unavailable while serving %s: %s", request.path, exception)
         return service_unavailable(request)
 
 
-def server_error(request, *args, **kwargs):
+def server_error(request: HttpRequest, *args, **kwargs):
     """handler500: a database failure outside any view (a middleware's query) is a 503 too."""
     if is_database_unavailable(sys.exc_info()[1]):
         return service_unavailable(request)

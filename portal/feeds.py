@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
 from django.utils import feedgenerator
 from django.utils.html import escape
 
@@ -30,14 +31,14 @@ class FullTextRssFeedGenerator(feedgenerator.Rss201rev2Feed):
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NS}
 
-    def add_item_elements(self, handler, item):
+    def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, item)
         if item.get("content_html"):
             handler.addQuickElement("content:encoded", item["content_html"])
 
 
 class FullTextAtomFeedGenerator(feedgenerator.Atom1Feed):
-    def add_item_elements(self, handler, item):
+    def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, item)
         if item.get("content_html"):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
@@ -52,17 +53,17 @@ class PortalFeed(Feed):
     feed_type = FullTextRssFeedGenerator
     language = "ru"
 
-    def __call__(self, request, *args, **kwargs):
+    def __call__(self, request: HttpRequest, *args, **kwargs):
         self.limit = settings.FEED_ITEMS
         return super().__call__(request, *args, **kwargs)
 
-    def item_content(self, item):
+    def item_content(self, item) -> str:
         return ""
 
     def item_extra_kwargs(self, item):
         return {"content_html": self.item_content(item)}
 
-    def get_feed(self, obj, request):
+    def get_feed(self, obj, request: HttpRequest):
         feed = super().get_feed(obj, request)
         base = request.build_absolute_uri("/")[:-1]
         _make_xml_safe(feed.feed)

@@ -32,7 +32,7 @@ class SearchForm(forms.Form):
     date_from = DateFilterField(label=_("From"), required=False)
     date_to = DateFilterField(label=_("To"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [
             ("", _("Everything")),

@@ -50,7 +50,7 @@ class Conflict:
     # submitted values (second item) with the saved ones.
     compared_with_opened: bool = True
 
-    def messages(self, resolvable=False) -> list[str]:
+    def messages(self, resolvable: bool = False) -> list[str]:
         when = formats.localize(timezone.localtime(self.saved_at)) if self.saved_at else "?"
         lines = [
             _(

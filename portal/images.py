@@ -11,6 +11,7 @@ upload itself until they are made.
 import io
 import struct
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -166,7 +167,7 @@ def _too_many_parts(limit: int) -> ValidationError:
     )
 
 
-def _too_many_pixels(width=None, height=None) -> ValidationError:
+def _too_many_pixels(width: int | None = None, height=None) -> ValidationError:
     limit = settings.IMAGE_UPLOAD_MAX_PIXELS // 1_000_000
     return ValidationError(
         _("The image has too many pixels; the limit is %(limit)s megapixels."),
@@ -276,7 +277,7 @@ class ValidatedImageFormField(forms.ImageField):
 class ValidatedImageField(models.ImageField):
     """An ImageField whose uploads are validated and stripped of metadata before storage."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("max_length", 255)
         super().__init__(*args, **kwargs)
         self.validators.append(validate_new_image_file)
@@ -299,7 +300,7 @@ class Rendition:
     height: int
 
 
-def add_renditions(model, source: str, widths=RENDITION_WIDTHS) -> None:
+def add_renditions(model, source: str, widths: Sequence[int] = RENDITION_WIDTHS) -> None:
     """Attach imagekit spec fields ``<source>_<width>_<format>`` to ``model``, made by a task
     after each new image is saved; ``model`` declares ``<source>_renditions_of``."""
     from portal import renditions

@@ -20,7 +20,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.fields.files import FieldFile
 from django.forms import FileField
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -57,7 +57,7 @@ def kept_file(token: str, key: str | None = None) -> dict | None:
     return value
 
 
-def restore(request) -> None:
+def restore(request: HttpRequest) -> None:
     """Put the kept files named by the tokens of a POST back into ``request.FILES``."""
     for field_key, token in request.POST.items():
         if not field_key.endswith(TOKEN_SUFFIX):
@@ -114,17 +114,17 @@ def _forget_old_files() -> None:
 class KeptUploadWidget:
     """The form's own file widget, followed by the token of the kept file and a note."""
 
-    def __init__(self, widget, token_name, token, filename):
+    def __init__(self, widget, token_name: str, token, filename) -> None:
         self.widget, self.token_name, self.token = widget, token_name, token
         self.filename = PurePath(filename or "").name
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str):
         return getattr(self.widget, name)
 
     def __deepcopy__(self, memo):
         return self
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def render(self, name: str, value, attrs=None, renderer=None):
         preview = reverse("portal:kept-upload", kwargs={"token": self.token})
         thumbnail = ""
         if _content_type(self.filename).startswith("image/"):
@@ -148,12 +148,22 @@ class KeptUploadWidget:
 class KeepsUploadsAdmin:
     """ModelAdmin mixin: nothing uploaded is lost when a save is refused."""
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url: str = "", extra_context=None
+    ):
         if request.method == "POST":
             restore(request)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context,
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj=None,
+    ):
         if request.method == "POST":
             keep_uploads(context["adminform"].form)
             for inline in context.get("inline_admin_formsets", []):
@@ -163,7 +173,7 @@ class KeepsUploadsAdmin:
 
 
 @staff_member_required
-def kept_upload(request, token):
+def kept_upload(request: HttpRequest, token):
     kept = kept_file(token)
     if kept is None:
         raise Http404

@@ -8,12 +8,13 @@ but still no ``<style>`` elements and never an inline script.
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.http import HttpRequest
 
 ADMIN_UPDATE = {"style-src-attr": [UNSAFE_INLINE]}
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    def get_policy_parts(self, request, response, report_only=False):
+    def get_policy_parts(self, request: HttpRequest, response, report_only: bool = False):
         parts = super().get_policy_parts(request, response, report_only)
         if request.path_info.startswith("/" + settings.ADMIN_URL.lstrip("/")):
             parts.update = {**ADMIN_UPDATE, **(parts.update or {})}

@@ -46,7 +46,7 @@ class AuditedModel(models.Model):
 class EditConflict(Exception):
     """Saving would overwrite what someone else saved after this copy was loaded."""
 
-    def __init__(self, instance, expected_version):
+    def __init__(self, instance, expected_version) -> None:
         self.instance = instance
         self.expected_version = expected_version
         super().__init__(
@@ -104,7 +104,7 @@ class VersionedModel(models.Model):
 
 
 class AuditEventQuerySet(models.QuerySet):
-    def record(self, action, obj, *, by=None, note="") -> "AuditEvent":
+    def record(self, action, obj, *, by=None, note: str = "") -> "AuditEvent":
         """Write down that ``by`` did ``action`` to ``obj``."""
         actor = by if by is not None and by.is_authenticated else None
         return self.create(
@@ -180,7 +180,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["action", "-created_at"], name="portal_audit_action_idx"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.object_repr}"
 
 
@@ -251,7 +251,7 @@ class SiteSettings(SingletonModel):
     class Meta:
         verbose_name = _("site settings")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(_("Site settings"))
 
     @property
@@ -283,7 +283,7 @@ class Photo(models.Model):
         abstract = True
         ordering = ["order", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.alt
 
 
@@ -330,10 +330,10 @@ class SearchPin(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.query} → {self.target or self.object_id}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         self.query = normalised_query(self.query)
         super().save(*args, **kwargs)
 
@@ -376,5 +376,5 @@ class DailyRun(models.Model):
             models.UniqueConstraint(fields=["name", "day"], name="one_daily_run_per_day"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} {self.day:%Y-%m-%d}"

@@ -33,7 +33,7 @@ class LenientPaginationMixin:
 
     paginator_class = BoundedPaginator
 
-    def paginate_queryset(self, queryset, page_size):
+    def paginate_queryset(self, queryset, page_size: int):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         raw = self.request.GET.get(self.page_kwarg) or "1"
         if not (raw.isascii() and raw.isdigit()):

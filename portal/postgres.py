@@ -13,7 +13,7 @@ class PostgresOnly(Operation):
 
     reduces_to_sql = True
 
-    def __init__(self, operation):
+    def __init__(self, operation) -> None:
         self.operation = operation
 
     @property
@@ -23,18 +23,18 @@ class PostgresOnly(Operation):
     def deconstruct(self):
         return self.__class__.__qualname__, [self.operation], {}
 
-    def state_forwards(self, app_label, state):
+    def state_forwards(self, app_label: str, state) -> None:
         pass
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+    def database_forwards(self, app_label: str, schema_editor, from_state, to_state) -> None:
         if schema_editor.connection.vendor == "postgresql":
             self.operation.database_forwards(app_label, schema_editor, from_state, to_state)
 
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+    def database_backwards(self, app_label: str, schema_editor, from_state, to_state) -> None:
         if schema_editor.connection.vendor == "postgresql":
             self.operation.database_backwards(app_label, schema_editor, from_state, to_state)
 
-    def describe(self):
+    def describe(self) -> str:
         return f"{self.operation.describe()} (PostgreSQL only)"
 
     @property

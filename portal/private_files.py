@@ -15,7 +15,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import http_date
@@ -34,10 +34,10 @@ class PrivateFileSystemStorage(FileSystemStorage):
     def base_location(self):
         return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
 
-    def url(self, name):
+    def url(self, name: str):
         raise ValueError("Files in the private storage have no public URL.")
 
-    def _clear_cached_properties(self, setting, **kwargs):
+    def _clear_cached_properties(self, setting, **kwargs) -> None:
         if setting == "PRIVATE_MEDIA_ROOT":
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)
@@ -67,13 +67,13 @@ class PrivateFileMixin:
 
     attr_class = PrivateFieldFile
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("storage", private_storage)
         super().__init__(*args, **kwargs)
 
 
 def private_file_response(
-    request, field_file, *, download_name: str, content_type: str, public: bool
+    request: HttpRequest, field_file, *, download_name: str, content_type: str, public: bool
 ) -> HttpResponse:
     """Stream ``field_file`` inline, named ``download_name`` (any letters: Django encodes the
     name per RFC 6266/5987). Only when ``public`` may anyone cache it: for an hour, then

@@ -39,7 +39,7 @@ def backoff(attempt: int) -> timedelta:
     return timedelta(seconds=min(seconds, 24 * 60 * 60))
 
 
-def retry_failed_task(sender, task_result, **kwargs):
+def retry_failed_task(sender, task_result, **kwargs) -> None:
     """``task_finished`` receiver: a failed task runs again later, up to the attempt limit."""
     row = getattr(task_result, "db_result", None)
     if row is None or task_result.status != TaskResultStatus.FAILED:
@@ -125,7 +125,7 @@ class LeasingWorker(Worker):
     """django-tasks-db's worker, draining the queue in rounds that each start by reclaiming
     the tasks of dead workers and enqueueing the day's daily tasks when they are due."""
 
-    def __init__(self, *, once: bool = False, **options):
+    def __init__(self, *, once: bool = False, **options) -> None:
         super().__init__(batch=True, max_tasks=None, excluded_queue_names=[], **options)
         self.once = once
         self.idle_interval = options["interval"]

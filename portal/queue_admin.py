@@ -3,6 +3,7 @@ a «retry» action. Replaces django-tasks-db's own admin (one list, with permiss
 be given, instead of two)."""
 
 from django.contrib import admin, messages
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -41,16 +42,16 @@ class QueuedTaskAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def has_retry_permission(self, request):
+    def has_retry_permission(self, request: HttpRequest):
         return request.user.has_perm("portal.change_queuedtask")
 
     @admin.display(description=_("attempts"))
@@ -68,7 +69,7 @@ class QueuedTaskAdmin(admin.ModelAdmin):
         return format_html("<pre>{}</pre>", obj.traceback) if obj.traceback else "—"
 
     @admin.action(description=_("Retry the selected failed tasks"), permissions=["retry"])
-    def retry(self, request, queryset):
+    def retry(self, request: HttpRequest, queryset) -> None:
         count = retry_now(queryset)
         self.message_user(
             request,

@@ -24,14 +24,14 @@ from portal.images import (
 class Deferred:
     """imagekit's cache file strategy: generate nothing on save or on access, check nothing."""
 
-    def on_source_saved(self, file):
+    def on_source_saved(self, file) -> None:
         pass
 
-    def should_verify_existence(self, file):
+    def should_verify_existence(self, file) -> bool:
         return False
 
 
-def enqueue_missing(sender, instance, raw=False, **kwargs):
+def enqueue_missing(sender, instance, raw: bool = False, **kwargs) -> None:
     """``post_save`` receiver of the models with renditions: a task for each new image."""
     if raw:
         return

@@ -15,6 +15,8 @@ Russian, as the office sees them in the admin.
   documents, events, cooperation plans, areas; sees the articles to link them.
 """
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 
@@ -25,7 +27,7 @@ PARTNERSHIPS_OFFICER = "Специалист по партнёрству"
 PUBLISH_PERMISSION = "news.publish_article"
 
 
-def _all(app_label, *models):
+def _all(app_label: str, *models):
     return tuple(
         f"{app_label}.{action}_{model}"
         for model in models
@@ -86,7 +88,7 @@ ROLE_PERMISSIONS = {
 }
 
 
-def permissions_for(names, permission_model):
+def permissions_for(names: Sequence[str], permission_model):
     """The Permission rows for ``app_label.codename`` names; all of them must exist."""
     pairs = {tuple(name.split(".", 1)) for name in names}
     query = Q()

@@ -36,7 +36,7 @@ class SlugOnSaveMixin:
     def slug_source(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         if not self.slug or self.slug in self.reserved_slugs:
             slug = unique_slug(self, self.slug_source())
             self.slug = f"{slug}-1" if slug in self.reserved_slugs else slug

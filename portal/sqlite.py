@@ -27,7 +27,7 @@ def _like_pattern(pattern: str, escape: str | None) -> re.Pattern:
     return re.compile("".join(parts), re.DOTALL | re.IGNORECASE)
 
 
-def unicode_like(pattern, value, escape=None) -> bool | None:
+def unicode_like(pattern: str, value, escape=None) -> bool | None:
     """SQLite's ``like(pattern, value[, escape])`` with Unicode case folding."""
     if pattern is None or value is None:
         return None

@@ -9,6 +9,7 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.db import transaction
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +35,7 @@ class CodeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "size": 10}),
     )
 
-    def __init__(self, *args, check, **kwargs):
+    def __init__(self, *args, check, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.check = check
 
@@ -73,7 +74,7 @@ def recovery_codes_left(user) -> int:
 
 
 @never_cache
-def two_factor(request, admin_site):
+def two_factor(request: HttpRequest, admin_site):
     user = request.user
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if confirmed is None:
@@ -81,7 +82,7 @@ def two_factor(request, admin_site):
     data = request.POST if request.method == "POST" else None
     regenerate = data is not None and data.get("action") == REGENERATE
 
-    def check(code):
+    def check(code) -> bool:
         return verified_device(user, code) is not None
 
     off_form = AppOrRecoveryCodeForm(None if regenerate else data, check=check, auto_id="off_%s")
@@ -112,7 +113,7 @@ def two_factor(request, admin_site):
     return TemplateResponse(request, "admin/two_factor.html", context)
 
 
-def _set_up(request, admin_site):
+def _set_up(request: HttpRequest, admin_site):
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:

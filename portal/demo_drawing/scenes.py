@@ -22,7 +22,7 @@ def _sky(rng: random.Random, top=(150, 188, 220), bottom=(228, 237, 244)):
     return image, draw
 
 
-def _ground(draw, colour=c.LAWN, top=HORIZON):
+def _ground(draw, colour=c.LAWN, top=HORIZON) -> None:
     draw.rectangle((0, top, WIDTH, HEIGHT), fill=colour)
 
 

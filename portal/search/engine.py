@@ -27,7 +27,7 @@ class Facet:
 class _CountedPaginator(Paginator):
     """Page numbers over a count the search already knows; the rows come separately."""
 
-    def __init__(self, per_page, *, count):
+    def __init__(self, per_page, *, count: int) -> None:
         super().__init__((), per_page)
         self._count = count
 
@@ -68,7 +68,7 @@ def search(
     kinds: Iterable[str] = (),
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-    page=1,
+    page: int = 1,
     using: str = "default",
 ) -> SearchResults:
     """One page of everything public that matches ``terms``, best first."""
@@ -188,7 +188,7 @@ def _page_number(page) -> int:
         return 1
 
 
-def _count_and_rank(matches, kinds, number) -> tuple[dict[str, int], list[dict]]:
+def _count_and_rank(matches, kinds, number: int) -> tuple[dict[str, int], list[dict]]:
     """``({kind: number of matches}, rows of page ``number`` of ``kinds``)`` in one query.
 
     The matches of every provider are ranked once (a CTE that PostgreSQL computes once); the

@@ -31,5 +31,5 @@ class HtmlToText(Func):
     function = "REGEXP_REPLACE"
     output_field = TextField()
 
-    def __init__(self, expression):
+    def __init__(self, expression) -> None:
         super().__init__(expression, Value("<[^>]*>"), Value(" "), Value("g"))

@@ -11,7 +11,7 @@ from portal.search.query import normalised_query
 CACHE_KEY = "search-pins"
 
 
-def active_pins(using="default") -> dict[str, list[tuple[int, int]]]:
+def active_pins(using: str = "default") -> dict[str, list[tuple[int, int]]]:
     """``{query: [(content type id, object id), …]}`` of every active pin, in order.
 
     Kept in the cache (pins are few and change rarely; ``forget_pins`` on every change), so
@@ -31,12 +31,12 @@ def active_pins(using="default") -> dict[str, list[tuple[int, int]]]:
     return cache.get_or_set(f"{CACHE_KEY}-{using}", load)
 
 
-def forget_pins(sender, using="default", **kwargs):
+def forget_pins(sender, using: str = "default", **kwargs) -> None:
     """post_save and post_delete of SearchPin."""
     cache.delete(f"{CACHE_KEY}-{using}")
 
 
-def with_pins(results, *, kinds=(), using="default"):
+def with_pins(results, *, kinds=(), using: str = "default"):
     """``results`` with the active pins of their query put first (page 1 only), each once."""
     if results.page.number != 1:
         return results

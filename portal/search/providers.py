@@ -219,7 +219,7 @@ class ModelSearchProvider:
             )
         return hits
 
-    def _text(self, name):
+    def _text(self, name: str):
         return HtmlToText(F(name)) if name in self.rich_text_fields else F(name)
 
     def _snippet_source(self):
@@ -237,11 +237,11 @@ class ModelSearchProvider:
         )
 
     @staticmethod
-    def _contains(name, word):
+    def _contains(name: str, word: str):
         # On SQLite, LIKE folds the case of every letter (portal.sqlite).
         return Q(**{f"{name}__icontains": word})
 
-    def _plain_score(self, word):
+    def _plain_score(self, word: str):
         by_weight = sorted(self.fields, key=lambda pair: pair[1])
         return Case(
             *(
@@ -259,7 +259,7 @@ class SearchRegistry:
     def providers(self) -> list[SearchProvider]:
         return list({p.kind: p for p in hooks.get_hooks(hooks.SEARCH_PROVIDERS)}.values())
 
-    def __contains__(self, kind):
+    def __contains__(self, kind) -> bool:
         return any(provider.kind == kind for provider in self.providers())
 
 

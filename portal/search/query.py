@@ -36,7 +36,7 @@ class SearchTerms:
         words = tuple(dict.fromkeys(_WORD.findall(text)))[: limits.MAX_WORDS]
         return cls(text, words)
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.words)
 
     @property

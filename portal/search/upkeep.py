@@ -48,7 +48,7 @@ def _searched_fields(provider) -> list[str]:
     return list(dict.fromkeys([provider.title_field, *(name for name, _w in provider.fields)]))
 
 
-def _store(manager, provider, rows):
+def _store(manager, provider, rows) -> None:
     if connections[manager.db].vendor == "postgresql":
         _store_vectors(manager, provider, rows)
     else:
@@ -72,18 +72,18 @@ def _texts(provider, rows):
         yield row["pk"], by_weight, row[provider.title_field] or ""
 
 
-def _plain(provider, name, value):
+def _plain(provider, name: str, value):
     value = value or ""
     return plain_text(value) if name in provider.rich_text_fields else value
 
 
-def _store_vectors(manager, provider, rows):
+def _store_vectors(manager, provider, rows) -> None:
     """One UPDATE: the database computes each row's vector from its plain texts."""
     rows = list(rows)
     if not rows:
         return
 
-    def text_of(name):
+    def text_of(name: str):
         if name not in provider.rich_text_fields:
             return F(name)
         return Case(
@@ -101,7 +101,7 @@ def _store_vectors(manager, provider, rows):
     manager.filter(pk__in=[row["pk"] for row in rows]).update(**{provider.vector_field: vector})
 
 
-def on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+def on_save(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
     """post_save of any model: a searched object is indexed again."""
     if raw or sender._meta.apps is not global_apps:  # fixtures and migrations index in bulk
         return
@@ -118,7 +118,7 @@ def on_save(sender, instance, raw=False, update_fields=None, **kwargs):
         _store(sender._default_manager.db_manager(using), provider, [row])
 
 
-def on_delete(sender, instance, **kwargs):
+def on_delete(sender, instance, **kwargs) -> None:
     """post_delete of any model: a searched object leaves the SQLite index (PostgreSQL's
     vector goes with the row)."""
     using = instance._state.db or "default"

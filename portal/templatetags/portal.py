@@ -1,7 +1,9 @@
 import json
 import re
+from collections.abc import Sequence
 
 from django import template
+from django.http import HttpRequest
 from django.utils.safestring import mark_safe
 
 from portal import hooks, images, navigation
@@ -16,7 +18,14 @@ BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 
 
 @register.inclusion_tag("includes/picture.html")
-def picture(instance, source, alt, sizes=DEFAULT_SIZES, css_class="", loading="lazy"):
+def picture(
+    instance,
+    source,
+    alt,
+    sizes: Sequence[int] = DEFAULT_SIZES,
+    css_class: str = "",
+    loading: str = "lazy",
+):
     """A <picture> with WebP and JPEG srcsets; sizes come from stored dimensions, no I/O.
     Until the renditions are made, the uploaded image itself, without a srcset."""
     by_format = {fmt: renditions(instance, source, fmt) for fmt, _mime in RENDITION_FORMATS}
@@ -42,7 +51,7 @@ def _srcset(items):
 
 
 @register.simple_tag
-def rendition_url(instance, source, width=960, image_format="jpeg"):
+def rendition_url(instance, source, width: int = 960, image_format: str = "jpeg"):
     image = getattr(instance, source, None)
     if not image:
         return ""
@@ -65,7 +74,7 @@ def absolute_uri(context, path=None):
     return request.build_absolute_uri(path) if path else request.build_absolute_uri()
 
 
-def organization_data(site, request) -> dict:
+def organization_data(site, request: HttpRequest) -> dict:
     """schema.org GovernmentOrganization describing the office that publishes the site."""
     data = {
         "@type": "GovernmentOrganization",
@@ -96,7 +105,7 @@ def organization_json_ld(context):
     return json_ld(data)
 
 
-def breadcrumb_list_data(crumbs, request) -> dict:
+def breadcrumb_list_data(crumbs, request: HttpRequest) -> dict:
     """schema.org BreadcrumbList of ``crumbs``, the ``(name, url)`` pairs a view provides."""
     return {
         "@type": "BreadcrumbList",
@@ -135,7 +144,7 @@ def follow_links():
 
 
 @register.simple_tag(takes_context=True)
-def hook_blocks(context, hook_name, *objects):
+def hook_blocks(context, hook_name: str, *objects):
     """The blocks the apps add to a page: ``{% hook_blocks "article_page_blocks" article %}``.
 
     Each hook gives ``(template name, context)`` or ``None``; its template is rendered as an

@@ -9,7 +9,7 @@ from portal.backup import BackupError, create_backup
 class Command(BaseCommand):
     help = "Back up the database and the uploaded media into BACKUP_ROOT/<timestamp>/."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--root",
             type=Path,

@@ -9,6 +9,6 @@ class Command(BaseCommand):
         "in bulk without being saved one by one; a task worker makes them."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         queued = renditions.enqueue_all_missing()
         self.stdout.write(f"Images queued for renditions: {queued}.")

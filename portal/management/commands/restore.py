@@ -11,7 +11,7 @@ class Command(BaseCommand):
         "Everything written since that backup is lost."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("backup", type=Path, help="The backup folder, e.g. var/backups/<ts>.")
         parser.add_argument(
             "--noinput",
@@ -21,7 +21,7 @@ class Command(BaseCommand):
             help="Do not ask for confirmation.",
         )
 
-    def handle(self, *args, backup, interactive=True, **options):
+    def handle(self, *args, backup, interactive: bool = True, **options):
         try:
             manifest = read_manifest(backup)
             if interactive:

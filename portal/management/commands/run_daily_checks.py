@@ -9,7 +9,7 @@ class Command(BaseCommand):
         "an earlier run has already done so today (Moscow date). For cron; safe to run often."
     )
 
-    def handle(self, **options):
+    def handle(self, **options) -> None:
         day = today()
         enqueued = enqueue_daily_tasks(day)
         for name in enqueued:

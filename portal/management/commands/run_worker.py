@@ -11,7 +11,7 @@ class Command(BaseCommand):
         "failed tasks are retried with back-off, tasks of a killed worker are taken up again."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--queue-name", default=DEFAULT_TASK_QUEUE_NAME)
         parser.add_argument(
             "--interval", type=float, default=1.0, help="seconds to wait when the queue is empty"
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--worker-id", default="")
 
-    def handle(self, *, queue_name, interval, once, worker_id, **options):
+    def handle(self, *, queue_name: str, interval, once, worker_id, **options) -> None:
         worker = LeasingWorker(
             queue_names=queue_name.split(","),
             interval=interval,
