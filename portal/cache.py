@@ -35,13 +35,17 @@ import hashlib
 import logging
 import re
 import time
+from collections.abc import Callable
 from importlib import import_module
+from typing import Any, TypeGuard, TypeVar
 
 from django.conf import settings
 from django.contrib import auth
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -69,27 +73,30 @@ UNSTORED_HEADERS = {"content-length", "content-encoding"}
 MIN_COMPRESSED_LENGTH = 200
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
+_View = TypeVar("_View")
 
-def reads_query(*names: str):
+
+def reads_query(*names: str) -> Callable[[_View], _View]:
     """Declare the query parameters a cached view reads (on a view function, or on a view or
     feed class); the page cache drops all others before the view sees the request."""
 
-    def declare(view):
+    def declare(view: Any) -> Any:
         if isinstance(view, type):
-            view.cache_query_params = frozenset(names)
+            # A declaration on the view, read by view_query_params().
+            view.cache_query_params = frozenset(names)  # type: ignore[attr-defined]
             return view
 
         @functools.wraps(view)
-        def declared(*args, **kwargs):
+        def declared(*args: Any, **kwargs: Any) -> Any:
             return view(*args, **kwargs)
 
-        declared.cache_query_params = frozenset(names)
+        declared.cache_query_params = frozenset(names)  # type: ignore[attr-defined]
         return declared
 
     return declare
 
 
-def view_query_params(view) -> frozenset | None:
+def view_query_params(view: Callable[..., Any]) -> frozenset[str] | None:
     """The parameters ``view`` (a URL pattern's callback) declared, or None."""
     declared = getattr(view, "cache_query_params", None)
     if declared is None:
@@ -97,7 +104,7 @@ def view_query_params(view) -> frozenset | None:
     return declared
 
 
-def declared_query_params(path: str) -> frozenset | None:
+def declared_query_params(path: str) -> frozenset[str] | None:
     """The parameters the view at ``path`` declared, or None (undeclared, or no such page)."""
     try:
         return view_query_params(resolve(path).func)
@@ -140,12 +147,13 @@ def _new_version() -> str:
     now = timezone.now()
     moments = (next_change() for next_change in hooks.get_hooks(hooks.PAGE_CACHE_SCHEDULE))
     upcoming = [moment for moment in moments if moment and moment > now]
-    state = {"version": str(time.time_ns()), "expires": min(upcoming, default=None)}
+    version = str(time.time_ns())
+    state = {"version": version, "expires": min(upcoming, default=None)}
     cache.set(VERSION_KEY, state, timeout=None)
-    return state["version"]
+    return version
 
 
-def on_content_change(sender, **_kwargs) -> None:
+def on_content_change(sender: type[Model], **_kwargs: Any) -> None:
     """Signal receiver: a content model was saved, deleted or its relations changed."""
     if sender._meta.app_label in settings.CONTENT_APPS:
         invalidate_content()
@@ -169,7 +177,7 @@ class PublicPageCacheMiddleware:
     are not 200 are never stored. The reader's accessibility preferences are part of the key.
     """
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
         admin = "/" + settings.ADMIN_URL.lstrip("/")
         # /healthz must not wait for the database the content version may be asked of.
@@ -183,7 +191,7 @@ class PublicPageCacheMiddleware:
             settings.STATIC_URL,
         )
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         canonicalise_query(request)
@@ -204,7 +212,7 @@ class PublicPageCacheMiddleware:
         return self.cached_response(request, entry, "miss")
 
     @staticmethod
-    def make_entry(response, version: str) -> dict:
+    def make_entry(response: HttpResponse, version: str) -> dict[str, Any]:
         """What is stored: the page with every header the stack below gave it, the body
         gzip-compressed when that makes it smaller (browsers and feed readers all accept
         gzip; the rare client that does not gets it decompressed)."""
@@ -224,7 +232,9 @@ class PublicPageCacheMiddleware:
         return {"version": version, "headers": headers, "body": body, "gzip": False}
 
     @staticmethod
-    def cached_response(request: HttpRequest, entry: dict, outcome: str) -> HttpResponse:
+    def cached_response(
+        request: HttpRequest, entry: dict[str, Any], outcome: str
+    ) -> HttpResponseBase:
         """The stored page as this client takes it; a conditional GET answered with 304."""
         accepts_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         send_gzip = entry["gzip"] and accepts_gzip
@@ -236,10 +246,11 @@ class PublicPageCacheMiddleware:
         response.headers["X-Cache"] = outcome
         if request.method == "GET":
             last_modified = response.get("Last-Modified")
-            response = get_conditional_response(
+            # Given a response, Django returns one (it, a 304 or a 412), never None.
+            response = get_conditional_response(  # type: ignore[assignment]
                 request,
                 etag=response.get("ETag"),
-                last_modified=last_modified and parse_http_date_safe(last_modified),
+                last_modified=parse_http_date_safe(last_modified) if last_modified else None,
                 response=response,
             )
         return response
@@ -253,7 +264,7 @@ class PublicPageCacheMiddleware:
         return not session_key or not is_staff_session(session_key)
 
     @staticmethod
-    def is_cacheable_response(response) -> bool:
+    def is_cacheable_response(response: HttpResponseBase) -> TypeGuard[HttpResponse]:
         cache_control = response.headers.get("Cache-Control", "")
         return (
             response.status_code == 200
@@ -276,7 +287,7 @@ class PublicPageCacheMiddleware:
         vision = preferences(request)
         raw = "|".join(
             [
-                request.scheme,
+                str(request.scheme),
                 request.get_host(),
                 request.get_full_path(),
                 vision.to_cookie() if vision.enabled else "",

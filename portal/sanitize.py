@@ -164,7 +164,7 @@ class _ImageCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.undescribed: list[str] = []
 
-    def handle_starttag(self, tag, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img":
             attributes = dict(attrs)
             if not (attributes.get("alt") or "").strip():
