@@ -396,7 +396,7 @@ class SiteSettingsAdmin(KeepsUploadsAdmin, SingletonModelAdmin):
     ]
 
 
-AUDIT_EVENT_FIELDS = ["created_at", "action", "record_link", "actor_name", "note"]
+AUDIT_EVENT_FIELDS = ("created_at", "action", "record_link", "actor_name", "note")
 
 
 @admin.register(AuditEvent)
