@@ -9,7 +9,8 @@ Our own ~30 lines rather than a library: Wagtail's registry comes only with all 
 """
 
 from collections import defaultdict
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar, overload
 
 from django.utils.module_loading import autodiscover_modules
 
@@ -64,6 +65,10 @@ _F = TypeVar("_F")
 _hooks: dict[str, list[Any]] = defaultdict(list)
 
 
+@overload
+def register(hook_name: str) -> Callable[[_F], _F]: ...
+@overload
+def register(hook_name: str, fn: _F) -> _F: ...
 def register(hook_name: str, fn: Any = None) -> Any:
     """``register(NAME, fn)``, or ``@register(NAME)`` above a function or class."""
     if hook_name not in HOOK_NAMES:

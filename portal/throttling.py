@@ -7,6 +7,8 @@ higher limit than a single account. The handler reads axes' own attempt records,
 cool-off, ``axes_reset`` and the lockout page apply to both limits alike.
 """
 
+from typing import Any
+
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_failure_limit
@@ -17,7 +19,7 @@ from django.http import HttpRequest
 
 
 class LoginThrottleHandler(AxesDatabaseHandler):
-    def get_failures(self, request: HttpRequest, credentials=None) -> int:
+    def get_failures(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
         """The failures of this user name at this address, or the per-user limit itself once
         the address has used up its own allowance: axes then refuses it like a locked user."""
         failures = super().get_failures(request, credentials)

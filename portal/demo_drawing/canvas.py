@@ -3,6 +3,7 @@
 import io
 import random
 from functools import cache
+from typing import Any, cast
 
 from django.contrib.staticfiles import finders
 from PIL import Image, ImageDraw, ImageFont
@@ -26,7 +27,7 @@ WINDOW_LIT = (246, 214, 140)
 RUSSIAN_FLAG = ((255, 255, 255), (0, 57, 166), (213, 43, 30))
 
 
-def encoded(image: Image.Image, image_format: str, **options) -> bytes:
+def encoded(image: Image.Image, image_format: str, **options: Any) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format=image_format, **options)
     return buffer.getvalue()
@@ -35,11 +36,13 @@ def encoded(image: Image.Image, image_format: str, **options) -> bytes:
 @cache
 def font(face: str, size: int) -> ImageFont.FreeTypeFont:
     """The site's own typeface (static/fonts), so the pictures' lettering matches the pages."""
-    return ImageFont.truetype(finders.find(f"fonts/vestnik-{face}.woff2"), size)
+    found = finders.find(f"fonts/vestnik-{face}.woff2")
+    return ImageFont.truetype(cast(str, found), size)  # one path: find() without all=True
 
 
 def mix(a: Colour, b: Colour, share: float) -> Colour:
-    return tuple(round(x + (y - x) * share) for x, y in zip(a, b, strict=True))
+    red, green, blue = (round(x + (y - x) * share) for x, y in zip(a, b, strict=True))
+    return red, green, blue
 
 
 def gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> Image.Image:
@@ -147,11 +150,17 @@ def person(draw: ImageDraw.ImageDraw, x: int, base: int, height: int, colour: Co
 
 
 def text_centred(
-    draw: ImageDraw.ImageDraw, centre: tuple[int, int], text: str, face, fill
+    draw: ImageDraw.ImageDraw,
+    centre: tuple[int, int],
+    text: str,
+    face: ImageFont.FreeTypeFont,
+    fill: Colour,
 ) -> None:
     draw.text(centre, text, font=face, fill=fill, anchor="mm")
 
 
-def new_picture(width: int, height: int, top: Colour, bottom: Colour):
+def new_picture(
+    width: int, height: int, top: Colour, bottom: Colour
+) -> tuple[Image.Image, ImageDraw.ImageDraw]:
     image = gradient((width, height), top, bottom)
     return image, ImageDraw.Draw(image)

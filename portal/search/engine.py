@@ -79,7 +79,7 @@ def search(
     kinds: Iterable[str] = (),
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-    page: int = 1,
+    page: int | str | None = 1,
     using: str = "default",
 ) -> SearchResults:
     """One page of everything public that matches ``terms``, best first."""
