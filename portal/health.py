@@ -68,7 +68,7 @@ def cache_ok() -> bool:
 
 @require_GET
 @never_cache
-def healthz_queue(request: HttpRequest):
+def healthz_queue(request: HttpRequest) -> JsonResponse:
     """503 when the task queue is not draining (no worker running, or too few): for
     monitoring, not for the load balancer — the web servers are fine meanwhile."""
     try:
@@ -88,7 +88,7 @@ def healthz_queue(request: HttpRequest):
 
 @require_GET
 @never_cache
-def healthz(request: HttpRequest):
+def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": database_ok(), "cache": cache_ok()}
     status = 200 if checks["database"] else 503
     response = JsonResponse(
