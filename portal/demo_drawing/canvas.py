@@ -41,8 +41,7 @@ def font(face: str, size: int) -> ImageFont.FreeTypeFont:
 
 
 def mix(a: Colour, b: Colour, share: float) -> Colour:
-    red, green, blue = (round(x + (y - x) * share) for x, y in zip(a, b, strict=True))
-    return red, green, blue
+    return cast(Colour, tuple(round(x + (y - x) * share) for x, y in zip(a, b, strict=True)))
 
 
 def gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> Image.Image:
