@@ -94,12 +94,13 @@ TEMPLATES := templates
 CSS := $(wildcard static/css/*.css)
 CSS_BEAUTIFY := $(BIN)/css-beautify --indent-size 2 --end-with-newline --space-around-combinator
 
-lint: install ## ruff, djhtml and css-beautify checks and the import-linter layering contracts
+lint: install ## ruff, djhtml and css-beautify checks, the import-linter layering contracts and mypy on portal/
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check $(TEMPLATES)
 	@for css in $(CSS); do $(CSS_BEAUTIFY) "$$css" | cmp -s - "$$css" || { echo "$$css is not formatted: make format"; exit 1; }; done
 	$(BIN)/lint-imports
+	$(DEMO_ENV) $(BIN)/mypy
 
 format: install ## Fix what ruff can and format the code, templates and stylesheets
 	$(BIN)/ruff check --fix .

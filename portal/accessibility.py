@@ -3,8 +3,9 @@ images and letter spacing, remembered per visitor in a cookie and applied server
 it works without JavaScript."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -69,18 +70,18 @@ class VisionPreferences:
         return " ".join(classes)
 
 
-def preferences(request) -> VisionPreferences:
+def preferences(request: HttpRequest) -> VisionPreferences:
     return VisionPreferences.from_cookie(request.COOKIES.get(COOKIE_NAME))
 
 
 @reads_query("size", "scheme", "images", "spacing", "next")
 @require_GET
 @never_cache
-def set_vision(request):
+def set_vision(request: HttpRequest) -> HttpResponseRedirect:
     """Change one preference (or turn the mode on/off) and go back to the page."""
     current = preferences(request)
     params = request.GET
-    values = {
+    values: dict[str, Any] = {
         "enabled": True,
         "size": params.get("size") if params.get("size") in SIZES else current.size,
         "scheme": params.get("scheme") if params.get("scheme") in SCHEMES else current.scheme,

@@ -1,10 +1,14 @@
+from typing import TYPE_CHECKING, Any, cast
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
-from django.http import HttpResponseRedirect
+from django.db.models import ForeignKey, QuerySet
+from django.forms import ModelChoiceField
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -27,15 +31,24 @@ admin.site.index_title = _("Content management")
 
 
 # A web address typed without a scheme ("alchevsk.ru") is read as https://.
-HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
-class AuditedAdminMixin:
+# For the type checker the mixin is what it is mixed into, a model admin.
+if TYPE_CHECKING:
+    _MixedInto = admin.ModelAdmin
+else:
+    _MixedInto = object
+
+
+class AuditedAdminMixin(_MixedInto):
     """Stamps who created and last changed a record."""
 
     formfield_overrides = HTTPS_URL_FIELDS
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: Any) -> None:
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
@@ -46,7 +59,9 @@ AUDIT_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 HISTORY_FIELDSET = (_("History"), {"fields": AUDIT_FIELDS, "classes": ["collapse"]})
 
 
-def image_thumbnail(obj, field_name, rendition_width=480, width=80):
+def image_thumbnail(
+    obj: models.Model, field_name: str, rendition_width: int = 480, width: int = 80
+) -> str:
     """A preview of an image field from one of its renditions (the upload itself until they
     are made); «—» without an image."""
     if not getattr(obj, field_name):
@@ -63,7 +78,7 @@ class PhotoInline(admin.TabularInline):
     readonly_fields = ["thumbnail"]
 
     @admin.display(description=_("preview"))
-    def thumbnail(self, photo):
+    def thumbnail(self, photo: models.Model) -> str:
         return image_thumbnail(photo, "image")
 
 
@@ -89,14 +104,14 @@ class VersionedModelForm(forms.ModelForm):
     # The names of the choice fields of a refused form (shown by HistoryAdmin).
     resolution_fields: list[str] = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "version" in self.fields:
             self.fields["version"].widget = forms.HiddenInput()
             self.fields["version"].required = False
 
-    def clean(self):
-        cleaned_data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = cast(dict[str, Any], super().clean())  # ModelForm.clean: the data
         if "version" not in self.fields:
             return cleaned_data
         if self.instance._state.adding:
@@ -123,7 +138,7 @@ class VersionedModelForm(forms.ModelForm):
             raise ValidationError(conflict.messages(resolvable=bool(contested)))
         return cleaned_data
 
-    def contested(self, stored, changes: list[Change]) -> list[Change]:
+    def contested(self, stored: Any, changes: list[Change]) -> list[Change]:
         """The changes made by others to fields of this form that differ from its values."""
         result = []
         for change in changes:
@@ -135,19 +150,21 @@ class VersionedModelForm(forms.ModelForm):
                 result.append(change)
         return result
 
-    def resolved(self, stored, contested: list[Change]) -> bool:
+    def resolved(self, stored: Any, contested: list[Change]) -> bool:
         return self.data.get(RESOLVED_AGAINST) == str(stored.version) and all(
             self.data.get(RESOLUTION_PREFIX + change.name) in (KEEP_MINE, TAKE_THEIRS)
             for change in contested
         )
 
     @staticmethod
-    def theirs(stored, name):
+    def theirs(stored: models.Model, name: str) -> Any:
         value = getattr(stored, name)
         return value.all() if stored._meta.get_field(name).many_to_many else value
 
-    def offer_resolution(self, stored, contested: list[Change], compared_with_opened: bool):
-        data = self.data.copy()
+    def offer_resolution(
+        self, stored: Any, contested: list[Change], compared_with_opened: bool
+    ) -> None:
+        data = cast("QueryDict | dict[str, Any]", self.data).copy()
         data[RESOLVED_AGAINST] = str(stored.version)
         self.fields[RESOLVED_AGAINST] = forms.IntegerField(
             widget=forms.HiddenInput(), required=False
@@ -178,7 +195,7 @@ class VersionedModelForm(forms.ModelForm):
             self.resolution_fields.append(name)
         self.data = data
 
-    def locked_stored_record(self):
+    def locked_stored_record(self) -> Any:
         """The record as stored now. Inside the admin's transaction its row stays locked until
         the save (PostgreSQL), so a concurrent save waits and then sees the new version."""
         model = type(self.instance)
@@ -206,7 +223,7 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
     revision_form_template = "admin/reversion/revision_form.html"
     history_latest_first = True
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
         editable = (
             self.has_add_permission(request)
@@ -219,7 +236,15 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
         first = (first_name, {**first_options, "fields": [*first_options["fields"], "version"]})
         return [first, *fieldsets[1:]]
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> HttpResponse:
         form = context["adminform"].form
         if getattr(form, "resolution_fields", None):
             context["adminform"].fieldsets.insert(
@@ -231,7 +256,13 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         current_version = (extra_context or {}).get(CURRENT_VERSION_KEY)
         if object_id is not None and current_version is not None:
             self.model._base_manager.filter(pk=unquote(object_id)).update(version=current_version)
@@ -254,7 +285,13 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
             return str(RECORD_DELETED)
         return " ".join(describe_conflict(current, conflict.expected_version).messages())
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
+    def revision_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         """Restore an old revision, keeping the version counter moving forward only.
 
         Writing the old revision over the record would also write its old version number;
@@ -281,23 +318,29 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
                 self.record_restored(request, version_id)
         return response
 
-    def can_recover(self, request) -> bool:
+    def can_recover(self, request: HttpRequest) -> bool:
         return (
             self.has_add_permission(request)
             and self.has_change_permission(request)
             and self.has_delete_permission(request)
         )
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         context = {"can_recover": self.can_recover(request), **(extra_context or {})}
         return super().changelist_view(request, context)
 
-    def recoverlist_view(self, request, extra_context=None):
+    def recoverlist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         if not self.can_recover(request):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
 
-    def recover_view(self, request, version_id, extra_context=None):
+    def recover_view(
+        self, request: HttpRequest, version_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         if not self.can_recover(request):
             raise PermissionDenied
         response = super().recover_view(request, version_id, extra_context)
@@ -305,7 +348,7 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
             self.record_restored(request, version_id)
         return response
 
-    def record_restored(self, request, version_id):
+    def record_restored(self, request: HttpRequest, version_id: str) -> None:
         version = Version.objects.select_related("revision").get(pk=version_id)
         restored = self.model._base_manager.filter(pk=version.object_id).first()
         if restored is not None:
@@ -317,15 +360,15 @@ class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
                 % {"date": formats.localize(timezone.localtime(version.revision.date_created))},
             )
 
-    def delete_model(self, request, obj):
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
         self.before_delete(request, [obj])
         super().delete_model(request, obj)
 
-    def delete_queryset(self, request, queryset):
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self.before_delete(request, list(queryset))
         super().delete_queryset(request, queryset)
 
-    def before_delete(self, request, objects):
+    def before_delete(self, request: HttpRequest, objects: list[Any]) -> None:
         """Keep a last revision of everything about to be deleted (cascades included), so
         it can be recovered even if it was never saved through the admin; audit it."""
         collector = NestedObjects(using=router.db_for_write(self.model))
@@ -354,6 +397,9 @@ class SiteSettingsAdmin(KeepsUploadsAdmin, SingletonModelAdmin):
     ]
 
 
+AUDIT_EVENT_FIELDS = ("created_at", "action", "record_link", "actor_name", "note")
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     """The audit trail: read-only, for the chief editor (``portal.view_auditevent``)."""
@@ -368,20 +414,20 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_select_related = ["content_type"]
     date_hierarchy = "created_at"
     search_fields = ["object_repr", "note", "actor_name"]
-    fields = ["created_at", "action", "record_link", "actor_name", "note"]
-    readonly_fields = fields
+    fields = AUDIT_EVENT_FIELDS
+    readonly_fields = AUDIT_EVENT_FIELDS
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
         return False
 
     @admin.display(description=_("record"), ordering="object_repr")
-    def record_link(self, event):
+    def record_link(self, event: AuditEvent) -> str:
         content_type = event.content_type
         if content_type is None or event.action == AuditEvent.Action.DELETED:
             return event.object_repr
@@ -395,7 +441,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, event.object_repr)
 
     @admin.display(description=_("comment"))
-    def note_excerpt(self, event):
+    def note_excerpt(self, event: AuditEvent) -> str:
         return Truncator(event.note).chars(120)
 
 
@@ -409,13 +455,15 @@ class SearchPinAdmin(admin.ModelAdmin):
     search_fields = ("query",)
     fields = ("query", "content_type", "object_id", "order", "is_active")
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField | None:
         if db_field.name == "content_type":
             kwargs["queryset"] = searchable_content_types()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("result"))
-    def target_title(self, pin):
+    def target_title(self, pin: SearchPin) -> str:
         return str(pin.target) if pin.target is not None else "—"
 
 

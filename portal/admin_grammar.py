@@ -8,6 +8,7 @@ active language is Russian (``names_for``); any other language keeps Django's ow
 import enum
 from dataclasses import KW_ONLY, dataclass
 
+from django.db.models import Model
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
@@ -342,7 +343,7 @@ NAMES = {
 }
 
 
-def names_for(model) -> RussianNames | None:
+def names_for(model: type[Model] | Model) -> RussianNames | None:
     """The declared Russian names of ``model`` while Russian is active, else ``None``."""
     if not (get_language() or "").startswith("ru"):
         return None

@@ -8,13 +8,20 @@ through its public hooks. Models without declared names keep Django's wording.
 """
 
 import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import reversion
-from django.contrib import messages
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin import actions as admin_actions
 from django.contrib.admin import helpers
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
+from django.db.models import Model, QuerySet
+from django.forms.models import BaseModelFormSet
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from reversion.models import Version
@@ -28,7 +35,7 @@ PREVIOUS_STATE = "_russian_admin_previous"
 class RussianInlineAdminFormSet(helpers.InlineAdminFormSet):
     """An inline whose «add another» link (built by Django's JavaScript) names the accusative."""
 
-    def inline_formset_data(self):
+    def inline_formset_data(self) -> str:
         data = json.loads(super().inline_formset_data())
         names = names_for(self.formset.model)
         if names is not None:
@@ -47,17 +54,30 @@ def change_summary(labels: list[str]) -> str:
     return f"{verb}: {', '.join(labels)}"
 
 
-def sentence(text) -> SafeString:
+def sentence(text: str) -> SafeString:
     return format_html("{}.", text)
 
 
-class RussianAdminMixin:
+# For the type checker the mixin is what it is mixed into: a model admin, perhaps
+# django-reversion's (untyped, so its own views are taken on trust).
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+    from reversion.admin import VersionAdmin
+
+    class _MixedInto(VersionAdmin, admin.ModelAdmin[Any]): ...
+else:
+    _MixedInto = object
+
+
+class RussianAdminMixin(_MixedInto):
     def russian_names(self) -> RussianNames | None:
         return names_for(self.model)
 
     # Titles and buttons.
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         names = self.russian_names()
         if names is not None:
             extra_context = {
@@ -68,7 +88,13 @@ class RussianAdminMixin:
             }
         return super().changelist_view(request, extra_context)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         names = self.russian_names()
         if names is not None:
             if object_id is None:
@@ -84,7 +110,9 @@ class RussianAdminMixin:
             }
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def delete_view(self, request, object_id, extra_context=None):
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         names = self.russian_names()
         if names is not None:
             extra_context = {
@@ -101,33 +129,45 @@ class RussianAdminMixin:
 
     # django-reversion's pages: history, old versions, deleted records.
 
-    def history_view(self, request, object_id, extra_context=None):
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         names = self.russian_names()
         obj = self.get_object(request, unquote(object_id)) if names is not None else None
-        if obj is not None:
+        if names is not None and obj is not None:
             extra_context = {
                 "title": f"История изменений {names.genitive} «{obj}»",
                 **(extra_context or {}),
             }
         return super().history_view(request, object_id, extra_context)
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
+    def revision_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         context = self.version_titled(
             version_id, "Вернуть прежнюю версию {genitive} «{name}»", extra_context
         )
         return super().revision_view(request, object_id, version_id, context)
 
-    def recover_view(self, request, version_id, extra_context=None):
+    def recover_view(
+        self, request: HttpRequest, version_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         context = self.version_titled(
             version_id, "Восстановить {accusative} «{name}»", extra_context
         )
         return super().recover_view(request, version_id, context)
 
-    def version_titled(self, version_id, title: str, extra_context):
+    def version_titled(
+        self, version_id: str, title: str, extra_context: dict[str, Any] | None
+    ) -> dict[str, Any] | None:
         """``extra_context`` with ``title`` filled with the names and the version's record."""
         names = self.russian_names()
         version = Version.objects.filter(pk=version_id).first() if names is not None else None
-        if version is None:
+        if names is None or version is None:
             return extra_context
         name = version.object_repr
         filled = title.format(genitive=names.genitive, accusative=names.accusative, name=name)
@@ -137,13 +177,21 @@ class RussianAdminMixin:
             **(extra_context or {}),
         }
 
-    def recoverlist_view(self, request, extra_context=None):
+    def recoverlist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         names = self.russian_names()
         if names is not None:
             extra_context = {"title": names.recover_deleted_label(), **(extra_context or {})}
         return super().recoverlist_view(request, extra_context)
 
-    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+    def get_inline_formsets(
+        self,
+        request: HttpRequest,
+        formsets: list[Any],
+        inline_instances: list[Any],
+        obj: Any = None,
+    ) -> list[Any]:
         inline_admin_formsets = super().get_inline_formsets(
             request, formsets, inline_instances, obj
         )
@@ -151,8 +199,8 @@ class RussianAdminMixin:
             inline_admin_formset.__class__ = RussianInlineAdminFormSet
         return inline_admin_formsets
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions: dict[str, Any] = super().get_actions(request)
         names = self.russian_names()
         if names is not None and "delete_selected" in actions:
             actions["delete_selected"] = (
@@ -164,36 +212,45 @@ class RussianAdminMixin:
 
     # Success messages: composed here, swapped in for Django's when it sends its own.
 
-    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+    def message_user(
+        self,
+        request: HttpRequest,
+        message: "StrOrPromise",
+        level: int | str = messages.INFO,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
         pending = getattr(request, PENDING_MESSAGE, None)
         # django-solo reports a saved singleton at the INFO level.
         if pending is not None and level in (messages.SUCCESS, messages.INFO):
             message = pending
             setattr(request, PENDING_MESSAGE, None)
-        return super().message_user(request, message, level, *args, **kwargs)
+        super().message_user(request, message, level, *args, **kwargs)
 
-    def save_form(self, request, form, change):
+    def save_form(self, request: HttpRequest, form: Any, change: Any) -> Any:
         if change:
             stored = self.model._base_manager.filter(pk=form.instance.pk).first()
             setattr(request, PREVIOUS_STATE, stored)
         return super().save_form(request, form, change)
 
-    def response_add(self, request, obj, post_url_continue=None):
+    def response_add(
+        self, request: HttpRequest, obj: Any, post_url_continue: str | None = None
+    ) -> HttpResponse:
         self.pend_message(request, obj, added=True)
         return super().response_add(request, obj, post_url_continue)
 
-    def response_change(self, request, obj):
+    def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
         self.pend_message(request, obj, added=False)
         return super().response_change(request, obj)
 
-    def response_delete(self, request, obj_display, obj_id):
+    def response_delete(self, request: HttpRequest, obj_display: str, obj_id: int) -> HttpResponse:
         names = self.russian_names()
         if names is not None:
             message = format_html("{} {}.", naming(names, obj_display), names.agreeing("удалён"))
             setattr(request, PENDING_MESSAGE, message)
         return super().response_delete(request, obj_display, obj_id)
 
-    def pend_message(self, request, obj, added):
+    def pend_message(self, request: HttpRequest, obj: Model, added: bool) -> None:
         names = self.russian_names()
         if names is None or IS_POPUP_VAR in request.POST:
             return
@@ -205,12 +262,14 @@ class RussianAdminMixin:
             message = format_html("{} Ниже можно добавить ещё {}.", message, names.accusative)
         setattr(request, PENDING_MESSAGE, message)
 
-    def saved_message(self, names: RussianNames, obj, previous, added: bool) -> SafeString:
+    def saved_message(
+        self, names: RussianNames, obj: Model, previous: Model | None, added: bool
+    ) -> SafeString:
         """«Статья «…» сохранена — открыть на сайте.»: what happened to ``obj`` (stored as
         ``previous`` before the save), as one sentence."""
         return self.sentence_about(names, obj, names.agreeing("добавлен" if added else "сохранён"))
 
-    def sentence_about(self, names: RussianNames, obj, what) -> SafeString:
+    def sentence_about(self, names: RussianNames, obj: object, what: str) -> SafeString:
         text = format_html("{} {}", naming(names, obj), what)
         url = public_url(obj)
         if url:
@@ -219,7 +278,14 @@ class RussianAdminMixin:
 
     # History: what changed, in plain words, in the log and in the revision's comment.
 
-    def construct_change_message(self, request, form, formsets, add=False):
+    # The Russian summary is a string, which Django's log and django-reversion keep as it is.
+    def construct_change_message(  # type: ignore[override]
+        self,
+        request: HttpRequest,
+        form: forms.Form,
+        formsets: Iterable[BaseModelFormSet[Any, Any]],
+        add: bool = False,
+    ) -> list[dict[str, dict[str, list[str]]]] | str:
         if add or self.russian_names() is None:
             return super().construct_change_message(request, form, formsets, add)
         model_fields = {field.name: field for field in self.model._meta.get_fields()}
@@ -233,7 +299,7 @@ class RussianAdminMixin:
                 labels.append(str(formset.model._meta.verbose_name_plural))
         return change_summary(labels)
 
-    def log_change(self, request, obj, message):
+    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> LogEntry:
         """Keep the comment an editorial service wrote («Опубликовано») before the summary."""
         service_comment = reversion.get_comment() if reversion.is_active() else ""
         entry = super().log_change(request, obj, message)
@@ -245,14 +311,14 @@ class RussianAdminMixin:
         return entry
 
 
-def naming(names: RussianNames, obj) -> SafeString:
+def naming(names: RussianNames, obj: object) -> SafeString:
     """«Статья «Ремонт дворов»»; a singleton named as its model is just «Настройки сайта»."""
     if str(obj).casefold() == names.nominative.casefold():
         return format_html("{}", names.title())
     return format_html("{} «{}»", names.title(), obj)
 
 
-def public_url(obj) -> str:
+def public_url(obj: object) -> str:
     """The address of ``obj`` on the public site, if it is shown there."""
     get_absolute_url = getattr(obj, "get_absolute_url", None)
     if get_absolute_url is None:
@@ -262,7 +328,9 @@ def public_url(obj) -> str:
     return get_absolute_url()
 
 
-def delete_selected(modeladmin, request, queryset):
+def delete_selected(
+    modeladmin: RussianAdminMixin, request: HttpRequest, queryset: QuerySet[Any]
+) -> HttpResponse | None:
     """Django's bulk delete, asking about «выбранных партнёров», reporting «Удалено тегов: 3.»."""
     names = modeladmin.russian_names()
     if request.POST.get("post") and names is not None:

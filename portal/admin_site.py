@@ -7,8 +7,14 @@ a session that has not been verified by it does not open the admin. Every regist
 ours or a library's, speaks grammatical Russian (``portal.admin_russian``).
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib import admin, messages
-from django.urls import path, reverse
+from django.db.models import Model
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
@@ -20,7 +26,12 @@ class AdminSite(admin.AdminSite):
     login_form = AdminLoginForm
     login_template = "admin/vestnik_login.html"
 
-    def register(self, model_or_iterable, admin_class=None, **options):
+    def register(
+        self,
+        model_or_iterable: type[Model] | Iterable[type[Model]],
+        admin_class: type[admin.ModelAdmin[Any]] | None = None,
+        **options: Any,
+    ) -> None:
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, RussianAdminMixin):
             admin_class = type(
@@ -30,11 +41,13 @@ class AdminSite(admin.AdminSite):
             )
         super().register(model_or_iterable, admin_class, **options)
 
-    def has_permission(self, request):
+    def has_permission(self, request: HttpRequest) -> bool:
         """Staff who have an authenticator must have used it in this session."""
         return super().has_permission(request) and second_factor_satisfied(request.user)
 
-    def index(self, request, extra_context=None):
+    def index(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> TemplateResponse:
         """A fresh install does not know its city: whoever may set it is asked to."""
         from portal.models import SiteSettings
 
@@ -54,7 +67,7 @@ class AdminSite(admin.AdminSite):
             )
         return super().index(request, extra_context)
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLResolver | URLPattern]:
         from portal.two_factor import two_factor
 
         own = [

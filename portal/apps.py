@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
 
-    def ready(self):
+    def ready(self) -> None:
         # checks registers itself; navigation, the portal's own page cache schedule.
         from portal import checks, hooks, navigation, sqlite  # noqa: F401
         from portal.cache import on_content_change

@@ -8,16 +8,22 @@ counts as a failed login attempt for the throttling. Every failure gets the same
 never tells a guesser that the password was right (or that the account has a device).
 """
 
+from typing import Any
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device, verify_token
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
     """The reader's address: from X-Forwarded-For as far as our own proxies vouch for it."""
     from django.conf import settings
 
@@ -34,7 +40,11 @@ def client_ip(request) -> str | None:
     return remote
 
 
-def lockout_response(request, original_response=None, credentials=None):
+def lockout_response(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
     """django-axes' answer to a locked-out login: the admin's page, in the admin's design."""
     from django.conf import settings
     from django.contrib import admin
@@ -46,15 +56,19 @@ def lockout_response(request, original_response=None, credentials=None):
         "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }
     return TemplateResponse(
-        request, "admin/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
+        request,
+        "admin/lockout.html",
+        context,
+        # django-axes' own default, which django-stubs do not see in our settings module.
+        status=settings.AXES_HTTP_RESPONSE_CODE,  # type: ignore[misc]
     ).render()
 
 
-def needs_second_factor(user) -> bool:
+def needs_second_factor(user: AbstractBaseUser | AnonymousUser | None) -> bool:
     return user is not None and user.is_authenticated and user_has_device(user, confirmed=True)
 
 
-def second_factor_satisfied(user) -> bool:
+def second_factor_satisfied(user: AbstractBaseUser | AnonymousUser | None) -> bool:
     """True for staff without a device, and for staff verified by their device this session."""
     if not needs_second_factor(user):
         return True
@@ -62,7 +76,7 @@ def second_factor_satisfied(user) -> bool:
     return bool(is_verified and is_verified())
 
 
-def verified_device(user, code: str):
+def verified_device(user: AbstractBaseUser, code: str) -> Device | None:
     """The user's device that accepts ``code`` (and uses it up), or None.
 
     An app's code is all digits, a recovery code is not: each code is tried on the one device
@@ -101,7 +115,7 @@ class AdminLoginForm(AdminAuthenticationForm):
         ),
     }
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         try:
             super().clean()
         except forms.ValidationError:
@@ -117,5 +131,6 @@ class AdminLoginForm(AdminAuthenticationForm):
                 )
                 self.user_cache = None
                 raise self.get_invalid_login_error()
-            user.otp_device = device  # django-otp marks the session verified at login
+            # django-otp marks the session verified at login.
+            user.otp_device = device  # type: ignore[attr-defined]
         return self.cleaned_data

@@ -30,6 +30,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import management
 from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"
@@ -136,13 +137,13 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{command[0]} failed ({result.returncode}): {result.stderr.strip()}")
 
 
-def _run_pg(command: list[str], connection, *arguments: str) -> None:
+def _run_pg(command: list[str], connection: BaseDatabaseWrapper, *arguments: str) -> None:
     """Run a PostgreSQL client program on the database of ``connection``."""
     dbname = f"--dbname={_pg_conninfo(connection)}"
     _run([*command, dbname, *arguments], env=_pg_env(connection))
 
 
-def _pg_env(connection) -> dict[str, str]:
+def _pg_env(connection: BaseDatabaseWrapper) -> dict[str, str]:
     env = dict(os.environ)
     password = connection.settings_dict.get("PASSWORD")
     if password:
@@ -150,7 +151,7 @@ def _pg_env(connection) -> dict[str, str]:
     return env
 
 
-def _pg_conninfo(connection) -> str:
+def _pg_conninfo(connection: BaseDatabaseWrapper) -> str:
     """A libpq connection string (the password travels in PGPASSWORD, not on the command line)."""
     params = connection.settings_dict
     parts = {
@@ -163,7 +164,7 @@ def _pg_conninfo(connection) -> str:
         if params.get("OPTIONS", {}).get(key):
             parts[key] = params["OPTIONS"][key]
 
-    def quoted(value) -> str:
+    def quoted(value: object) -> str:
         return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
 
     return " ".join(f"{key}={quoted(value)}" for key, value in parts.items() if value)

@@ -50,17 +50,21 @@ import logging
 import re
 import secrets
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import import_module
+from typing import Any, TypeGuard, TypeVar
 
 from django.conf import settings
 from django.contrib import auth
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -91,27 +95,30 @@ UNSTORED_HEADERS = {"content-length", "content-encoding"}
 MIN_COMPRESSED_LENGTH = 200
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
+_View = TypeVar("_View")
 
-def reads_query(*names: str):
+
+def reads_query(*names: str) -> Callable[[_View], _View]:
     """Declare the query parameters a cached view reads (on a view function, or on a view or
     feed class); the page cache drops all others before the view sees the request."""
 
-    def declare(view):
+    def declare(view: Any) -> Any:
         if isinstance(view, type):
-            view.cache_query_params = frozenset(names)
+            # A declaration on the view, read by view_query_params().
+            view.cache_query_params = frozenset(names)  # type: ignore[attr-defined]
             return view
 
         @functools.wraps(view)
-        def declared(*args, **kwargs):
+        def declared(*args: Any, **kwargs: Any) -> Any:
             return view(*args, **kwargs)
 
-        declared.cache_query_params = frozenset(names)
+        declared.cache_query_params = frozenset(names)  # type: ignore[attr-defined]
         return declared
 
     return declare
 
 
-def view_query_params(view) -> frozenset | None:
+def view_query_params(view: Callable[..., Any]) -> frozenset[str] | None:
     """The parameters ``view`` (a URL pattern's callback) declared, or None."""
     declared = getattr(view, "cache_query_params", None)
     if declared is None:
@@ -119,7 +126,7 @@ def view_query_params(view) -> frozenset | None:
     return declared
 
 
-def declared_query_params(path: str) -> frozenset | None:
+def declared_query_params(path: str) -> frozenset[str] | None:
     """The parameters the view at ``path`` declared, or None (undeclared, or no such page)."""
     try:
         return view_query_params(resolve(path).func)
@@ -127,7 +134,7 @@ def declared_query_params(path: str) -> frozenset | None:
         return None
 
 
-def canonicalise_query(request) -> None:
+def canonicalise_query(request: HttpRequest) -> None:
     """Keep only the declared parameters of ``request``'s view, in name order (the values of a
     name in the order sent), so that every spelling of one page is the same request."""
     declared = declared_query_params(request.path_info)
@@ -188,15 +195,16 @@ def _new_version(superseded: dict | None = None) -> str:
     now = timezone.now()
     moments = (next_change() for next_change in hooks.get_hooks(hooks.PAGE_CACHE_SCHEDULE))
     upcoming = [moment for moment in moments if moment and moment > now]
+    version = str(time.time_ns())
     state = {
-        "version": str(time.time_ns()),
+        "version": version,
         "expires": min(upcoming, default=None),
         # version -> (when it was superseded, when it would have expired): whose pages may
         # still be served stale.
         "superseded": superseded or {},
     }
     cache.set(VERSION_KEY, state, timeout=None)
-    return state["version"]
+    return version
 
 
 def _current_epoch(found: str | None) -> str:
@@ -273,7 +281,9 @@ def _invalidate_now_and_on_commit(*, hard: bool) -> None:
             transaction.on_commit(then)
 
 
-def on_content_change(sender, signal=None, action=None, **_kwargs) -> None:
+def on_content_change(
+    sender: type[Model], signal: object = None, action: str | None = None, **_kwargs: Any
+) -> None:
     """Signal receiver: a content model was saved, deleted or its relations changed."""
     if sender._meta.app_label not in settings.CONTENT_APPS:
         return
@@ -313,7 +323,7 @@ class PublicPageCacheMiddleware:
     and so is whatever the ``PAGE_CACHE_VARIANTS`` hooks say a reader's cookies change.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
         admin = "/" + settings.ADMIN_URL.lstrip("/")
         # /healthz must not wait for the database the content version may be asked of.
@@ -327,7 +337,7 @@ class PublicPageCacheMiddleware:
             settings.STATIC_URL,
         )
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         canonicalise_query(request)
@@ -375,7 +385,7 @@ class PublicPageCacheMiddleware:
             cache.delete(lock_key)
 
     @staticmethod
-    def make_entry(response, version: str, epoch: str) -> dict:
+    def make_entry(response: HttpResponse, version: str, epoch: str) -> dict[str, Any]:
         """What is stored: the page with every header the stack below gave it, the body
         gzip-compressed when that makes it smaller (browsers and feed readers all accept
         gzip; the rare client that does not gets it decompressed)."""
@@ -413,7 +423,9 @@ class PublicPageCacheMiddleware:
         }
 
     @staticmethod
-    def cached_response(request, entry: dict, outcome: str) -> HttpResponse:
+    def cached_response(
+        request: HttpRequest, entry: dict[str, Any], outcome: str
+    ) -> HttpResponseBase:
         """The stored page as this client takes it; a conditional GET answered with 304."""
         accepts_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         send_gzip = entry["gzip"] and accepts_gzip
@@ -425,15 +437,16 @@ class PublicPageCacheMiddleware:
         response.headers["X-Cache"] = outcome
         if request.method == "GET":
             last_modified = response.get("Last-Modified")
-            response = get_conditional_response(
+            # Given a response, Django returns one (it, a 304 or a 412), never None.
+            response = get_conditional_response(  # type: ignore[assignment]
                 request,
                 etag=response.get("ETag"),
-                last_modified=last_modified and parse_http_date_safe(last_modified),
+                last_modified=parse_http_date_safe(last_modified) if last_modified else None,
                 response=response,
             )
         return response
 
-    def is_cacheable_request(self, request) -> bool:
+    def is_cacheable_request(self, request: HttpRequest) -> bool:
         if request.method not in ("GET", "HEAD") or request.path.startswith(
             self.excluded_prefixes
         ):
@@ -442,7 +455,7 @@ class PublicPageCacheMiddleware:
         return not session_key or not is_staff_session(session_key)
 
     @staticmethod
-    def is_cacheable_response(response) -> bool:
+    def is_cacheable_response(response: HttpResponseBase) -> TypeGuard[HttpResponse]:
         cache_control = response.headers.get("Cache-Control", "")
         return (
             response.status_code == 200
@@ -457,7 +470,7 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def cache_key(request) -> str:
+    def cache_key(request: HttpRequest) -> str:
         from portal.accessibility import preferences
 
         # The preferences as the page applies them, not the cookie as sent: a made-up value
@@ -468,7 +481,7 @@ class PublicPageCacheMiddleware:
         variants = [variant(request) for variant in hooks.get_hooks(hooks.PAGE_CACHE_VARIANTS)]
         raw = "|".join(
             [
-                request.scheme,
+                str(request.scheme),
                 request.get_host(),
                 request.get_full_path(),
                 vision.to_cookie() if vision.enabled else "",

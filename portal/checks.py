@@ -1,11 +1,14 @@
 """Deployment checks of our own settings, run by ``manage.py check --deploy``."""
 
 import ipaddress
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
+from django.apps import AppConfig
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, register
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -21,7 +24,7 @@ def is_loopback(url: str) -> bool:
 
 
 @register(Tags.security, deploy=True)
-def check_site_url(app_configs, **kwargs):
+def check_site_url(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
     if settings.DEBUG or not is_loopback(settings.SITE_URL):
         return []
     return [
@@ -36,7 +39,9 @@ def check_site_url(app_configs, **kwargs):
 
 
 @register(Tags.security)
-def check_private_media_root(app_configs, **kwargs):
+def check_private_media_root(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
     """Private files under MEDIA_ROOT would be served to anyone by the reverse proxy."""
     private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
     media = Path(settings.MEDIA_ROOT).resolve()

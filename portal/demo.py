@@ -1,7 +1,10 @@
 """Demo site settings and one demo account per editorial role."""
 
+from typing import Any, cast
+
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.db.models import Field
 from django.utils.translation import gettext as _
 
 from portal import roles
@@ -43,14 +46,16 @@ SITE_SETTINGS = {
 }
 
 
+def _field(name: str) -> Field[Any, Any]:
+    return cast(Field[Any, Any], SiteSettings._meta.get_field(name))  # a plain field each
+
+
 def load() -> str:
     """Fill in the empty site settings and create the demo accounts that do not exist yet;
     what editors changed (settings, names, passwords, roles) is left as it is."""
     site = SiteSettings.get_solo()
     empty = [
-        name
-        for name in SITE_SETTINGS
-        if getattr(site, name) in ("", SiteSettings._meta.get_field(name).get_default())
+        name for name in SITE_SETTINGS if getattr(site, name) in ("", _field(name).get_default())
     ]
     for name in empty:
         setattr(site, name, SITE_SETTINGS[name])

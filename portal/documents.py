@@ -18,11 +18,14 @@ to safe Latin letters, and a form widget that offers PDFs in the file picker.
 
 import io
 import re
+from os import PathLike
 from pathlib import PurePath
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +45,7 @@ HEAD_BYTES = 4096
 MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|script|svg|iframe|object|embed)\b", re.I)
 
 
-def validate_pdf(file) -> None:
+def validate_pdf(file: File) -> None:
     """Raise ``ValidationError`` unless ``file`` is a passive PDF within the size limit."""
     max_bytes = settings.DOCUMENT_UPLOAD_MAX_BYTES
     size = getattr(file, "size", None)
@@ -112,7 +115,7 @@ def _parsed_active_content(content: bytes) -> ActiveContent | None:
         ) from error
 
 
-def _read_all(file, max_bytes: int) -> bytes:
+def _read_all(file: File, max_bytes: int) -> bytes:
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
@@ -121,7 +124,7 @@ def _read_all(file, max_bytes: int) -> bytes:
         file.seek(position)
 
 
-def normalised_document_name(name: str, extension: str = "pdf") -> str:
+def normalised_document_name(name: str | PathLike[str], extension: str = "pdf") -> str:
     """``Соглашение (скан).PDF`` → ``soglashenie-skan.pdf``."""
     stem = slugify(PurePath(PurePath(name).name).stem, max_length=80) or "document"
     return f"{stem}.{extension}"
@@ -130,15 +133,18 @@ def normalised_document_name(name: str, extension: str = "pdf") -> str:
 class ValidatedPDFField(models.FileField):
     """A FileField that accepts only passive PDFs (see ``validate_pdf``)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 255)
         super().__init__(*args, **kwargs)
         self.validators.append(validate_pdf)
 
-    def generate_filename(self, instance, filename):
+    def generate_filename(
+        self, instance: models.Model | None, filename: str | PathLike[str]
+    ) -> str:
         return super().generate_filename(instance, normalised_document_name(filename))
 
-    def formfield(self, **kwargs):
+    # Django passes form_class and the rest as keywords, all taken here as **kwargs.
+    def formfield(self, **kwargs: Any) -> forms.Field | None:  # type: ignore[override]
         widget = kwargs.get("widget") or forms.ClearableFileInput
         if isinstance(widget, type):
             widget = widget(attrs={"accept": "application/pdf,.pdf"})

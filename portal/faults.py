@@ -9,9 +9,12 @@ persistent one first).
 
 import logging
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template import loader
 from django.views import defaults
 
@@ -21,7 +24,7 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
-def service_unavailable(request=None) -> HttpResponse:
+def service_unavailable(request: HttpRequest | None = None) -> HttpResponse:
     response = HttpResponse(
         loader.get_template("503.html").render(), status=503, content_type="text/html"
     )
@@ -37,20 +40,20 @@ def is_database_unavailable(error: BaseException | None) -> bool:
 class DatabaseUnavailableMiddleware:
     """Turn a database connection failure in a view or its template into the 503 page."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not is_database_unavailable(exception):
             return None
         logger.error("Database unavailable while serving %s: %s", request.path, exception)
         return service_unavailable(request)
 
 
-def server_error(request, *args, **kwargs):
+def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """handler500: a database failure outside any view (a middleware's query) is a 503 too."""
     if is_database_unavailable(sys.exc_info()[1]):
         return service_unavailable(request)

@@ -11,11 +11,14 @@ ConditionalGetMiddleware adds the ETag and answers 304.
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
 from django.utils import feedgenerator
 from django.utils.html import escape
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from portal import hooks
 from portal.cache import reads_query
@@ -27,17 +30,17 @@ _RELATIVE_URL = re.compile(r'(\s(?:src|href)=")/(?!/)')
 
 
 class FullTextRssFeedGenerator(feedgenerator.Rss201rev2Feed):
-    def rss_attributes(self):
+    def rss_attributes(self) -> dict[str, str]:
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NS}
 
-    def add_item_elements(self, handler, item):
+    def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
         if item.get("content_html"):
             handler.addQuickElement("content:encoded", item["content_html"])
 
 
 class FullTextAtomFeedGenerator(feedgenerator.Atom1Feed):
-    def add_item_elements(self, handler, item):
+    def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
         if item.get("content_html"):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
@@ -52,17 +55,17 @@ class PortalFeed(Feed):
     feed_type = FullTextRssFeedGenerator
     language = "ru"
 
-    def __call__(self, request, *args, **kwargs):
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.limit = settings.FEED_ITEMS
         return super().__call__(request, *args, **kwargs)
 
-    def item_content(self, item):
+    def item_content(self, item: Any) -> str:
         return ""
 
-    def item_extra_kwargs(self, item):
+    def item_extra_kwargs(self, item: Any) -> dict[str, Any]:
         return {"content_html": self.item_content(item)}
 
-    def get_feed(self, obj, request):
+    def get_feed(self, obj: Any, request: HttpRequest) -> feedgenerator.SyndicationFeed:
         feed = super().get_feed(obj, request)
         base = request.build_absolute_uri("/")[:-1]
         _make_xml_safe(feed.feed)
@@ -86,7 +89,7 @@ class PortalFeed(Feed):
         return feed
 
 
-def _make_xml_safe(values: dict) -> None:
+def _make_xml_safe(values: dict[str, Any]) -> None:
     for key, value in values.items():
         if isinstance(value, str):
             values[key] = xml_safe(value)
@@ -94,13 +97,21 @@ def _make_xml_safe(values: dict) -> None:
             values[key] = type(value)(xml_safe(element) for element in value)
 
 
-class AtomFeedMixin:
+# For the type checker the mixin is what it is mixed into, a feed.
+if TYPE_CHECKING:
+    _MixedInto = Feed
+else:
+    _MixedInto = object
+
+
+class AtomFeedMixin(_MixedInto):
     """Turns a PortalFeed subclass into its Atom twin (same items, same GUIDs)."""
 
     feed_type = FullTextAtomFeedGenerator
 
-    def subtitle(self, obj=None):
-        return self._get_dynamic_attr("description", obj)
+    def subtitle(self, obj: Any = None) -> Any:
+        # Feed's own lookup of a value or method (as it does for description), untyped.
+        return self._get_dynamic_attr("description", obj)  # type: ignore[attr-defined]
 
 
 # -- the feed directory (/feeds/) -------------------------------------------------------------
@@ -119,7 +130,7 @@ class FeedLink:
     url: str
 
     @property
-    def content_type(self):
+    def content_type(self) -> str:
         return CONTENT_TYPES[self.format]
 
 

@@ -1,11 +1,12 @@
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
 from portal.sanitize import MAX_NESTING, nesting_depth, sanitize_html, undescribed_images
 
 
-def validate_nesting(value):
+def validate_nesting(value: str) -> None:
     """Markup nested deeper than real text ever is would be stored flattened to plain text."""
     if nesting_depth(value) > MAX_NESTING:
         raise ValidationError(
@@ -18,7 +19,7 @@ def validate_nesting(value):
         )
 
 
-def validate_image_descriptions(value):
+def validate_image_descriptions(value: str) -> None:
     """Every image in rich text needs alt text: readers who cannot see it get the description."""
     missing = undescribed_images(value)
     if missing:
@@ -39,7 +40,7 @@ class RichTextField(CKEditor5Field):
 
     default_validators = [validate_nesting, validate_image_descriptions]
 
-    def pre_save(self, model_instance, add):
+    def pre_save(self, model_instance: Model, add: bool) -> str:
         clean = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, clean)
         return clean

@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,7 +15,7 @@ LATEST_DATE = dt.date(2100, 12, 31)
 class QueryField(forms.CharField):
     """Never invalid: whatever was typed is cleaned and cut to the longest query searched."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> str:
         return search.clean_query(super().to_python(value))
 
 
@@ -33,22 +34,22 @@ class SearchForm(forms.Form):
     date_from = DateFilterField(label=_("From"), required=False)
     date_to = DateFilterField(label=_("To"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [
+        cast(forms.ChoiceField, self.fields["type"]).choices = [
             ("", _("Everything")),
             *((provider.kind, provider.label) for provider in search.registry.providers()),
         ]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = cast(dict[str, Any], super().clean())  # Form.clean: the cleaned data
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
         if date_from and date_to and date_from > date_to:
             self.add_error("date_to", _("The end of the period is before its start."))
         return cleaned
 
     @property
-    def kinds(self):
+    def kinds(self) -> list[str]:
         kind = getattr(self, "cleaned_data", {}).get("type")
         return [kind] if kind else []
 

@@ -17,7 +17,7 @@ from concurrent.futures import TimeoutError as ProbeTimeout
 from django.core.cache import cache
 from django.db import connections
 from django.db.utils import load_backend
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -68,7 +68,7 @@ def cache_ok() -> bool:
 
 @require_GET
 @never_cache
-def healthz_queue(request):
+def healthz_queue(request: HttpRequest) -> JsonResponse:
     """503 when the task queue is not draining (no worker running, or too few): for
     monitoring, not for the load balancer — the web servers are fine meanwhile."""
     try:
@@ -88,7 +88,7 @@ def healthz_queue(request):
 
 @require_GET
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": database_ok(), "cache": cache_ok()}
     status = 200 if checks["database"] else 503
     response = JsonResponse(

@@ -9,6 +9,7 @@ had opened with what is stored now.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 from django.utils import formats, timezone
@@ -50,7 +51,7 @@ class Conflict:
     # submitted values (second item) with the saved ones.
     compared_with_opened: bool = True
 
-    def messages(self, resolvable=False) -> list[str]:
+    def messages(self, resolvable: bool = False) -> list[str]:
         when = formats.localize(timezone.localtime(self.saved_at)) if self.saved_at else "?"
         lines = [
             _(
@@ -85,7 +86,7 @@ class Conflict:
         return lines
 
 
-def compared_fields(model):
+def compared_fields(model: type[models.Model]) -> list[Any]:
     return [
         model_field
         for model_field in (*model._meta.concrete_fields, *model._meta.many_to_many)
@@ -95,14 +96,14 @@ def compared_fields(model):
     ]
 
 
-def stored_value(model_field, instance):
+def stored_value(model_field: Any, instance: models.Model) -> Any:
     """The value of ``model_field`` as a revision stores it (pks for relations)."""
     if model_field.many_to_many:
         return sorted(getattr(instance, model_field.attname).values_list("pk", flat=True))
     return model_field.value_from_object(instance)
 
 
-def submitted_value(model_field, value):
+def submitted_value(model_field: Any, value: Any) -> Any:
     """A form's cleaned value of ``model_field`` as a revision stores it (pks for relations)."""
     if model_field.many_to_many:
         return sorted(obj.pk for obj in value or [])
@@ -111,7 +112,7 @@ def submitted_value(model_field, value):
     return value
 
 
-def display_value(model_field, value) -> str:
+def display_value(model_field: Any, value: Any) -> str:
     if value in (None, "", []):
         return "—"
     if model_field.many_to_many:
@@ -133,7 +134,7 @@ def display_value(model_field, value) -> str:
     return Truncator(plain_text(str(value))).chars(VALUE_CHARS)
 
 
-def same_value(model_field, first, second) -> bool:
+def same_value(model_field: Any, first: Any, second: Any) -> bool:
     if model_field.many_to_many:
         return sorted(first or []) == sorted(second or [])
     if isinstance(first, datetime.datetime) and isinstance(second, datetime.datetime):
@@ -147,7 +148,7 @@ def same_value(model_field, first, second) -> bool:
     return (first or None) == (second or None)
 
 
-def opened_state(model, pk, version_number) -> dict | None:
+def opened_state(model: type[models.Model], pk: Any, version_number: int) -> dict[str, Any] | None:
     """The fields of ``model`` ``pk`` as they were at ``version_number``, from its history."""
     versions = Version.objects.get_for_object_reference(model, pk)[:REVISIONS_SEARCHED]
     for version in versions:
@@ -160,7 +161,7 @@ def opened_state(model, pk, version_number) -> dict | None:
     return None
 
 
-def latest_save(current) -> tuple[str, datetime.datetime | None]:
+def latest_save(current: models.Model) -> tuple[str, datetime.datetime | None]:
     """Who saved ``current`` last and when: its latest revision, else its audit fields."""
     version = Version.objects.get_for_object(current).select_related("revision__user").first()
     user, when = None, getattr(current, "updated_at", None)
@@ -172,7 +173,9 @@ def latest_save(current) -> tuple[str, datetime.datetime | None]:
     return user.get_full_name() or user.get_username(), when
 
 
-def describe_conflict(current, opened_version, submitted=None) -> Conflict:
+def describe_conflict(
+    current: models.Model, opened_version: int, submitted: dict[str, Any] | None = None
+) -> Conflict:
     """What changed in ``current`` (as stored now) since the editor opened ``opened_version``.
 
     ``submitted`` (the editor's cleaned form data) is compared instead when the history has

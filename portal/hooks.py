@@ -10,6 +10,7 @@ Our own ~30 lines rather than a library: Wagtail's registry comes only with all 
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any, TypeVar, overload
 
 from django.utils.module_loading import autodiscover_modules
 
@@ -72,16 +73,22 @@ HOOK_NAMES = frozenset(
     }
 )
 
-_hooks: dict[str, list] = defaultdict(list)
+_F = TypeVar("_F")
+
+_hooks: dict[str, list[Any]] = defaultdict(list)
 
 
-def register(hook_name: str, fn=None):
+@overload
+def register(hook_name: str) -> Callable[[_F], _F]: ...
+@overload
+def register(hook_name: str, fn: _F) -> _F: ...
+def register(hook_name: str, fn: Any = None) -> Any:
     """``register(NAME, fn)``, or ``@register(NAME)`` above a function or class."""
     if hook_name not in HOOK_NAMES:
         raise ValueError(f"Unknown hook {hook_name!r}: one of {sorted(HOOK_NAMES)}")
     if fn is None:
 
-        def decorator(fn: Callable):
+        def decorator(fn: _F) -> _F:
             register(hook_name, fn)
             return fn
 
@@ -91,7 +98,7 @@ def register(hook_name: str, fn=None):
     return fn
 
 
-def get_hooks(hook_name: str) -> list:
+def get_hooks(hook_name: str) -> list[Any]:
     if hook_name not in HOOK_NAMES:
         raise ValueError(f"Unknown hook {hook_name!r}: one of {sorted(HOOK_NAMES)}")
     return list(_hooks[hook_name])

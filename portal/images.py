@@ -11,12 +11,15 @@ upload itself until they are made.
 import io
 import struct
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.signals import post_save
@@ -43,7 +46,7 @@ MAX_GIF_BLOCKS = 200_000  # blocks and sub-blocks (of 255 bytes in a real GIF: 6
 START_OF_SCAN = b"\xff\xda"  # never inside entropy-coded data, where 0xFF is escaped
 
 
-def validate_image_file(file) -> None:
+def validate_image_file(file: File) -> None:
     """Refuse anything that is not a real image of an allowed format within the limits."""
     max_bytes = settings.IMAGE_UPLOAD_MAX_BYTES
     if file.size is not None and file.size > max_bytes:
@@ -93,7 +96,7 @@ def validate_image_file(file) -> None:
         )
 
 
-def validate_new_image_file(file) -> None:
+def validate_new_image_file(file: File) -> None:
     """The model field's check. A file already in storage was checked when it was uploaded;
     it is not read again on every save of its record (Django may have closed it by then)."""
     if getattr(file, "_committed", False):
@@ -115,17 +118,17 @@ def _check_gif_structure(content: bytes) -> None:
         raise _too_many_parts(MAX_GIF_BLOCKS)
 
 
-def _check_animation(file, position: int, width: int, height: int) -> None:
+def _check_animation(file: File, position: int, width: int, height: int) -> None:
     """Every frame of an animation is decoded and encoded again: its work is frames × pixels
     (700 frames of 1400×1400 fit in 1.9 MB and took a worker half a minute)."""
     file.seek(position)
     with Image.open(file) as image:
-        frames = image.n_frames
+        frames = image.n_frames  # type: ignore[attr-defined]  # of multi-frame formats
     if frames > 1 and frames * width * height > settings.IMAGE_UPLOAD_MAX_ANIMATION_PIXELS:
         raise _animation_too_large(frames, width, height)
 
 
-def _animation_too_large(frames, width: int, height: int) -> ValidationError:
+def _animation_too_large(frames: int | str, width: int, height: int) -> ValidationError:
     return ValidationError(
         _(
             "The animation is too large: %(frames)s frames of %(width)s×%(height)s pixels. "
@@ -143,7 +146,7 @@ def _animation_too_large(frames, width: int, height: int) -> ValidationError:
     )
 
 
-def _check_scans(file, position: int) -> None:
+def _check_scans(file: File, position: int) -> None:
     file.seek(position)
     if file.read(settings.IMAGE_UPLOAD_MAX_BYTES + 1).count(START_OF_SCAN) > MAX_JPEG_SCANS:
         raise ValidationError(
@@ -166,7 +169,7 @@ def _too_many_parts(limit: int) -> ValidationError:
     )
 
 
-def _too_many_pixels(width=None, height=None) -> ValidationError:
+def _too_many_pixels(width: int | None = None, height: int | None = None) -> ValidationError:
     limit = settings.IMAGE_UPLOAD_MAX_PIXELS // 1_000_000
     return ValidationError(
         _("The image has too many pixels; the limit is %(limit)s megapixels."),
@@ -175,7 +178,7 @@ def _too_many_pixels(width=None, height=None) -> ValidationError:
     )
 
 
-def clean_image_content(file, name: str) -> ContentFile:
+def clean_image_content(file: File, name: str) -> ContentFile[bytes]:
     """Re-encode an uploaded image: orientation applied, colours in sRGB, no metadata at all.
 
     Only pixels (and what showing them needs: transparency, frame timing) are carried over to
@@ -186,8 +189,8 @@ def clean_image_content(file, name: str) -> ContentFile:
     many_frames = frames_exceed(file.read(), MAX_ANIMATION_FRAMES)
     file.seek(0)
     with Image.open(file) as image:
-        image_format = image.format
-        frames = 1 if image_format != "GIF" or many_frames else image.n_frames
+        image_format = cast(str, image.format)  # opened from a file: always known
+        frames = 1 if image_format != "GIF" or many_frames else image.n_frames  # type: ignore[attr-defined]
         if (
             frames > 1
             and frames * image.width * image.height <= settings.IMAGE_UPLOAD_MAX_ANIMATION_PIXELS
@@ -237,7 +240,7 @@ def _reencoded_animation(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _display_info(image: Image.Image) -> dict:
+def _display_info(image: Image.Image) -> dict[str | tuple[int, int], Any]:
     return {key: image.info[key] for key in DISPLAY_INFO if key in image.info}
 
 
@@ -248,11 +251,14 @@ def _in_srgb(image: Image.Image) -> Image.Image:
     if not profile or image.mode not in ("RGB", "RGBA", "CMYK"):
         return image
     try:
-        return ImageCms.profileToProfile(
-            image,
-            ImageCms.ImageCmsProfile(io.BytesIO(profile)),
-            ImageCms.createProfile("sRGB"),
-            outputMode="RGBA" if image.mode == "RGBA" else "RGB",
+        return cast(
+            Image.Image,
+            ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                ImageCms.createProfile("sRGB"),
+                outputMode="RGBA" if image.mode == "RGBA" else "RGB",
+            ),
         )
     except (ImageCms.PyCMSError, OSError, ValueError):
         return image  # a broken profile is dropped as it is
@@ -267,7 +273,7 @@ def normalised_filename(name: str, extension: str) -> str:
 class ValidatedImageFormField(forms.ImageField):
     """Runs our checks before Django's, so a form names the real problem (e.g. a bomb's size)."""
 
-    def to_python(self, data):
+    def to_python(self, data: Any) -> File | None:
         if data not in self.empty_values:
             validate_image_file(data)
         return super().to_python(data)
@@ -276,15 +282,16 @@ class ValidatedImageFormField(forms.ImageField):
 class ValidatedImageField(models.ImageField):
     """An ImageField whose uploads are validated and stripped of metadata before storage."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 255)
         super().__init__(*args, **kwargs)
         self.validators.append(validate_new_image_file)
 
-    def formfield(self, **kwargs):
+    # Django passes form_class and the rest as keywords, all taken here as **kwargs.
+    def formfield(self, **kwargs: Any) -> forms.Field | None:  # type: ignore[override]
         return super().formfield(**{"form_class": ValidatedImageFormField, **kwargs})
 
-    def pre_save(self, model_instance, add):
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
             cleaned = clean_image_content(file.file, file.name)
@@ -299,7 +306,9 @@ class Rendition:
     height: int
 
 
-def add_renditions(model, source: str, widths=RENDITION_WIDTHS) -> None:
+def add_renditions(
+    model: type[models.Model], source: str, widths: Sequence[int] = RENDITION_WIDTHS
+) -> None:
     """Attach imagekit spec fields ``<source>_<width>_<format>`` to ``model``, made by a task
     after each new image is saved; ``model`` declares ``<source>_renditions_of``."""
     from portal import renditions
@@ -313,10 +322,16 @@ def add_renditions(model, source: str, widths=RENDITION_WIDTHS) -> None:
                 options={"quality": 80 if image_format == "WEBP" else 85},
             )
             model.add_to_class(rendition_attname(source, width, image_format), spec)
-    model._rendition_widths = {**getattr(model, "_rendition_widths", {}), source: widths}
+    model._rendition_widths = {**rendition_widths(model), source: widths}  # type: ignore[attr-defined]
     post_save.connect(
         renditions.enqueue_missing, sender=model, dispatch_uid=f"renditions-{model._meta.label}"
     )
+
+
+def rendition_widths(model: type[models.Model]) -> dict[str, Sequence[int]]:
+    """The widths of the renditions of each image field of ``model`` (``add_renditions``)."""
+    widths: dict[str, Sequence[int]] = getattr(model, "_rendition_widths", {})
+    return widths
 
 
 def renditions_marker() -> models.CharField:
@@ -331,7 +346,7 @@ def marker_attname(source: str) -> str:
     return f"{source}_renditions_of"
 
 
-def renditions_ready(instance, source: str) -> bool:
+def renditions_ready(instance: models.Model, source: str) -> bool:
     image = getattr(instance, source)
     return bool(image) and getattr(instance, marker_attname(source), None) == image.name
 
@@ -341,10 +356,10 @@ def rendition_attname(source: str, width: int, image_format: str) -> str:
 
 
 _URL_CACHE_SIZE = 20_000
-_rendition_urls: dict[tuple, str] = {}
+_rendition_urls: dict[tuple[str, str, str], str] = {}
 
 
-def rendition_url(instance, source: str, width: int, image_format: str) -> str:
+def rendition_url(instance: models.Model, source: str, width: int, image_format: str) -> str:
     """The URL of one rendition, remembered per process; the upload's own until it is made.
 
     imagekit derives a rendition's name by hashing the source name with the spec, which
@@ -363,7 +378,7 @@ def rendition_url(instance, source: str, width: int, image_format: str) -> str:
     return url
 
 
-def original(instance, source: str) -> Rendition | None:
+def original(instance: models.Model, source: str) -> Rendition | None:
     """The uploaded image itself, at its stored size (None without an image)."""
     image = getattr(instance, source)
     if not image:
@@ -373,7 +388,7 @@ def original(instance, source: str) -> Rendition | None:
     return Rendition(image.url, width, height)
 
 
-def renditions(instance, source: str, image_format: str) -> list[Rendition]:
+def renditions(instance: models.Model, source: str, image_format: str) -> list[Rendition]:
     """Renditions of one format, computed from stored dimensions without touching storage;
     none until the task has made them."""
     if not renditions_ready(instance, source):
@@ -381,7 +396,7 @@ def renditions(instance, source: str, image_format: str) -> list[Rendition]:
     original_width = getattr(instance, f"{source}_width", None) or 0
     original_height = getattr(instance, f"{source}_height", None) or 0
     result = []
-    for width in type(instance)._rendition_widths[source]:
+    for width in rendition_widths(type(instance))[source]:
         actual_width = min(width, original_width) if original_width else width
         height = round(original_height * actual_width / original_width) if original_width else 0
         url = rendition_url(instance, source, width, image_format)

@@ -11,18 +11,23 @@ import mimetypes
 import time
 import uuid
 from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
 from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Model
 from django.db.models.fields.files import FieldFile
-from django.forms import FileField
-from django.http import FileResponse, Http404
+from django.forms import BaseForm, FileField, Widget
+from django.forms.renderers import BaseRenderer
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 SALT = "portal.kept-uploads"
@@ -43,7 +48,7 @@ def keep(key: str, upload: File) -> str:
     return signing.dumps({"key": key, "file": stored, "name": name}, salt=SALT, compress=True)
 
 
-def kept_file(token: str, key: str | None = None) -> dict | None:
+def kept_file(token: str, key: str | None = None) -> dict[str, Any] | None:
     """What a token names (``file``, ``name``), if it is genuine, recent and still there."""
     try:
         value = signing.loads(token, salt=SALT, max_age=MAX_AGE_SECONDS)
@@ -57,7 +62,7 @@ def kept_file(token: str, key: str | None = None) -> dict | None:
     return value
 
 
-def restore(request) -> None:
+def restore(request: HttpRequest) -> None:
     """Put the kept files named by the tokens of a POST back into ``request.FILES``."""
     for field_key, token in request.POST.items():
         if not field_key.endswith(TOKEN_SUFFIX):
@@ -65,17 +70,17 @@ def restore(request) -> None:
         key = field_key.removesuffix(TOKEN_SUFFIX)
         if request.FILES.get(key) or request.POST.get(f"{key}-clear"):
             continue  # a new file, or the editor asked to remove it
-        kept = kept_file(token, key)
+        kept = kept_file(cast(str, token), key)
         if kept is None:
             continue
         with storage().open(kept["file"]) as stored:
             content = stored.read()
         upload = SimpleUploadedFile(kept["name"], content, _content_type(kept["name"]))
-        upload.kept_token = token
+        upload.kept_token = token  # type: ignore[attr-defined]  # read by keep_uploads()
         request.FILES[key] = upload
 
 
-def keep_uploads(form) -> None:
+def keep_uploads(form: BaseForm) -> None:
     """Keep each valid new upload of a form shown again, and say so next to its input."""
     cleaned = getattr(form, "cleaned_data", None) or {}
     for name, field in form.fields.items():
@@ -88,7 +93,7 @@ def keep_uploads(form) -> None:
         field.widget = KeptUploadWidget(field.widget, key + TOKEN_SUFFIX, token, value.name)
 
 
-def _is_new_file(value) -> bool:
+def _is_new_file(value: object) -> TypeGuard[File]:
     return isinstance(value, File) and not isinstance(value, FieldFile)
 
 
@@ -114,17 +119,23 @@ def _forget_old_files() -> None:
 class KeptUploadWidget:
     """The form's own file widget, followed by the token of the kept file and a note."""
 
-    def __init__(self, widget, token_name, token, filename):
+    def __init__(self, widget: Widget, token_name: str, token: str, filename: str | None) -> None:
         self.widget, self.token_name, self.token = widget, token_name, token
         self.filename = PurePath(filename or "").name
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.widget, name)
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> "KeptUploadWidget":
         return self
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
         preview = reverse("portal:kept-upload", kwargs={"token": self.token})
         thumbnail = ""
         if _content_type(self.filename).startswith("image/"):
@@ -145,15 +156,36 @@ class KeptUploadWidget:
         )
 
 
-class KeepsUploadsAdmin:
+# For the type checker the mixin is what it is mixed into, a model admin.
+if TYPE_CHECKING:
+    _MixedInto = admin.ModelAdmin
+else:
+    _MixedInto = object
+
+
+class KeepsUploadsAdmin(_MixedInto):
     """ModelAdmin mixin: nothing uploaded is lost when a save is refused."""
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         if request.method == "POST":
             restore(request)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Model | None = None,
+    ) -> HttpResponse:
         if request.method == "POST":
             keep_uploads(context["adminform"].form)
             for inline in context.get("inline_admin_formsets", []):
@@ -163,7 +195,7 @@ class KeepsUploadsAdmin:
 
 
 @staff_member_required
-def kept_upload(request, token):
+def kept_upload(request: HttpRequest, token: str) -> FileResponse:
     kept = kept_file(token)
     if kept is None:
         raise Http404

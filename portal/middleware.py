@@ -6,14 +6,18 @@ but still no ``<style>`` elements and never an inline script.
 """
 
 from csp.constants import UNSAFE_INLINE
-from csp.middleware import CSPMiddleware
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 ADMIN_UPDATE = {"style-src-attr": [UNSAFE_INLINE]}
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    def get_policy_parts(self, request, response, report_only=False):
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if request.path_info.startswith("/" + settings.ADMIN_URL.lstrip("/")):
             parts.update = {**ADMIN_UPDATE, **(parts.update or {})}

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -5,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
@@ -13,6 +16,10 @@ from solo.models import SingletonModel
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, renditions_marker
 from portal.search.query import normalised_query
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 
 class AuditedModel(models.Model):
@@ -46,7 +53,7 @@ class AuditedModel(models.Model):
 class EditConflict(Exception):
     """Saving would overwrite what someone else saved after this copy was loaded."""
 
-    def __init__(self, instance, expected_version):
+    def __init__(self, instance: models.Model, expected_version: int) -> None:
         self.instance = instance
         self.expected_version = expected_version
         super().__init__(
@@ -73,7 +80,7 @@ class VersionedModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
         if (
             self._state.adding
@@ -81,7 +88,8 @@ class VersionedModel(models.Model):
             or kwargs.get("force_insert")
             or (update_fields is not None and not update_fields)
         ):
-            return super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
+            return
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "version"}
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
@@ -104,7 +112,14 @@ class VersionedModel(models.Model):
 
 
 class AuditEventQuerySet(models.QuerySet):
-    def record(self, action, obj, *, by=None, note="") -> "AuditEvent":
+    def record(
+        self,
+        action: str,
+        obj: models.Model,
+        *,
+        by: "AbstractBaseUser | AnonymousUser | None" = None,
+        note: str = "",
+    ) -> "AuditEvent":
         """Write down that ``by`` did ``action`` to ``obj``."""
         actor = by if by is not None and by.is_authenticated else None
         return self.create(
@@ -117,7 +132,7 @@ class AuditEventQuerySet(models.QuerySet):
             note=note,
         )
 
-    def for_object(self, obj):
+    def for_object(self, obj: models.Model) -> "AuditEventQuerySet":
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
             object_id=str(obj.pk),
@@ -180,7 +195,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["action", "-created_at"], name="portal_audit_action_idx"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.object_repr}"
 
 
@@ -261,11 +276,11 @@ class SiteSettings(SingletonModel):
     class Meta:
         verbose_name = _("site settings")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(_("Site settings"))
 
     @property
-    def social_links(self):
+    def social_links(self) -> list[tuple[str | Promise, str]]:
         links = [
             (_("VK"), self.vk_url),
             (_("Odnoklassniki"), self.ok_url),
@@ -293,7 +308,7 @@ class Photo(models.Model):
         abstract = True
         ordering = ["order", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.alt
 
 
@@ -340,17 +355,17 @@ class SearchPin(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.query} → {self.target or self.object_id}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.query = normalised_query(self.query)
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("portal:search") + "?" + urlencode({"q": self.query})
 
-    def clean(self):
+    def clean(self) -> None:
         self.query = normalised_query(self.query)
         if not self.query:
             raise ValidationError({"query": _("Type the query the result is pinned for.")})
@@ -386,5 +401,5 @@ class DailyRun(models.Model):
             models.UniqueConstraint(fields=["name", "day"], name="one_daily_run_per_day"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} {self.day:%Y-%m-%d}"

@@ -7,6 +7,7 @@ of editable pages fills both the same way, from its records.
 """
 
 import datetime
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 
@@ -41,7 +42,7 @@ class Link:
         return path == self.url or (self.url != "/" and path.startswith(self.url))
 
 
-def ordered(links) -> list[Link]:
+def ordered(links: Iterable[Link]) -> list[Link]:
     return sorted(links, key=lambda link: link.order)
 
 
@@ -62,13 +63,13 @@ def site_map() -> list[Link]:
     return ordered(chain(_portal_site_map_sections(), *contributed))
 
 
-def _portal_menu_items():
+def _portal_menu_items() -> Iterator[Link]:
     feedback_url = SiteSettings.get_solo().feedback_url
     if feedback_url:
         yield Link(_("Appeals"), feedback_url, order=90)
 
 
-def _portal_site_map_sections():
+def _portal_site_map_sections() -> Iterator[Link]:
     site = SiteSettings.get_solo()
     feeds_url = reverse("portal:feeds")
     # The anchors of the feeds page's groups (templates/portal/feeds.html).
@@ -91,7 +92,7 @@ def _portal_site_map_sections():
 
 
 @hooks.register(hooks.PAGE_CACHE_SCHEDULE)
-def next_new_year():
+def next_new_year() -> datetime.datetime:
     """Midnight of the coming 1 January (Moscow time): every page's footer shows the year, so
     the cached pages expire then (registered when PortalConfig.ready() imports this module)."""
     year = timezone.localdate().year + 1

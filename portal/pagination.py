@@ -1,6 +1,10 @@
-from django.core.paginator import InvalidPage, Paginator
+from typing import TYPE_CHECKING, Any, cast
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.views.generic.list import BaseListView
 
 MAX_PAGES = 50
 
@@ -16,24 +20,40 @@ class BoundedPaginator(Paginator):
     max_pages = MAX_PAGES
 
     @cached_property
-    def count(self):
+    def count(self) -> int:
         limit = self.per_page * self.max_pages
         object_list = self.object_list
         if hasattr(object_list, "values_list"):
-            return object_list.order_by().values_list("pk", flat=True)[:limit].count()
+            return (
+                cast(QuerySet[Any], object_list)
+                .order_by()
+                .values_list("pk", flat=True)[:limit]
+                .count()
+            )
         return min(len(object_list), limit)
 
     @property
-    def is_truncated(self):
+    def is_truncated(self) -> bool:
         return self.count >= self.per_page * self.max_pages
 
 
-class LenientPaginationMixin:
+# For the type checker the mixin is what it is mixed into, a list view.
+if TYPE_CHECKING:
+    from django.core.paginator import _SupportsPagination
+
+    _MixedInto = BaseListView
+else:
+    _MixedInto = object
+
+
+class LenientPaginationMixin(_MixedInto):
     """A ``?page=`` that is not a number shows page 1; a number past the end is a 404."""
 
     paginator_class = BoundedPaginator
 
-    def paginate_queryset(self, queryset, page_size):
+    def paginate_queryset(
+        self, queryset: "_SupportsPagination[Any]", page_size: int
+    ) -> tuple[Paginator, Page[Any], Any, bool]:
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         raw = self.request.GET.get(self.page_kwarg) or "1"
         if not (raw.isascii() and raw.isdigit()):

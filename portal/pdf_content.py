@@ -8,10 +8,18 @@ A link the reader clicks may go to a page or to a web or mail address, nothing e
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    PdfObject,
+    StreamObject,
+)
 
 ACTIVE_KEYS = {"/JS", "/JavaScript", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA"}
 ACTIVE_TYPES = {"/EmbeddedFile", "/RichMedia", "/RichMediaExecute"}
@@ -64,7 +72,7 @@ def object_count(reader: PdfReader) -> int:
     return sum(len(objects) for objects in reader.xref.values()) + len(reader.xref_objStm)
 
 
-def _every_object(reader: PdfReader):
+def _every_object(reader: PdfReader) -> Iterator[PdfObject | None]:
     yield reader.trailer
     for generation, objects in reader.xref.items():
         for number in objects:
@@ -73,7 +81,7 @@ def _every_object(reader: PdfReader):
         yield reader.get_object(IndirectObject(number, 0, reader))
 
 
-def _dictionaries(obj):
+def _dictionaries(obj: object) -> Iterator[DictionaryObject]:
     """Every dictionary directly inside ``obj`` (indirect ones are visited on their own)."""
     pending = [obj]
     while pending:
@@ -98,7 +106,7 @@ def _judge(dictionary: DictionaryObject) -> ActiveContent | None:
         return ActiveContent(f"{subtype} annotation")
     # "/S" names other things too (a page label's style, a transparency group): a dictionary
     # is an action where it is typed so, or where an action is expected.
-    clicked = [dictionary] if dictionary.get("/Type") == "/Action" else []
+    clicked: list[Any] = [dictionary] if dictionary.get("/Type") == "/Action" else []
     clicked += [
         dictionary[key].get_object() for key in ("/A", "/PA", "/Next") if key in dictionary
     ]
@@ -116,7 +124,7 @@ def _judge(dictionary: DictionaryObject) -> ActiveContent | None:
 
 
 def _judge_action(action: DictionaryObject, allowed: set[str]) -> ActiveContent | None:
-    kind = action["/S"]
+    kind: Any = action["/S"]
     if kind not in allowed:
         return ActiveContent(f"{kind} action")
     if kind == "/URI":
@@ -126,7 +134,7 @@ def _judge_action(action: DictionaryObject, allowed: set[str]) -> ActiveContent 
     return None
 
 
-def _judge_automatic(value) -> ActiveContent | None:
+def _judge_automatic(value: object) -> ActiveContent | None:
     """``/OpenAction`` (a destination array or an action) and ``/AA`` (actions by trigger)
     run without a click: only a move to a page is allowed, along each ``/Next`` chain."""
     value = value.get_object() if isinstance(value, IndirectObject) else value
@@ -134,7 +142,9 @@ def _judge_automatic(value) -> ActiveContent | None:
         return None  # a destination: the page to open at
     if not isinstance(value, DictionaryObject):
         return ActiveContent("malformed automatic action")
-    actions = [value] if "/S" in value else [entry.get_object() for entry in value.values()]
+    actions: list[Any] = (
+        [value] if "/S" in value else [entry.get_object() for entry in value.values()]
+    )
     seen: set[int] = set()
     while actions:
         action = actions.pop()

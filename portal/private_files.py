@@ -11,11 +11,14 @@ file through ``private_file_response``.
 """
 
 from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, HttpRequest, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import http_date
@@ -31,55 +34,72 @@ class PrivateFileSystemStorage(FileSystemStorage):
     """A folder outside MEDIA_ROOT (``settings.PRIVATE_MEDIA_ROOT``), with no URL of its own."""
 
     @cached_property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+    def base_location(self) -> str:
+        # FileSystemStorage's own attribute (the location given), unknown to django-stubs.
+        location = self._location  # type: ignore[attr-defined]
+        return self._value_or_setting(location, settings.PRIVATE_MEDIA_ROOT)
 
-    def url(self, name):
+    def url(self, name: str | None) -> str:
         raise ValueError("Files in the private storage have no public URL.")
 
-    def _clear_cached_properties(self, setting, **kwargs):
+    def _clear_cached_properties(self, setting: Any, **kwargs: Any) -> None:
         if setting == "PRIVATE_MEDIA_ROOT":
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)
         super()._clear_cached_properties(setting, **kwargs)
 
 
-def private_storage():
+def private_storage() -> Storage:
     """The field's ``storage`` callable (kept as such in migrations)."""
     return storages[PRIVATE_STORAGE_ALIAS]
 
 
 class PrivateFieldFile(FieldFile):
     @property
-    def url(self):
+    def url(self) -> str:
         """The record's download view: the file itself has no public address."""
-        self._require_file()
-        return self.instance.get_absolute_url()
+        self._require_file()  # type: ignore[attr-defined]  # FieldFile's, not in django-stubs
+        download_url: str = self.instance.get_absolute_url()  # type: ignore[attr-defined]
+        return download_url
 
     @property
     def filename(self) -> str:
-        return PurePath(self.name).name
+        return PurePath(cast(str, self.name)).name
 
 
-class PrivateFileMixin:
+# For the type checker the mixin is what it is mixed into, a file field.
+if TYPE_CHECKING:
+    _MixedInto = FileField
+else:
+    _MixedInto = object
+
+
+class PrivateFileMixin(_MixedInto):
     """For a FileField whose files go to the private storage; the model defines
     ``get_absolute_url()`` (its download view)."""
 
     attr_class = PrivateFieldFile
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("storage", private_storage)
         super().__init__(*args, **kwargs)
 
 
 def private_file_response(
-    request, field_file, *, download_name: str, content_type: str, public: bool
-) -> HttpResponse:
+    request: HttpRequest,
+    field_file: FieldFile,
+    *,
+    download_name: str,
+    content_type: str,
+    public: bool,
+) -> HttpResponseBase:
     """Stream ``field_file`` inline, named ``download_name`` (any letters: Django encodes the
     name per RFC 6266/5987). Only when ``public`` may anyone cache it: for an hour, then
     revalidated by its Last-Modified (a 304 while unchanged)."""
+    response: HttpResponseBase
     if public:
-        modified = int(field_file.storage.get_modified_time(field_file.name).timestamp())
+        name = cast(str, field_file.name)
+        modified = int(field_file.storage.get_modified_time(name).timestamp())
         if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), modified):
             response = HttpResponseNotModified()
         else:

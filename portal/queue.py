@@ -12,12 +12,16 @@ Tasks that send anything record what they sent, so running one twice sends nothi
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
+from uuid import UUID
 
 from django.conf import settings
-from django.db.models import Min
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 from django_tasks import TaskResultStatus
+from django_tasks.base import TaskResult
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 
@@ -39,7 +43,7 @@ def backoff(attempt: int) -> timedelta:
     return timedelta(seconds=min(seconds, 24 * 60 * 60))
 
 
-def retry_failed_task(sender, task_result, **kwargs):
+def retry_failed_task(sender: object, task_result: TaskResult[Any], **kwargs: Any) -> None:
     """``task_finished`` receiver: a failed task runs again later, up to the attempt limit."""
     row = getattr(task_result, "db_result", None)
     if row is None or task_result.status != TaskResultStatus.FAILED:
@@ -56,7 +60,7 @@ def retry_failed_task(sender, task_result, **kwargs):
     )
 
 
-def retry_now(queryset) -> int:
+def retry_now(queryset: QuerySet[DBTaskResult]) -> int:
     """Put failed tasks back in the queue at once, with their attempts counted afresh."""
     return queryset.filter(status=TaskResultStatus.FAILED).update(
         status=TaskResultStatus.READY, run_after=timezone.now(), finished_at=None, worker_ids=[]
@@ -91,7 +95,7 @@ def reclaim_abandoned_tasks() -> int:
     return reclaimed
 
 
-def lease_keeper(task_id, every_seconds: float = 60):
+def lease_keeper(task_id: UUID | str, every_seconds: float = 60) -> Callable[[], None]:
     """For a task that may run longer than ``TASKS_LEASE_SECONDS`` (an import): a function to
     call as it goes, which starts the lease afresh now and then, so the task is not taken for
     one whose worker died and run a second time beside itself."""
@@ -125,7 +129,7 @@ class LeasingWorker(Worker):
     """django-tasks-db's worker, draining the queue in rounds that each start by reclaiming
     the tasks of dead workers and enqueueing the day's daily tasks when they are due."""
 
-    def __init__(self, *, once: bool = False, **options):
+    def __init__(self, *, once: bool = False, **options: Any) -> None:
         super().__init__(batch=True, max_tasks=None, excluded_queue_names=[], **options)
         self.once = once
         self.idle_interval = options["interval"]

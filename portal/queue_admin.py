@@ -3,6 +3,8 @@ a «retry» action. Replaces django-tasks-db's own admin (one list, with permiss
 be given, instead of two)."""
 
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -41,34 +43,34 @@ class QueuedTaskAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: QueuedTask | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: QueuedTask | None = None) -> bool:
         return False
 
-    def has_retry_permission(self, request):
+    def has_retry_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("portal.change_queuedtask")
 
     @admin.display(description=_("attempts"))
-    def attempt_count(self, obj):
+    def attempt_count(self, obj: QueuedTask) -> int:
         return attempts(obj)
 
     @admin.display(description=_("next run"))
-    def next_run(self, obj):
+    def next_run(self, obj: QueuedTask) -> object:
         if obj.status != "READY" or obj.run_after == get_date_max():
             return self.get_empty_value_display()
         return obj.run_after
 
     @admin.display(description=_("error"))
-    def error(self, obj):
+    def error(self, obj: QueuedTask) -> str:
         return format_html("<pre>{}</pre>", obj.traceback) if obj.traceback else "—"
 
     @admin.action(description=_("Retry the selected failed tasks"), permissions=["retry"])
-    def retry(self, request, queryset):
+    def retry(self, request: HttpRequest, queryset: QuerySet[QueuedTask]) -> None:
         count = retry_now(queryset)
         self.message_user(
             request,

@@ -10,6 +10,7 @@ failure like any other); then the next command tries Redis again, and caching re
 import logging
 import threading
 import time
+from typing import Any
 
 import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -26,12 +27,13 @@ _lock = threading.Lock()
 
 
 class RedisLeftAloneAfterFailure(redis.Redis):
-    def execute_command(self, *args, **options):
+    def execute_command(self, *args: Any, **options: Any) -> Any:
         pool = self.connection_pool
         if _down_until.get(pool, 0.0) > time.monotonic():
             raise RedisConnectionError("Redis failed moments ago: left alone for now.")
         try:
-            result = super().execute_command(*args, **options)
+            # redis-py's own method has no annotations.
+            result = super().execute_command(*args, **options)  # type: ignore[no-untyped-call]
         except (RedisConnectionError, RedisTimeoutError, OSError) as error:
             _failed(pool, error)
             raise
@@ -40,7 +42,7 @@ class RedisLeftAloneAfterFailure(redis.Redis):
         return result
 
 
-def _failed(pool, error: Exception) -> None:
+def _failed(pool: object, error: Exception) -> None:
     with _lock:
         first = pool not in _down_until
         _down_until[pool] = time.monotonic() + RETRY_INTERVAL
@@ -48,7 +50,7 @@ def _failed(pool, error: Exception) -> None:
     log("Redis cache unavailable (%s); serving uncached.", error)
 
 
-def _recovered(pool) -> None:
+def _recovered(pool: object) -> None:
     with _lock:
         if _down_until.pop(pool, None) is not None:
             logger.warning("Redis cache is back; caching resumes.")

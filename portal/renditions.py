@@ -9,14 +9,18 @@ show the uploaded image itself (validated and re-encoded on upload) and list no 
 so no ``<img>`` ever points at a file that is not there; the check costs no query.
 """
 
+from typing import Any
+
 from django.apps import apps
-from django.db.models import F
+from django.db.models import F, Model
+from django.db.models.fields.files import ImageFieldFile
 
 from portal.cache import invalidate_content
 from portal.images import (
     RENDITION_FORMATS,
     marker_attname,
     rendition_attname,
+    rendition_widths,
     renditions_ready,
 )
 
@@ -24,20 +28,22 @@ from portal.images import (
 class Deferred:
     """imagekit's cache file strategy: generate nothing on save or on access, check nothing."""
 
-    def on_source_saved(self, file):
+    def on_source_saved(self, file: ImageFieldFile) -> None:
         pass
 
-    def should_verify_existence(self, file):
+    def should_verify_existence(self, file: ImageFieldFile) -> bool:
         return False
 
 
-def enqueue_missing(sender, instance, raw=False, **kwargs):
+def enqueue_missing(
+    sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any
+) -> None:
     """``post_save`` receiver of the models with renditions: a task for each new image."""
     if raw:
         return
     from portal.tasks import make_renditions
 
-    for source in sender._rendition_widths:
+    for source in rendition_widths(sender):
         image = getattr(instance, source)
         if image and not renditions_ready(instance, source):
             make_renditions.enqueue(sender._meta.label_lower, instance.pk, source, image.name)
@@ -49,7 +55,7 @@ def enqueue_all_missing() -> int:
 
     queued = 0
     for model in apps.get_models():
-        for source in getattr(model, "_rendition_widths", {}):
+        for source in rendition_widths(model):
             missing = (
                 model._default_manager.exclude(**{source: ""})
                 .exclude(**{marker_attname(source): F(source)})
@@ -62,7 +68,7 @@ def enqueue_all_missing() -> int:
     return queued
 
 
-def make(model_label: str, pk, source: str, name: str) -> int:
+def make(model_label: str, pk: object, source: str, name: str) -> int:
     """Make the renditions of ``name`` if it is still the record's image; how many were made.
 
     Idempotent: files already made are kept, and the record is marked only while it still
@@ -75,7 +81,7 @@ def make(model_label: str, pk, source: str, name: str) -> int:
     if renditions_ready(instance, source):
         return 0
     made = 0
-    for width in model._rendition_widths[source]:
+    for width in rendition_widths(model)[source]:
         for image_format, _mime in RENDITION_FORMATS:
             getattr(instance, rendition_attname(source, width, image_format)).generate()
             made += 1

@@ -18,8 +18,14 @@ Russian, as the office sees them in the admin.
   do the same.
 """
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import Group, Permission
 
 AUTHOR = "Автор"
 CHIEF_EDITOR = "Главный редактор"
@@ -29,7 +35,7 @@ DUTY_OFFICER = "Дежурный"
 PUBLISH_PERMISSION = "news.publish_article"
 
 
-def _all(app_label, *models):
+def _all(app_label: str, *models: str) -> tuple[str, ...]:
     return tuple(
         f"{app_label}.{action}_{model}"
         for model in models
@@ -92,7 +98,9 @@ ROLE_PERMISSIONS = {
 }
 
 
-def permissions_for(names, permission_model):
+def permissions_for(
+    names: Sequence[str], permission_model: type["Permission"]
+) -> list["Permission"]:
     """The Permission rows for ``app_label.codename`` names; all of them must exist."""
     pairs = {tuple(name.split(".", 1)) for name in names}
     query = Q()
@@ -105,7 +113,7 @@ def permissions_for(names, permission_model):
     return found
 
 
-def sync_roles():
+def sync_roles() -> dict[str, "Group"]:
     """Create the role groups that are missing and give every group exactly its permissions."""
     from django.contrib.auth.models import Group, Permission
 

@@ -160,11 +160,11 @@ def plain_text(value: str) -> str:
 
 
 class _ImageCollector(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.undescribed: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img":
             attributes = dict(attrs)
             if not (attributes.get("alt") or "").strip():

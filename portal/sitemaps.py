@@ -13,13 +13,13 @@ class PortalPagesSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.3
 
-    def items(self):
+    def items(self) -> list[str]:
         return ["portal:site-map", "portal:privacy", "portal:accessibility"]
 
-    def location(self, item):
+    def location(self, item: str) -> str:
         return reverse(item)
 
-    def lastmod(self, item):
+    def lastmod(self, item: str) -> datetime.datetime:
         """The policy and the statement change with the site settings; the site map with
         any content (its sections list rubrics, years, feeds): the moment the page cache's
         content version began, which every content change starts anew."""

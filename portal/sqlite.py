@@ -8,7 +8,9 @@ PostgreSQL is not touched: its ILIKE already folds every letter.
 
 import re
 from functools import lru_cache
+from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 
 
@@ -27,7 +29,7 @@ def _like_pattern(pattern: str, escape: str | None) -> re.Pattern:
     return re.compile("".join(parts), re.DOTALL | re.IGNORECASE)
 
 
-def unicode_like(pattern, value, escape=None) -> bool | None:
+def unicode_like(pattern: str | None, value: object, escape: str | None = None) -> bool | None:
     """SQLite's ``like(pattern, value[, escape])`` with Unicode case folding."""
     if pattern is None or value is None:
         return None
@@ -36,7 +38,7 @@ def unicode_like(pattern, value, escape=None) -> bool | None:
     )
 
 
-def install_unicode_like(sender, connection, **kwargs) -> None:
+def install_unicode_like(sender: object, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
     if connection.vendor != "sqlite":
         return
     raw = connection.connection

@@ -7,16 +7,19 @@ higher limit than a single account. The handler reads axes' own attempt records,
 cool-off, ``axes_reset`` and the lockout page apply to both limits alike.
 """
 
+from typing import Any
+
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
+from django.http import HttpRequest
 
 
 class LoginThrottleHandler(AxesDatabaseHandler):
-    def get_failures(self, request, credentials=None) -> int:
+    def get_failures(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
         """The failures of this user name at this address, or the per-user limit itself once
         the address has used up its own allowance: axes then refuses it like a locked user."""
         failures = super().get_failures(request, credentials)
@@ -25,7 +28,7 @@ class LoginThrottleHandler(AxesDatabaseHandler):
         return failures
 
 
-def address_failures(request) -> int:
+def address_failures(request: HttpRequest) -> int:
     """Failed logins from the request's address within the cool-off, whatever the user name."""
     address = getattr(request, "axes_ip_address", None)
     if address is None:

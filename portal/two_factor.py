@@ -4,11 +4,16 @@ recovery codes for the day the phone is lost. Superusers can also manage everyon
 under "TOTP devices" and "Static devices"."""
 
 from base64 import b32encode
+from collections.abc import Callable
+from typing import Any, cast
 
 import segno
 from django import forms
 from django.contrib import messages
+from django.contrib.admin import AdminSite
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -34,11 +39,11 @@ class CodeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "size": 10}),
     )
 
-    def __init__(self, *args, check, **kwargs):
+    def __init__(self, *args: Any, check: Callable[[str], bool], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.check = check
 
-    def clean_code(self):
+    def clean_code(self) -> str:
         code = self.cleaned_data["code"].replace(" ", "")
         if not self.check(code):
             raise forms.ValidationError(
@@ -57,7 +62,7 @@ class AppOrRecoveryCodeForm(CodeForm):
 
 
 @transaction.atomic
-def new_recovery_codes(user) -> list[str]:
+def new_recovery_codes(user: AbstractBaseUser) -> list[str]:
     """Fresh recovery codes for ``user``; the ones given before stop working."""
     device, _created = StaticDevice.objects.get_or_create(
         user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
@@ -68,20 +73,20 @@ def new_recovery_codes(user) -> list[str]:
     return codes
 
 
-def recovery_codes_left(user) -> int:
+def recovery_codes_left(user: AbstractBaseUser) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 @never_cache
-def two_factor(request, admin_site):
-    user = request.user
+def two_factor(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
+    user = cast(AbstractBaseUser, request.user)  # admin_view lets in logged-in staff only
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if confirmed is None:
         return _set_up(request, admin_site)
     data = request.POST if request.method == "POST" else None
     regenerate = data is not None and data.get("action") == REGENERATE
 
-    def check(code):
+    def check(code: str) -> bool:
         return verified_device(user, code) is not None
 
     off_form = AppOrRecoveryCodeForm(None if regenerate else data, check=check, auto_id="off_%s")
@@ -112,8 +117,8 @@ def two_factor(request, admin_site):
     return TemplateResponse(request, "admin/two_factor.html", context)
 
 
-def _set_up(request, admin_site):
-    user = request.user
+def _set_up(request: HttpRequest, admin_site: AdminSite) -> HttpResponse:
+    user = cast(AbstractBaseUser, request.user)  # admin_view lets in logged-in staff only
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
@@ -137,6 +142,6 @@ def _set_up(request, admin_site):
     return TemplateResponse(request, "admin/two_factor.html", context)
 
 
-def _grouped_base32(device) -> str:
+def _grouped_base32(device: TOTPDevice) -> str:
     secret = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))

@@ -1,7 +1,9 @@
+from typing import Any
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -23,7 +25,7 @@ from portal.sanitize import sanitize_html
 
 @require_POST
 @staff_member_required
-def editor_image_upload(request):
+def editor_image_upload(request: HttpRequest) -> JsonResponse:
     """CKEditor 5 image upload: staff only, validated and stripped like every other image."""
     if not second_factor_satisfied(request.user):
         return JsonResponse(
@@ -36,7 +38,7 @@ def editor_image_upload(request):
         validate_image_file(upload)
     except ValidationError as error:
         return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)
-    cleaned = clean_image_content(upload, upload.name)
+    cleaned = clean_image_content(upload, upload.name or "")
     name = default_storage.save(f"editor/{cleaned.name}", cleaned)
     return JsonResponse({"url": default_storage.url(name)})
 
@@ -44,7 +46,7 @@ def editor_image_upload(request):
 @reads_query()
 @require_GET
 @cache_control(max_age=86400, public=True)
-def robots_txt(request):
+def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /" + reverse("admin:index").strip("/") + "/",
@@ -56,7 +58,7 @@ def robots_txt(request):
 
 @reads_query(*SearchForm.base_fields, "page")
 @require_GET
-def search(request):
+def search(request: HttpRequest) -> HttpResponse:
     """/search/?q=…&type=…&date_from=…&date_to=…&page=…: every kind the registry knows."""
     data = None
     if request.GET:
@@ -92,12 +94,14 @@ def search(request):
 
 @reads_query()
 @require_GET
-def feeds(request):
+def feeds(request: HttpRequest) -> HttpResponse:
     """/feeds/: every feed of the site, with a word on what RSS is."""
     return render(request, "portal/feeds.html", {"feed_groups": feed_directory()})
 
 
-def _about_page(request, template_name, title, **context):
+def _about_page(
+    request: HttpRequest, template_name: str, title: str, **context: Any
+) -> HttpResponse:
     """A page of the portal's own, one step below the home page."""
     breadcrumbs = [(_("Home"), "/"), (title, request.path)]
     return render(
@@ -107,7 +111,7 @@ def _about_page(request, template_name, title, **context):
 
 @reads_query()
 @require_GET
-def privacy(request):
+def privacy(request: HttpRequest) -> HttpResponse:
     """/privacy/: the personal data processing policy (152-ФЗ), the chief editor's text from
     the site settings or, while there is none, the standard one."""
     policy = SiteSettings.get_solo().privacy_policy
@@ -123,7 +127,7 @@ def privacy(request):
 
 @reads_query()
 @require_GET
-def accessibility_statement(request):
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
     """/accessibility/: what the site does for accessibility, how far it conforms to ГОСТ Р
     52872-2019, and how to report a problem."""
     return _about_page(request, "portal/accessibility.html", _("Accessibility statement"))
@@ -131,7 +135,7 @@ def accessibility_statement(request):
 
 @reads_query()
 @require_GET
-def site_map(request):
+def site_map(request: HttpRequest) -> HttpResponse:
     """/sitemap/: every section of the site and its pages, as the apps list them."""
     return _about_page(
         request, "portal/site_map.html", _("Site map"), sections=site_map_sections()

@@ -3,6 +3,7 @@
 import io
 import random
 from functools import cache
+from typing import Any, cast
 
 from django.contrib.staticfiles import finders
 from PIL import Image, ImageDraw, ImageFont
@@ -26,7 +27,7 @@ WINDOW_LIT = (246, 214, 140)
 RUSSIAN_FLAG = ((255, 255, 255), (0, 57, 166), (213, 43, 30))
 
 
-def encoded(image: Image.Image, image_format: str, **options) -> bytes:
+def encoded(image: Image.Image, image_format: str, **options: Any) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format=image_format, **options)
     return buffer.getvalue()
@@ -35,11 +36,12 @@ def encoded(image: Image.Image, image_format: str, **options) -> bytes:
 @cache
 def font(face: str, size: int) -> ImageFont.FreeTypeFont:
     """The site's own typeface (static/fonts), so the pictures' lettering matches the pages."""
-    return ImageFont.truetype(finders.find(f"fonts/vestnik-{face}.woff2"), size)
+    found = finders.find(f"fonts/vestnik-{face}.woff2")
+    return ImageFont.truetype(cast(str, found), size)  # one path: find() without all=True
 
 
 def mix(a: Colour, b: Colour, share: float) -> Colour:
-    return tuple(round(x + (y - x) * share) for x, y in zip(a, b, strict=True))
+    return cast(Colour, tuple(round(x + (y - x) * share) for x, y in zip(a, b, strict=True)))
 
 
 def gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> Image.Image:
@@ -50,7 +52,9 @@ def gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> Image.Image:
     return column.resize((width, height), Image.Resampling.BILINEAR)
 
 
-def clouds(draw: ImageDraw.ImageDraw, rng: random.Random, width: int, top: int, bottom: int):
+def clouds(
+    draw: ImageDraw.ImageDraw, rng: random.Random, width: int, top: int, bottom: int
+) -> None:
     for _ in range(rng.randint(2, 4)):
         x, y = rng.randint(0, width - 300), rng.randint(top, bottom)
         for dx, dy, r in ((0, 20, 45), (50, 0, 60), (110, 15, 50), (160, 30, 35)):
@@ -67,7 +71,7 @@ def building(
     gap: tuple[int, int] = (26, 30),
     lit: float = 0.25,
     roof: Colour | None = None,
-):
+) -> None:
     """A block of flats or offices: facade, roof edge and a grid of windows, some lit."""
     left, top, right, bottom = box
     draw.rectangle(box, fill=colour)
@@ -88,7 +92,9 @@ def building(
         y += win_h + gap_y
 
 
-def skyline(draw: ImageDraw.ImageDraw, rng: random.Random, width: int, base: int, colour: Colour):
+def skyline(
+    draw: ImageDraw.ImageDraw, rng: random.Random, width: int, base: int, colour: Colour
+) -> None:
     """A flat distant skyline (no windows), for depth behind the scene."""
     x = -20
     while x < width:
@@ -97,7 +103,7 @@ def skyline(draw: ImageDraw.ImageDraw, rng: random.Random, width: int, base: int
         x += w + rng.randint(0, 30)
 
 
-def tree(draw: ImageDraw.ImageDraw, x: int, base: int, size: int, colour: Colour = GREEN):
+def tree(draw: ImageDraw.ImageDraw, x: int, base: int, size: int, colour: Colour = GREEN) -> None:
     draw.rectangle((x - size // 12, base - size, x + size // 12, base), fill=(110, 84, 62))
     crown = mix(colour, (0, 0, 0), 0.15)
     lobes = (
@@ -120,7 +126,7 @@ def flag(
     pole: int,
     stripes: tuple[Colour, ...] = RUSSIAN_FLAG,
     size: tuple[int, int] = (120, 80),
-):
+) -> None:
     """A flag of horizontal stripes on a pole whose foot is at (x, top + pole)."""
     width, height = size
     draw.rectangle((x - 3, top, x + 3, top + pole), fill=(120, 120, 124))
@@ -130,7 +136,7 @@ def flag(
     draw.rectangle((x + 3, top, x + 3 + width, top + height), outline=(150, 150, 150), width=1)
 
 
-def person(draw: ImageDraw.ImageDraw, x: int, base: int, height: int, colour: Colour):
+def person(draw: ImageDraw.ImageDraw, x: int, base: int, height: int, colour: Colour) -> None:
     """A plain silhouette: head and shoulders over a rounded body."""
     head = height // 7
     draw.ellipse((x - head, base - height, x + head, base - height + 2 * head), fill=colour)
@@ -142,10 +148,18 @@ def person(draw: ImageDraw.ImageDraw, x: int, base: int, height: int, colour: Co
     )
 
 
-def text_centred(draw: ImageDraw.ImageDraw, centre: tuple[int, int], text: str, face, fill):
+def text_centred(
+    draw: ImageDraw.ImageDraw,
+    centre: tuple[int, int],
+    text: str,
+    face: ImageFont.FreeTypeFont,
+    fill: Colour,
+) -> None:
     draw.text(centre, text, font=face, fill=fill, anchor="mm")
 
 
-def new_picture(width: int, height: int, top: Colour, bottom: Colour):
+def new_picture(
+    width: int, height: int, top: Colour, bottom: Colour
+) -> tuple[Image.Image, ImageDraw.ImageDraw]:
     image = gradient((width, height), top, bottom)
     return image, ImageDraw.Draw(image)

@@ -29,7 +29,7 @@ def _outline(width: float, height: float, inset: float) -> list[tuple[float, flo
     return [(left, top), (right, top), *right_arc, *reversed(left_arc)]
 
 
-def _star(draw, cx, cy, r, colour):
+def _star(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, colour: Colour) -> None:
     points = [
         (
             cx + (r if n % 2 == 0 else r * 0.4) * math.sin(math.radians(n * 36)),
@@ -40,7 +40,7 @@ def _star(draw, cx, cy, r, colour):
     draw.polygon(points, fill=colour, outline=OUTLINE, width=SCALE * 2)
 
 
-def _gear(draw, cx, cy, r, colour):
+def _gear(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, colour: Colour) -> None:
     """A cogwheel: industry."""
     teeth = []
     for n in range(48):
@@ -52,7 +52,7 @@ def _gear(draw, cx, cy, r, colour):
     draw.ellipse((cx - hole, cy - hole, cx + hole, cy + hole), fill=OUTLINE)
 
 
-def _tower(draw, cx, cy, r, colour):
+def _tower(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, colour: Colour) -> None:
     """A tower with battlements and a gate."""
     left, right, top, bottom = cx - r * 0.6, cx + r * 0.6, cy - r * 0.7, cy + r
     draw.rectangle((left, top, right, bottom), fill=colour, outline=OUTLINE, width=SCALE * 2)
@@ -67,7 +67,7 @@ def _tower(draw, cx, cy, r, colour):
     draw.rectangle((cx - r * 0.1, cy - r * 0.35, cx + r * 0.1, cy - r * 0.05), fill=OUTLINE)
 
 
-def _waves(draw, cx, cy, r, colour):
+def _waves(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, colour: Colour) -> None:
     """Two wavy bars: a river."""
     for row in (-0.35, 0.35):
         points = [
@@ -77,7 +77,7 @@ def _waves(draw, cx, cy, r, colour):
         draw.line(points, fill=colour, width=round(r * 0.28), joint="curve")
 
 
-def _sun(draw, cx, cy, r, colour):
+def _sun(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, colour: Colour) -> None:
     for n in range(16):
         angle = math.radians(n * 22.5)
         tip = r if n % 2 == 0 else r * 0.8
@@ -107,7 +107,9 @@ EMBLEM_NAMES = {
 }
 
 
-def shield(field: Colour, charge: Colour, *, emblem: str = "star", size=(320, 380)) -> Image.Image:
+def shield(
+    field: Colour, charge: Colour, *, emblem: str = "star", size: tuple[int, int] = (320, 380)
+) -> Image.Image:
     """The shield as an RGBA image: field, a chief (the top band) in the charge's colour, the
     emblem in the middle, all inside a gold border."""
     width, height = size[0] * SCALE, size[1] * SCALE

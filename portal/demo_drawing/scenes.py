@@ -5,24 +5,28 @@ picture (the demo is reproducible); the alt text says what the picture shows, no
 """
 
 import random
+from collections.abc import Callable
 from typing import NamedTuple
 
 from PIL import Image, ImageDraw
 
 from portal.demo_drawing import canvas as c
+from portal.demo_drawing.canvas import Colour
 from portal.demo_drawing.heraldry import shield
 
 WIDTH, HEIGHT = 1600, 1000
 HORIZON = 720
 
 
-def _sky(rng: random.Random, top=(150, 188, 220), bottom=(228, 237, 244)):
+def _sky(
+    rng: random.Random, top: Colour = (150, 188, 220), bottom: Colour = (228, 237, 244)
+) -> tuple[Image.Image, ImageDraw.ImageDraw]:
     image, draw = c.new_picture(WIDTH, HEIGHT, top, bottom)
     c.clouds(draw, rng, WIDTH, 60, 260)
     return image, draw
 
 
-def _ground(draw, colour=c.LAWN, top=HORIZON):
+def _ground(draw: ImageDraw.ImageDraw, colour: Colour = c.LAWN, top: int = HORIZON) -> None:
     draw.rectangle((0, top, WIDTH, HEIGHT), fill=colour)
 
 
@@ -460,7 +464,7 @@ def signing(rng: random.Random, caption: str = "") -> Image.Image:
 
 
 class Scene(NamedTuple):
-    draw: object
+    draw: Callable[[random.Random, str], Image.Image]
     alt: str
 
 

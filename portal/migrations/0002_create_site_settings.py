@@ -1,7 +1,7 @@
 from django.db import migrations
 
 
-def create_site_settings(apps, schema_editor):
+def create_site_settings(apps, schema_editor) -> None:
     """The singleton exists from the start, so no public request ever has to create it."""
     SiteSettings = apps.get_model("portal", "SiteSettings")
     SiteSettings.objects.get_or_create(pk=1)

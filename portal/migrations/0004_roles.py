@@ -11,7 +11,7 @@ from django.db import migrations
 from django.db.models import Q
 
 
-def _all(app_label, *models):
+def _all(app_label: str, *models):
     return [
         f"{app_label}.{action}_{model}"
         for model in models
@@ -84,7 +84,7 @@ def create_roles(apps, schema_editor):
         group.permissions.add(*permissions)
 
 
-def remove_roles(apps, schema_editor):
+def remove_roles(apps, schema_editor) -> None:
     Group = apps.get_model("auth", "Group")
     Group.objects.using(schema_editor.connection.alias).filter(name__in=ROLES).delete()
 

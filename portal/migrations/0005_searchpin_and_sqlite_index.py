@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def create_sqlite_index(apps, schema_editor):
+def create_sqlite_index(apps, schema_editor) -> None:
     """SQLite only: the FTS5 table of stems, filled with what is already there."""
     if schema_editor.connection.vendor != "sqlite":
         return
@@ -23,7 +23,7 @@ def create_sqlite_index(apps, schema_editor):
             refresh_search_index(model._default_manager.using(using).all(), provider)
 
 
-def drop_sqlite_index(apps, schema_editor):
+def drop_sqlite_index(apps, schema_editor) -> None:
     if schema_editor.connection.vendor != "sqlite":
         return
     from portal.search import sqlite_index

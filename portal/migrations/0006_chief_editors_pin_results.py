@@ -12,7 +12,7 @@ ADDED_PERMISSIONS = {
 }
 
 
-def add_permissions(apps, schema_editor):
+def add_permissions(apps, schema_editor) -> None:
     db = schema_editor.connection.alias
     portal = apps.get_app_config("portal")
     portal.models_module = True
@@ -29,7 +29,7 @@ def add_permissions(apps, schema_editor):
         group.permissions.add(*permissions)
 
 
-def remove_permissions(apps, schema_editor):
+def remove_permissions(apps, schema_editor) -> None:
     Group = apps.get_model("auth", "Group")
     for group in Group.objects.using(schema_editor.connection.alias).filter(
         name__in=ADDED_PERMISSIONS

@@ -4,7 +4,7 @@ PREVIOUS_DEFAULT_CITY = "Алчевск"
 DEFAULT_OFFICE = "Управление информационной политики Администрации города"
 
 
-def forget_the_default_city(apps, schema_editor):
+def forget_the_default_city(apps, schema_editor) -> None:
     """A fresh install no longer claims to be Alchevsk: settings nobody edited lose the city
     that used to be the default (a real Alchevsk install has edited something else too)."""
     SiteSettings = apps.get_model("portal", "SiteSettings")

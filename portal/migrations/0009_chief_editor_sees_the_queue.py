@@ -7,7 +7,7 @@ from django.db import migrations
 ADDED = {"Главный редактор": ["portal.view_queuedtask", "portal.change_queuedtask"]}
 
 
-def add_permissions(apps, schema_editor):
+def add_permissions(apps, schema_editor) -> None:
     db = schema_editor.connection.alias
     app_config = apps.get_app_config("portal")
     app_config.models_module = True
@@ -24,7 +24,7 @@ def add_permissions(apps, schema_editor):
         group.permissions.add(*permissions)
 
 
-def remove_permissions(apps, schema_editor):
+def remove_permissions(apps, schema_editor) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     db = schema_editor.connection.alias

@@ -2,16 +2,27 @@
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connections, transaction
+from django.db.backends.utils import CursorWrapper
+from django.db.models import QuerySet
 
 from portal.search import limits, sqlite_index
 from portal.search.pins import with_pins
-from portal.search.providers import FULLTEXT, FUZZY, PLAIN, STEMMED, SearchHit, registry
+from portal.search.providers import (
+    FULLTEXT,
+    FUZZY,
+    PLAIN,
+    STEMMED,
+    SearchHit,
+    SearchProvider,
+    registry,
+)
 from portal.search.query import SearchTerms
 from portal.search.suggestions import suggest
 
@@ -27,12 +38,12 @@ class Facet:
 class _CountedPaginator(Paginator):
     """Page numbers over a count the search already knows; the rows come separately."""
 
-    def __init__(self, per_page, *, count):
+    def __init__(self, per_page: int, *, count: int) -> None:
         super().__init__((), per_page)
         self._count = count
 
     @property
-    def count(self):
+    def count(self) -> int:
         return self._count
 
 
@@ -68,14 +79,14 @@ def search(
     kinds: Iterable[str] = (),
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-    page=1,
+    page: int | str | None = 1,
     using: str = "default",
 ) -> SearchResults:
     """One page of everything public that matches ``terms``, best first."""
     kinds = set(kinds)
     dated = bool(date_from or date_to)
     providers = [p for p in registry.providers() if terms and (p.dated or not dated)]
-    arguments = {
+    arguments: dict[str, Any] = {
         "terms": terms,
         "providers": providers,
         "date_from": date_from,
@@ -99,11 +110,11 @@ def search(
         raise
 
 
-def _found_nothing(results) -> bool:
+def _found_nothing(results: SearchResults) -> bool:
     return bool(results.facets) and not any(facet.count for facet in results.facets)
 
 
-def _search_postgres(cursor, **arguments) -> SearchResults:
+def _search_postgres(cursor: CursorWrapper, **arguments: Any) -> SearchResults:
     """Full-text search, and the trigram fallback when it finds nothing."""
     results = _search(mode=FULLTEXT, **arguments)
     terms = arguments["terms"]
@@ -117,7 +128,7 @@ def _search_postgres(cursor, **arguments) -> SearchResults:
     return results
 
 
-def _search_sqlite(using, **arguments) -> SearchResults:
+def _search_sqlite(using: str, **arguments: Any) -> SearchResults:
     """The FTS5 index of stems; when it finds nothing, the query with its misspelt words
     corrected from the words of the titles."""
     results = _search(mode=STEMMED, **arguments)
@@ -132,7 +143,16 @@ def _search_sqlite(using, **arguments) -> SearchResults:
     return results
 
 
-def _search(*, mode, terms, providers, date_from, date_to, kinds, page):
+def _search(
+    *,
+    mode: str,
+    terms: SearchTerms,
+    providers: list[SearchProvider],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    kinds: Collection[str],
+    page: Any,
+) -> SearchResults:
     matches = [
         provider.matches(terms, mode=mode, date_from=date_from, date_to=date_to)
         for provider in providers
@@ -161,7 +181,7 @@ def _search(*, mode, terms, providers, date_from, date_to, kinds, page):
     # Kinds found more than they count (``limits.CANDIDATES + 1``) leave a row beyond the count.
     page_rows = page_rows[: paginator.count - (number - 1) * limits.PAGE_SIZE]
     page_obj = Page(page_rows, number, paginator)
-    by_kind = defaultdict(list)
+    by_kind: defaultdict[str, list[Any]] = defaultdict(list)
     for row in page_rows:
         by_kind[row["hit_kind"]].append(row["hit_id"])
     providers_by_kind = {provider.kind: provider for provider in providers}
@@ -180,7 +200,7 @@ def _search(*, mode, terms, providers, date_from, date_to, kinds, page):
     )
 
 
-def _page_number(page) -> int:
+def _page_number(page: Any) -> int:
     """The page asked for, as a first guess (no page lies beyond ``limits.MAX_PAGES``)."""
     try:
         return min(max(1, int(page)), limits.MAX_PAGES)
@@ -188,7 +208,9 @@ def _page_number(page) -> int:
         return 1
 
 
-def _count_and_rank(matches, kinds, number) -> tuple[dict[str, int], list[dict]]:
+def _count_and_rank(
+    matches: list[QuerySet[Any]], kinds: list[str], number: int
+) -> tuple[dict[str, int], list[dict[str, Any]]]:
     """``({kind: number of matches}, rows of page ``number`` of ``kinds``)`` in one query.
 
     The matches of every provider are ranked once (a CTE that PostgreSQL computes once); the

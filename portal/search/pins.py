@@ -1,17 +1,23 @@
 """Pinned results: an editor's «best answer» for a query, shown first on its first page."""
 
+from collections.abc import Collection
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import Model, QuerySet
 
-from portal.search.providers import ModelSearchProvider, provider_for, registry
+from portal.search.providers import ModelSearchProvider, SearchHit, provider_for, registry
 from portal.search.query import normalised_query
+
+if TYPE_CHECKING:
+    from portal.search.engine import SearchResults
 
 CACHE_KEY = "search-pins"
 
 
-def active_pins(using="default") -> dict[str, list[tuple[int, int]]]:
+def active_pins(using: str = "default") -> dict[str, list[tuple[int, int]]]:
     """``{query: [(content type id, object id), …]}`` of every active pin, in order.
 
     Kept in the cache (pins are few and change rarely; ``forget_pins`` on every change), so
@@ -19,8 +25,8 @@ def active_pins(using="default") -> dict[str, list[tuple[int, int]]]:
     """
     from portal.models import SearchPin
 
-    def load():
-        pins = {}
+    def load() -> dict[str, list[tuple[int, int]]]:
+        pins: dict[str, list[tuple[int, int]]] = {}
         rows = SearchPin.objects.using(using).filter(is_active=True).order_by("order", "pk")
         for query, content_type_id, object_id in rows.values_list(
             "query", "content_type_id", "object_id"
@@ -28,19 +34,21 @@ def active_pins(using="default") -> dict[str, list[tuple[int, int]]]:
             pins.setdefault(query, []).append((content_type_id, object_id))
         return pins
 
-    return cache.get_or_set(f"{CACHE_KEY}-{using}", load)
+    return cast(dict[str, list[tuple[int, int]]], cache.get_or_set(f"{CACHE_KEY}-{using}", load))
 
 
-def forget_pins(sender, using="default", **kwargs):
+def forget_pins(sender: type[Model], using: str = "default", **kwargs: Any) -> None:
     """post_save and post_delete of SearchPin."""
     cache.delete(f"{CACHE_KEY}-{using}")
 
 
-def with_pins(results, *, kinds=(), using="default"):
+def with_pins(
+    results: "SearchResults", *, kinds: Collection[str] = (), using: str = "default"
+) -> "SearchResults":
     """``results`` with the active pins of their query put first (page 1 only), each once."""
     if results.page.number != 1:
         return results
-    pinned = []
+    pinned: list[SearchHit] = []
     for content_type_id, object_id in active_pins(using).get(
         normalised_query(results.terms.text), ()
     ):
@@ -57,7 +65,7 @@ def with_pins(results, *, kinds=(), using="default"):
     return replace(results, hits=pinned + others)
 
 
-def searchable_content_types():
+def searchable_content_types() -> QuerySet[ContentType]:
     """The content types a pin may point at: those of the registered providers."""
     models = [
         provider.get_queryset().model

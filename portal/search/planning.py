@@ -2,13 +2,18 @@
 
 import json
 import math
+from collections.abc import Sequence
+from typing import Any
 
 from django.db import connections, transaction
+from django.db.models import QuerySet
 
 from portal.search import limits
 
 
-def newest_fulltext_matches(scope, matching, newest_first) -> list:
+def newest_fulltext_matches(
+    scope: QuerySet[Any], matching: QuerySet[Any], newest_first: Sequence[str]
+) -> list[Any]:
     """The pks of the ``CANDIDATES + 1`` newest full-text matches, by the cheaper plan.
 
     Walking the date index and testing each row's vector costs per row *read*; a bitmap
@@ -45,7 +50,7 @@ def newest_fulltext_matches(scope, matching, newest_first) -> list:
         return list(ordered[: limits.CANDIDATES + 1])
 
 
-def _estimated_rows(queryset) -> float:
+def _estimated_rows(queryset: QuerySet[Any]) -> float:
     """PostgreSQL's estimate of the rows ``queryset`` returns (EXPLAIN, nothing is run)."""
     plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
     return plan[0]["Plan"]["Plan Rows"]

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import add, or_
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -13,8 +13,19 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db.models import Case, DateField, F, FloatField, Q, QuerySet, TextField, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import (
+    Case,
+    DateField,
+    F,
+    FloatField,
+    Model,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import Combinable, Expression, RawSQL
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
@@ -24,6 +35,7 @@ from portal.search.expressions import HtmlToText, StemPrefixQuery, WordSimilar
 from portal.search.limits import SEARCH_CONFIG
 from portal.search.query import SearchTerms
 from portal.search.snippets import MARK_START, MARK_STOP, headline_html, highlight, plain_text
+from portal.search.stemming import stem
 
 FULLTEXT, FUZZY, PLAIN = "fulltext", "fuzzy", "plain"
 # SQLite: the FTS5 index of Snowball stems (portal.search.sqlite_index).
@@ -64,10 +76,17 @@ class SearchProvider(Protocol):
     label: str  # the kind of content in the plural, for the type filter
     dated: bool  # False: left out whenever the reader filters by date
 
-    def matches(self, terms: SearchTerms, *, mode: str, date_from=None, date_to=None) -> QuerySet:
+    def matches(
+        self,
+        terms: SearchTerms,
+        *,
+        mode: str,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+    ) -> QuerySet[Any]:
         """Rows of ``HIT_COLUMNS`` for every public object matching ``terms``."""
 
-    def hits(self, ids: Sequence, terms: SearchTerms, *, mode: str) -> dict:
+    def hits(self, ids: Sequence[Any], terms: SearchTerms, *, mode: str) -> dict[Any, SearchHit]:
         """``{id: SearchHit}`` for the given ids, in one query."""
 
 
@@ -92,18 +111,20 @@ class ModelSearchProvider:
     newest_first: Sequence[str] = ()
     dated = True
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet[Any]:
         """The public objects, and only those."""
         raise NotImplementedError
 
-    def date_of(self):
+    def date_of(self) -> Expression:
         """An expression giving each object's date (a DateField)."""
         return Cast(Value(None), DateField())
 
-    def filter_dates(self, queryset, date_from, date_to):
+    def filter_dates(
+        self, queryset: QuerySet[Any], date_from: dt.date | None, date_to: dt.date | None
+    ) -> QuerySet[Any]:
         return queryset
 
-    def describe(self, obj) -> dict:
+    def describe(self, obj: Model) -> dict[str, Any]:
         """Extra ``SearchHit`` fields for ``obj``: ``date_text``, ``date_iso``, ``meta``."""
         return {}
 
@@ -114,7 +135,7 @@ class ModelSearchProvider:
 
     # The engine's side.
 
-    def vector(self):
+    def vector(self) -> Combinable:
         return reduce(
             add,
             (
@@ -123,10 +144,19 @@ class ModelSearchProvider:
             ),
         )
 
-    def query(self, terms):
+    def query(self, terms: SearchTerms) -> StemPrefixQuery:
         return StemPrefixQuery(terms.text, search_type="websearch", config=SEARCH_CONFIG)
 
-    def matches(self, terms, *, mode, date_from=None, date_to=None):
+    def matches(
+        self,
+        terms: SearchTerms,
+        *,
+        mode: str,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+    ) -> QuerySet[Any]:
+        rank: Combinable
+        candidates: RawSQL | QuerySet[Any, Any]
         queryset = scope = self.get_queryset()
         if date_from or date_to:
             queryset = scope = self.filter_dates(queryset, date_from, date_to)
@@ -144,7 +174,8 @@ class ModelSearchProvider:
         elif mode == FUZZY:
             text = Value(" ".join(terms.words))
             queryset = queryset.filter(WordSimilar(text, F(self.title_field)))
-            rank = TrigramWordSimilarity(text, self.title_field)
+            # Django takes any expression for the text; django-stubs only a string.
+            rank = TrigramWordSimilarity(text, self.title_field)  # type: ignore[arg-type]
         else:
             for word in terms.plain_words:
                 queryset = queryset.filter(
@@ -181,10 +212,10 @@ class ModelSearchProvider:
             .values(*HIT_COLUMNS)
         )
 
-    def _newest_fulltext_matches(self, scope, matching) -> list:
+    def _newest_fulltext_matches(self, scope: QuerySet[Any], matching: QuerySet[Any]) -> list[Any]:
         return planning.newest_fulltext_matches(scope, matching, self.newest_first)
 
-    def hits(self, ids, terms, *, mode):
+    def hits(self, ids: Sequence[Any], terms: SearchTerms, *, mode: str) -> dict[Any, SearchHit]:
         objects = self.get_queryset().filter(pk__in=ids)
         if mode == FULLTEXT:
             objects = objects.defer(*self.rich_text_fields).annotate(
@@ -200,12 +231,12 @@ class ModelSearchProvider:
                     fragment_delimiter=" … ",
                 )
             )
-        hits = {}
+        hits: dict[Any, SearchHit] = {}
         for obj in objects:
             if mode == FULLTEXT:
                 snippet = headline_html(obj.hit_headline)
             elif mode == STEMMED:
-                stems = [sqlite_index.stem(word) for word in terms.words]
+                stems = [stem(word) for word in terms.words]
                 snippet = highlight(self._snippet_text(obj), stems, whole_words=True)
             else:
                 snippet = highlight(self._snippet_text(obj), terms.words)
@@ -219,17 +250,17 @@ class ModelSearchProvider:
             )
         return hits
 
-    def _text(self, name):
+    def _text(self, name: str) -> Combinable:
         return HtmlToText(F(name)) if name in self.rich_text_fields else F(name)
 
-    def _snippet_source(self):
+    def _snippet_source(self) -> Combinable:
         parts = [self._text(name) for name in self.snippet_fields]
         if len(parts) == 1:
             return parts[0]
         separated = reduce(lambda acc, part: [*acc, Value(" "), part], parts[1:], [parts[0]])
         return Concat(*separated, output_field=TextField())
 
-    def _snippet_text(self, obj):
+    def _snippet_text(self, obj: Model) -> str:
         texts = (getattr(obj, name) or "" for name in self.snippet_fields)
         return " ".join(
             plain_text(text) if name in self.rich_text_fields else text
@@ -237,11 +268,11 @@ class ModelSearchProvider:
         )
 
     @staticmethod
-    def _contains(name, word):
+    def _contains(name: str, word: str) -> Q:
         # On SQLite, LIKE folds the case of every letter (portal.sqlite).
         return Q(**{f"{name}__icontains": word})
 
-    def _plain_score(self, word):
+    def _plain_score(self, word: str) -> Case:
         by_weight = sorted(self.fields, key=lambda pair: pair[1])
         return Case(
             *(
@@ -259,14 +290,14 @@ class SearchRegistry:
     def providers(self) -> list[SearchProvider]:
         return list({p.kind: p for p in hooks.get_hooks(hooks.SEARCH_PROVIDERS)}.values())
 
-    def __contains__(self, kind):
+    def __contains__(self, kind: object) -> bool:
         return any(provider.kind == kind for provider in self.providers())
 
 
 registry = SearchRegistry()
 
 
-def provider_for(model) -> ModelSearchProvider | None:
+def provider_for(model: type[Model]) -> ModelSearchProvider | None:
     """The provider of ``model`` (a historical model of a migration too), if any."""
     label = model._meta.label_lower
     for provider in registry.providers():

@@ -11,7 +11,7 @@ _WORD = re.compile(r"[^\W_]+")
 _OPERATORS = re.compile(r'"|(?:^|\s)-|(?:^|\s)or(?:\s|$)', re.IGNORECASE)
 
 
-def clean_query(raw) -> str:
+def clean_query(raw: object) -> str:
     """What is left of anything typed into the search box: printable text, whitespace
     collapsed, at most ``MAX_QUERY_LENGTH`` characters. Control, format, private-use and
     unpaired surrogate characters (NUL included) become spaces, and so do ``'`` and ``\\``,
@@ -31,12 +31,12 @@ class SearchTerms:
     words: tuple[str, ...]
 
     @classmethod
-    def parse(cls, raw) -> "SearchTerms":
+    def parse(cls, raw: object) -> "SearchTerms":
         text = clean_query(raw)
         words = tuple(dict.fromkeys(_WORD.findall(text)))[: limits.MAX_WORDS]
         return cls(text, words)
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.words)
 
     @property
@@ -61,6 +61,6 @@ class SearchTerms:
         return tuple(word for word in self.words if len(word) > 1) or self.words
 
 
-def normalised_query(raw) -> str:
+def normalised_query(raw: object) -> str:
     """A query as pins are keyed: cleaned, lower case, «ё» as «е»."""
     return normalise(clean_query(raw))

@@ -39,7 +39,11 @@ def headline_html(raw: str) -> SafeString:
 
 
 def highlight(
-    text: str, words: Sequence[str], limit: int = limits.SNIPPET_CHARS, *, whole_words=False
+    text: str,
+    words: Sequence[str],
+    limit: int = limits.SNIPPET_CHARS,
+    *,
+    whole_words: bool = False,
 ) -> SafeString:
     """An escaped excerpt of plain ``text`` around the first of ``words``, each in <mark>;
     with ``whole_words``, ``words`` are stems and the whole words starting with them are marked."""

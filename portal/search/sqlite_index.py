@@ -7,6 +7,10 @@ its stemmed text by weight (columns ``a`` … ``d``) and the plain words of its 
 the vocabulary typo suggestions are drawn from; never matched).
 """
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db.backends.utils import CursorWrapper
 from django.db.models.expressions import RawSQL
 
 from portal.search.stemming import normalise, stem, stemmed, words
@@ -27,7 +31,9 @@ CREATE = [
 DROP = [f"DROP TABLE IF EXISTS {VOCABULARY}", f"DROP TABLE IF EXISTS {TABLE}"]
 
 
-def store(cursor, kind: str, rows) -> None:
+def store(
+    cursor: CursorWrapper, kind: str, rows: Iterable[tuple[Any, Mapping[str, str], str]]
+) -> None:
     """Replace the index rows of ``rows``: ``(object_id, {weight: text}, title)`` each."""
     rows = list(rows)
     cursor.executemany(
@@ -49,11 +55,11 @@ def store(cursor, kind: str, rows) -> None:
     )
 
 
-def forget(cursor, kind: str, object_id) -> None:
+def forget(cursor: CursorWrapper, kind: str, object_id: int | str) -> None:
     cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s AND object_id = %s", [kind, object_id])
 
 
-def match_expression(query_words) -> str:
+def match_expression(query_words: Iterable[str]) -> str:
     """An FTS5 query: every word's stem (as a prefix when long enough), in the text columns.
 
     Stems are letters and digits only, quoted: no input can be an FTS5 syntax error.
@@ -65,14 +71,14 @@ def match_expression(query_words) -> str:
     return "{a b c d} : (" + " AND ".join(terms) + ")"
 
 
-def matching_ids(kind: str, query_words) -> RawSQL:
+def matching_ids(kind: str, query_words: Iterable[str]) -> RawSQL:
     return RawSQL(
         f"SELECT object_id FROM {TABLE} WHERE {TABLE} MATCH %s AND kind = %s",
         [match_expression(query_words), kind],
     )
 
 
-def rank(kind: str, query_words, id_column: str) -> RawSQL:
+def rank(kind: str, query_words: Iterable[str], id_column: str) -> RawSQL:
     """The BM25 score of each row's match (higher is better), ``id_column`` its id in SQL."""
     return RawSQL(
         f"SELECT -bm25({TABLE}, {COLUMN_WEIGHTS}) FROM {TABLE} "
@@ -81,7 +87,7 @@ def rank(kind: str, query_words, id_column: str) -> RawSQL:
     )
 
 
-def vocabulary(cursor) -> list[str]:
+def vocabulary(cursor: CursorWrapper) -> list[str]:
     """Every word of every indexed title."""
     cursor.execute(f"SELECT term FROM {VOCABULARY} WHERE col = 'words'")
     return [term for (term,) in cursor.fetchall()]

@@ -7,6 +7,7 @@ cheap and needs no extension. A word's Snowball stem is a candidate too: «по�
 """
 
 import difflib
+from collections.abc import Iterable
 
 from portal.search.stemming import normalise, stem, words
 
@@ -14,7 +15,7 @@ CUTOFF = 0.75
 MIN_STEM_LETTERS = 4
 
 
-def suggest(query_words, vocabulary) -> str:
+def suggest(query_words: Iterable[str], vocabulary: Iterable[str]) -> str:
     """The corrected query, or "" when every word is known or none has a close match."""
     candidates = set()
     for word in vocabulary:

@@ -1,11 +1,17 @@
 import json
 import re
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.db.models import Model
+from django.http import HttpRequest
+from django.template import Context, Template
+from django.utils.safestring import SafeString, mark_safe
 
 from portal import hooks, images, navigation
-from portal.images import RENDITION_FORMATS, renditions
+from portal.images import RENDITION_FORMATS, Rendition, renditions
+from portal.models import SiteSettings
 
 register = template.Library()
 
@@ -16,7 +22,14 @@ BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 
 
 @register.inclusion_tag("includes/picture.html")
-def picture(instance, source, alt, sizes=DEFAULT_SIZES, css_class="", loading="lazy"):
+def picture(
+    instance: Model,
+    source: str,
+    alt: str,
+    sizes: str = DEFAULT_SIZES,
+    css_class: str = "",
+    loading: str = "lazy",
+) -> dict[str, Any]:
     """A <picture> with WebP and JPEG srcsets; sizes come from stored dimensions, no I/O.
     Until the renditions are made, the uploaded image itself, without a srcset."""
     by_format = {fmt: renditions(instance, source, fmt) for fmt, _mime in RENDITION_FORMATS}
@@ -37,12 +50,14 @@ def picture(instance, source, alt, sizes=DEFAULT_SIZES, css_class="", loading="l
     }
 
 
-def _srcset(items):
+def _srcset(items: Iterable[Rendition]) -> str:
     return ", ".join(f"{item.url} {item.width}w" for item in items)
 
 
 @register.simple_tag
-def rendition_url(instance, source, width=960, image_format="jpeg"):
+def rendition_url(
+    instance: Model, source: str, width: int = 960, image_format: str = "jpeg"
+) -> str:
     image = getattr(instance, source, None)
     if not image:
         return ""
@@ -50,7 +65,7 @@ def rendition_url(instance, source, width=960, image_format="jpeg"):
 
 
 @register.filter
-def json_ld(data):
+def json_ld(data: object) -> SafeString:
     """JSON-LD for a <script type="application/ld+json"> block, safe against </script>."""
     text = json.dumps(data, ensure_ascii=False, default=str, indent=None)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -58,16 +73,16 @@ def json_ld(data):
 
 
 @register.simple_tag(takes_context=True)
-def absolute_uri(context, path=None):
+def absolute_uri(context: Context, path: str | None = None) -> str:
     request = context.get("request")
     if request is None:
         return path or ""
     return request.build_absolute_uri(path) if path else request.build_absolute_uri()
 
 
-def organization_data(site, request) -> dict:
+def organization_data(site: SiteSettings, request: HttpRequest) -> dict[str, Any]:
     """schema.org GovernmentOrganization describing the office that publishes the site."""
-    data = {
+    data: dict[str, Any] = {
         "@type": "GovernmentOrganization",
         "name": site.office_name,
         "url": request.build_absolute_uri("/"),
@@ -88,7 +103,7 @@ def organization_data(site, request) -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def organization_json_ld(context):
+def organization_json_ld(context: Context) -> SafeString:
     data = {
         "@context": "https://schema.org",
         **organization_data(context["site"], context["request"]),
@@ -96,7 +111,9 @@ def organization_json_ld(context):
     return json_ld(data)
 
 
-def breadcrumb_list_data(crumbs, request) -> dict:
+def breadcrumb_list_data(
+    crumbs: Iterable[tuple[object, str]], request: HttpRequest
+) -> dict[str, Any]:
     """schema.org BreadcrumbList of ``crumbs``, the ``(name, url)`` pairs a view provides."""
     return {
         "@type": "BreadcrumbList",
@@ -113,7 +130,7 @@ def breadcrumb_list_data(crumbs, request) -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def breadcrumbs_json_ld(context, crumbs):
+def breadcrumbs_json_ld(context: Context, crumbs: Iterable[tuple[object, str]]) -> SafeString:
     data = {"@context": "https://schema.org", **breadcrumb_list_data(crumbs, context["request"])}
     return json_ld(data)
 
@@ -143,13 +160,13 @@ def page_classes(context):
 
 
 @register.simple_tag
-def follow_links():
+def follow_links() -> list[tuple[str, str]]:
     """The ``(label, url)`` pairs the apps add to the footer's «Follow us» list."""
     return [link() for link in hooks.get_hooks(hooks.FOLLOW_LINKS)]
 
 
 @register.simple_tag(takes_context=True)
-def hook_blocks(context, hook_name, *objects):
+def hook_blocks(context: Context, hook_name: str, *objects: object) -> SafeString:
     """The blocks the apps add to a page: ``{% hook_blocks "article_page_blocks" article %}``.
 
     Each hook gives ``(template name, context)`` or ``None``; its template is rendered as an
@@ -161,20 +178,21 @@ def hook_blocks(context, hook_name, *objects):
         shown = block(context.get("request"), *objects)
         if shown:
             template_name, values = shown
-            included = context.template.engine.get_template(template_name)
+            engine = cast(Template, context.template).engine  # the template being rendered
+            included = engine.get_template(template_name)
             rendered.append(included.render(context.new(values)))
     return mark_safe("".join(rendered))  # each part is the output of an autoescaped template
 
 
 @register.filter(is_safe=True)
-def without_empty_meta(html):
+def without_empty_meta(html: object) -> str:
     """Drops the ``<meta>`` tags a page left without a value (base.html's Open Graph and
     Twitter blocks), so pages override values and never the markup."""
     return BLANK_LINE.sub("", EMPTY_META.sub("", str(html))).strip()
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
-def main_menu(context):
+def main_menu(context: Context) -> dict[str, Any]:
     """The main menu (``portal.navigation``), its item of the page's section marked current."""
     request = context.get("request")
     return {"items": navigation.main_menu(request.path if request else "")}

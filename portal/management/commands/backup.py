@@ -1,7 +1,8 @@
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from portal.backup import BackupError, create_backup
 
@@ -9,7 +10,7 @@ from portal.backup import BackupError, create_backup
 class Command(BaseCommand):
     help = "Back up the database and the uploaded media into BACKUP_ROOT/<timestamp>/."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--root",
             type=Path,
@@ -17,7 +18,7 @@ class Command(BaseCommand):
             help=f"Folder that receives the backup (default: {settings.BACKUP_ROOT}).",
         )
 
-    def handle(self, *args, root=None, **options):
+    def handle(self, *args: Any, root: Path | None = None, **options: Any) -> None:
         try:
             target = create_backup(root)
         except BackupError as error:

@@ -1,4 +1,5 @@
 from importlib import import_module
+from typing import Any
 
 from django.apps import apps
 from django.core.management import call_command
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         "leaves existing records as editors left them."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         for app_config in apps.get_app_configs():
             try:
                 module = import_module(f"{app_config.name}.demo")

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from portal import renditions
@@ -9,6 +11,6 @@ class Command(BaseCommand):
         "in bulk without being saved one by one; a task worker makes them."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         queued = renditions.enqueue_all_missing()
         self.stdout.write(f"Images queued for renditions: {queued}.")

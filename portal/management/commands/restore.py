@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from portal.backup import BackupError, read_manifest, restore_backup
 
@@ -11,7 +12,7 @@ class Command(BaseCommand):
         "Everything written since that backup is lost."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("backup", type=Path, help="The backup folder, e.g. var/backups/<ts>.")
         parser.add_argument(
             "--noinput",
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             help="Do not ask for confirmation.",
         )
 
-    def handle(self, *args, backup, interactive=True, **options):
+    def handle(self, *args: Any, backup: Path, interactive: bool = True, **options: Any) -> None:
         try:
             manifest = read_manifest(backup)
             if interactive:

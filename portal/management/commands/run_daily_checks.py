@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from portal.periodic import enqueue_daily_tasks, today
@@ -9,7 +11,7 @@ class Command(BaseCommand):
         "an earlier run has already done so today (Moscow date). For cron; safe to run often."
     )
 
-    def handle(self, **options):
+    def handle(self, **options: Any) -> None:
         day = today()
         enqueued = enqueue_daily_tasks(day)
         for name in enqueued:

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 
@@ -11,7 +13,7 @@ class Command(BaseCommand):
         "failed tasks are retried with back-off, tasks of a killed worker are taken up again."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--queue-name", default=DEFAULT_TASK_QUEUE_NAME)
         parser.add_argument(
             "--interval", type=float, default=1.0, help="seconds to wait when the queue is empty"
@@ -21,7 +23,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--worker-id", default="")
 
-    def handle(self, *, queue_name, interval, once, worker_id, **options):
+    def handle(
+        self, *, queue_name: str, interval: float, once: bool, worker_id: str, **options: Any
+    ) -> None:
         worker = LeasingWorker(
             queue_names=queue_name.split(","),
             interval=interval,
