@@ -215,7 +215,7 @@ def _current_epoch(found: str | None) -> str:
     return found
 
 
-def may_serve_stale(state: dict, entry: dict, epoch: str | None) -> bool:
+def may_serve_stale(state: dict[str, Any], entry: dict[str, Any], epoch: str | None) -> bool:
     """May ``entry``, rendered under a version that is no longer current, be served while
     its page is rendered anew?"""
     window = stale_seconds()
@@ -237,7 +237,7 @@ _open_change: ContextVar[ContentChange | None] = ContextVar("open_content_change
 
 
 @contextmanager
-def content_change(*, hides: bool):
+def content_change(*, hides: bool) -> Iterator[ContentChange]:
     """Group the writes of one editorial change into one invalidation, made when it ends.
 
     ``hides``: the change takes something off the public site (the caller knows: an article
@@ -349,8 +349,12 @@ class PublicPageCacheMiddleware:
         if version is not None and entry is not None and entry["version"] == version:
             return self.cached_response(request, entry, "hit")
         lock = None
-        stale = version is not None and entry is not None
-        if stale and may_serve_stale(state, entry, found.get(EPOCH_KEY)):
+        if (
+            version is not None
+            and entry is not None
+            and state is not None
+            and may_serve_stale(state, entry, found.get(EPOCH_KEY))
+        ):
             lock = self.take_lock(key)
             if lock is None:  # another request is rendering this page
                 return self.cached_response(request, entry, "stale")

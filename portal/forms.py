@@ -1,5 +1,5 @@
 import datetime as dt
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -54,7 +54,13 @@ class SearchForm(forms.Form):
         return [kind] if kind else []
 
 
-class TypographyFormMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.ModelForm
+else:
+    _FormBase = object
+
+
+class TypographyFormMixin(_FormBase):
     """A model form whose texts are typeset (``portal.typography``) when it is cleaned, if the
     site settings say so: before the other checks of ``clean()``, so they see the text that
     will be stored. ``typeset_fields`` names the plain-text fields, ``typeset_html_fields``
@@ -63,7 +69,7 @@ class TypographyFormMixin:
     typeset_fields: tuple[str, ...] = ()
     typeset_html_fields: tuple[str, ...] = ()
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         if SiteSettings.get_solo().typography:
             for names, typeset in (
                 (self.typeset_fields, typography.typeset),

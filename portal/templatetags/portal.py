@@ -147,7 +147,7 @@ BLOCK_HOOKS = frozenset(
 
 
 @register.simple_tag(takes_context=True)
-def page_classes(context):
+def page_classes(context: Context) -> str:
     """The classes of the page's ``<html>``: the vision mode's, then those the apps add
     (``PAGE_CLASSES`` hooks), space-separated."""
     request = context.get("request")
