@@ -1082,3 +1082,36 @@ class PlanItem(models.Model):
 
 add_renditions(Partner, "coat_of_arms", widths=(160, 320))
 add_renditions(EventPhoto, "image")
+
+
+def _titled_by_source(field):
+    source = field.m2m_field_name()
+
+    def __str__(link):
+        return str(getattr(link, source))
+
+    return __str__
+
+
+# The rows of the automatic tables linking news to the register are named in Russian and titled
+# by their agreement, event or plan (the rows of the article admin's inlines, the list of what a
+# deletion takes along); Django's own are «Agreement_articles object (1)» and «Связь
+# agreement-article». Neither is a field: the tables and migrations stay as they are.
+NEWS_LINK_NAMES = {
+    "Agreement": (_("link of an agreement to news"), _("links of agreements to news")),
+    "Event": (_("link of an event to news"), _("links of events to news")),
+    "CooperationPlan": (_("link of a plan to news"), _("links of plans to news")),
+}
+
+
+def _name_the_links_to_news():
+    for model in (Agreement, Event, CooperationPlan):
+        field = model._meta.get_field("articles")
+        through = field.remote_field.through
+        through.__str__ = _titled_by_source(field)
+        through._meta.verbose_name, through._meta.verbose_name_plural = NEWS_LINK_NAMES[
+            model.__name__
+        ]
+
+
+_name_the_links_to_news()
