@@ -42,9 +42,11 @@ SITE_SETTINGS = {
 }
 
 
-def load() -> str:
+def load(new=None) -> str:
     """Fill in the empty site settings and create the demo accounts that do not exist yet;
-    what editors changed (settings, names, passwords, roles) is left as it is."""
+    what editors changed (settings, names, passwords, roles) is left as it is. The accounts
+    created are added to ``new``, the records created by this run of the demo."""
+    new = set() if new is None else new
     site = SiteSettings.get_solo()
     empty = [
         name
@@ -77,6 +79,7 @@ def load() -> str:
             user.save()
             user.groups.set([groups[role]])
             created.append(username)
+            new.add(user)
     logins = ", ".join(f"{username} ({role})" for username, _f, _l, role in DEMO_USERS)
     kept = len(DEMO_USERS) - len(created)
     summary = _("site settings; editor accounts %(logins)s, password %(password)s") % {

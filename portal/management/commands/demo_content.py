@@ -14,6 +14,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        new = set()  # the records this run created, added to by each app's loader
         for app_config in apps.get_app_configs():
             try:
                 module = import_module(f"{app_config.name}.demo")
@@ -22,7 +23,7 @@ class Command(BaseCommand):
                     raise
                 continue
             with transaction.atomic():
-                summary = module.load()
+                summary = module.load(new)
             self.stdout.write(self.style.SUCCESS(f"{app_config.verbose_name}: {summary}"))
         # A first revision of everything that has none yet, so the admin's history starts here
         # and whatever is deleted later can be recovered.
