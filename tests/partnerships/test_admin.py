@@ -83,6 +83,24 @@ def test_article_change_page_titles_each_linked_row_by_its_agreement_or_event(
     assert "object (" not in html
 
 
+def test_article_change_page_heads_the_link_columns_in_russian(
+    editor_client, make_article, make_agreement
+):
+    article = make_article("Алчевск стал городом-побратимом Тореза")
+    make_agreement("Побратимство с Торезом").articles.add(article)
+    tree = lxml.html.fromstring(
+        editor_client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
+    )
+    for group, column in (
+        ("Agreement_articles-group", "Соглашение"),
+        ("Event_articles-group", "Мероприятие"),
+    ):
+        headers = [
+            th.text_content().strip() for th in tree.get_element_by_id(group).xpath(".//thead//th")
+        ]
+        assert column in headers, (group, headers)
+
+
 def test_deleting_an_article_lists_its_links_by_their_agreement(
     editor_client, make_article, make_agreement
 ):
