@@ -67,10 +67,13 @@ SCENE_CAPTIONS = {
 PRESS_RELEASE_CAPTION = "Донецкий международный\nинвестиционный форум"
 
 
-def load() -> str:
+def load(new=None) -> str:
+    """Add the demo news that is missing; the articles created are added to ``new``, the
+    records created by this run of the demo (the register links the press release when new)."""
+    new = set() if new is None else new
     rubrics = {name: _rubric(name, slug, order) for name, (slug, order) in RUBRICS.items()}
     press_office = Department.objects.get_or_create(name="Управление информационной политики")[0]
-    load_press_release(rubrics["Партнёрство"], press_office)
+    load_press_release(rubrics["Партнёрство"], press_office, new)
 
     rng = random.Random(2019)
     now = timezone.now()
@@ -90,6 +93,7 @@ def load() -> str:
             featured=title in FEATURED_TITLES,
         )
         if created:
+            new.add(article)
             article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in tags)
             attach_generated_image(article, scene_for(rubric, title), index + 1)
     load_review_examples()
@@ -100,7 +104,7 @@ def load() -> str:
     }
 
 
-def load_press_release(rubric, department) -> Article:
+def load_press_release(rubric, department, new) -> Article:
     """The press release, verbatim: first line the title, next paragraph the lead."""
     lines = [line.strip() for line in PRESS_RELEASE.read_text(encoding="utf-8").splitlines()]
     lines = [line for line in lines if line]
@@ -117,6 +121,7 @@ def load_press_release(rubric, department) -> Article:
         featured=True,
     )
     if created:
+        new.add(article)
         article.tags.set(
             Tag.objects.get_or_create(name=name)[0]
             for name in ("побратимы", "Торез", "сотрудничество")

@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -258,11 +257,11 @@ class CooperationPlanAdmin(HistoryAdmin):
 # The article's admin page shows the agreements and events it covers: news must not import
 # partnerships, so these inlines reach the article admin through partnerships/hooks.py.
 class ArticleLinkInline(admin.TabularInline):
-    """An inline over an automatic many-to-many table, whose columns Django names in English."""
+    """An inline over an automatic many-to-many table (its columns and rows are named in
+    partnerships/models.py)."""
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        kwargs["label"] = capfirst(db_field.related_model._meta.verbose_name)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.autocomplete_fields)
 
 
 class AgreementArticleInline(ArticleLinkInline):

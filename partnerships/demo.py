@@ -2,7 +2,9 @@
 
 ``load()`` only adds what is missing: records are found by their slug (or by their natural
 key) and, when they exist, left as the editors made them; images are only generated for new
-records.
+records. The press release is linked to the agreement and the signing only when one of the two
+is created by this run of the demo (``new``, filled by every app's loader): a link an editor
+removed stays removed.
 """
 
 from django.core.files.base import ContentFile
@@ -37,14 +39,14 @@ from partnerships.services import complete_plan_item, link_article
 from portal.demo_drawing import coat_of_arms_png, document_pdf
 
 
-def load() -> str:
+def load(new=None) -> str:
+    new = set() if new is None else new
     today = timezone.localdate()
     areas = {
         slug: Area.objects.get_or_create(slug=slug, defaults={"name": name, "order": n})[0]
         for n, (slug, name) in enumerate(AREAS, start=1)
     }
     partners = {spec["slug"]: _partner(spec) for spec in PARTNERS}
-    new = set()  # the agreements and events this load created
     agreements = {spec["slug"]: _agreement(spec, partners, areas, new) for spec in AGREEMENTS}
     for agreement, name, position, side, order in SIGNATORIES:
         Signatory.objects.get_or_create(
@@ -62,11 +64,9 @@ def load() -> str:
 
     article = Article.objects.filter(slug__startswith=PRESS_RELEASE_SLUG).first()
     agreement, signing = agreements[TWINNING_SLUG], events[SIGNING_SLUG]
-    # Linked only along with the records this load creates: a link an editor removed stays
-    # removed on the next load.
     linking = {
-        "agreements": [agreement] if agreement in new else [],
-        "events": [signing] if signing in new else [],
+        "agreements": [agreement] if {article, agreement} & new else [],
+        "events": [signing] if {article, signing} & new else [],
     }
     if article is not None and any(linking.values()):
         link_article(article, **linking)

@@ -1082,3 +1082,41 @@ class PlanItem(models.Model):
 
 add_renditions(Partner, "coat_of_arms", widths=(160, 320))
 add_renditions(EventPhoto, "image")
+
+
+def _titled_by_source(field):
+    source = field.m2m_field_name()
+
+    def __str__(link):
+        return str(getattr(link, source))
+
+    return __str__
+
+
+# The automatic tables linking news to the register, their columns and rows are named in Russian,
+# each row by its agreement, event or plan (the article admin's inlines, the list of what a
+# deletion takes along); Django's own are «Agreement_articles object (1)», «Связь
+# agreement-article» and an «AGREEMENT» column. Migrations do not record automatic tables.
+NEWS_LINK_NAMES = {
+    "Agreement": (_("link of an agreement to news"), _("links of agreements to news")),
+    "Event": (_("link of an event to news"), _("links of events to news")),
+    "CooperationPlan": (_("link of a plan to news"), _("links of plans to news")),
+}
+
+
+def _name_the_links_to_news():
+    for model in (Agreement, Event, CooperationPlan):
+        field = model._meta.get_field("articles")
+        through = field.remote_field.through
+        through.__str__ = _titled_by_source(field)
+        for name, linked in (
+            (field.m2m_field_name(), model),
+            (field.m2m_reverse_field_name(), Article),
+        ):
+            through._meta.get_field(name).verbose_name = linked._meta.verbose_name
+        through._meta.verbose_name, through._meta.verbose_name_plural = NEWS_LINK_NAMES[
+            model.__name__
+        ]
+
+
+_name_the_links_to_news()

@@ -4,7 +4,7 @@ from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.db.models import Field
+from django.db.models import Field, Model
 from django.utils.translation import gettext as _
 
 from portal import roles
@@ -50,9 +50,11 @@ def _field(name: str) -> Field[Any, Any]:
     return cast(Field[Any, Any], SiteSettings._meta.get_field(name))  # a plain field each
 
 
-def load() -> str:
+def load(new: set[Model] | None = None) -> str:
     """Fill in the empty site settings and create the demo accounts that do not exist yet;
-    what editors changed (settings, names, passwords, roles) is left as it is."""
+    what editors changed (settings, names, passwords, roles) is left as it is. The accounts
+    created are added to ``new``, the records created by this run of the demo."""
+    new = set() if new is None else new
     site = SiteSettings.get_solo()
     empty = [
         name for name in SITE_SETTINGS if getattr(site, name) in ("", _field(name).get_default())
@@ -83,6 +85,7 @@ def load() -> str:
             user.save()
             user.groups.set([groups[role]])
             created.append(username)
+            new.add(user)
     logins = ", ".join(f"{username} ({role})" for username, _f, _l, role in DEMO_USERS)
     kept = len(DEMO_USERS) - len(created)
     summary = _("site settings; editor accounts %(logins)s, password %(password)s") % {

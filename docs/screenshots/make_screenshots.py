@@ -1,7 +1,8 @@
 """Screenshots of the demo for the README: ``make screenshots`` (or ``--url`` a running site).
 
 Without ``--url`` it sets up a demo of its own: a temporary SQLite database and media folder,
-``migrate``, ``demo_content`` and ``collectstatic``, then the site on a free port as ``make
+``migrate``, ``demo_content``, ``collectstatic`` and one round of the task worker (the pictures'
+renditions, as ``make demo``'s worker makes them), then the site on a free port as ``make
 demo`` serves it (DEBUG off). Debian's Chromium, driven by Playwright, saves full-page PNGs of
 the home page, the twinning press release, the Alchevsk–Torez agreement and the admin's form of
 that article (logged in as the demo's chief editor), each 1366 and 375 px wide, into
@@ -79,7 +80,12 @@ def demo_server():
             DJANGO_KEPT_UPLOADS_ROOT=f"{folder}/kept-uploads",
         )
         manage = [sys.executable, str(ROOT / "manage.py")]
-        for command in ("migrate --noinput", "demo_content", "collectstatic --noinput -v0"):
+        for command in (
+            "migrate --noinput",
+            "demo_content",
+            "collectstatic --noinput -v0",
+            "run_worker --once",
+        ):
             subprocess.run(
                 [*manage, *command.split()],
                 env=env,
@@ -134,13 +140,12 @@ def shoot(url: str, out: Path) -> list[Path]:
     return saved
 
 
-# Lazily loaded pictures below the first screen would be blank in a full-page shot.
+# Lazily loaded pictures below the first screen would be blank in a full-page shot, and so would
+# pictures loaded but not yet decoded (``decoding="async"``) when the page is captured.
 LOAD_EVERY_IMAGE = """async () => {
     const images = [...document.images];
-    images.forEach((image) => { image.loading = "eager"; });
-    await Promise.all(images.map((image) => image.complete ? null : new Promise((done) => {
-        image.addEventListener("load", done); image.addEventListener("error", done);
-    })));
+    images.forEach((image) => { image.loading = "eager"; image.decoding = "sync"; });
+    await Promise.all(images.map((image) => image.decode().catch(() => null)));
     await document.fonts.ready;
 }"""
 

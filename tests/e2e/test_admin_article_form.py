@@ -71,6 +71,21 @@ def test_the_form_fits_an_office_screen_with_the_publishing_panel_beside_the_tex
     assert save["y"] >= 0 and save["y"] + save["height"] <= OFFICE_SCREEN["height"]
 
 
+def test_at_1366_px_every_inline_table_fits_the_text_column(
+    live_server, new_context, screenshots, article
+):
+    page = open_the_form(new_context, live_server, article, OFFICE_SCREEN)
+    page.locator("#photos-group").scroll_into_view_if_needed()
+    screenshots(page, "article-form-inlines-1366", full_page=False)
+
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll('.inline-group .tabular')]
+            .filter((table) => table.scrollWidth > table.clientWidth)
+            .map((table) => `${table.closest('.inline-group').id}: ${table.scrollWidth} px`)"""
+    )
+    assert overflowing == []
+
+
 def test_on_a_phone_the_form_is_one_column_without_sideways_scrolling(
     live_server, new_context, screenshots, article
 ):

@@ -66,6 +66,54 @@ def test_article_change_page_shows_linked_agreements_and_events(
     assert "Подписание соглашения" in page
 
 
+def test_article_change_page_titles_each_linked_row_by_its_agreement_or_event(
+    editor_client, make_article, make_agreement, make_event
+):
+    article = make_article("Алчевск стал городом-побратимом Тореза")
+    make_agreement("Побратимство с Торезом").articles.add(article)
+    make_event("Подписание соглашения").articles.add(article)
+    page = editor_client.get(reverse("admin:news_article_change", args=[article.pk]))
+    html = page.content.decode()
+
+    titles = [
+        cell.text_content().strip()
+        for cell in lxml.html.fromstring(html).xpath("//td[contains(@class, 'original')]/p")
+    ]
+    assert titles == ["Побратимство с Торезом", "Подписание соглашения"]
+    assert "object (" not in html
+
+
+def test_article_change_page_heads_the_link_columns_in_russian(
+    editor_client, make_article, make_agreement
+):
+    article = make_article("Алчевск стал городом-побратимом Тореза")
+    make_agreement("Побратимство с Торезом").articles.add(article)
+    tree = lxml.html.fromstring(
+        editor_client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
+    )
+    for group, column in (
+        ("Agreement_articles-group", "Соглашение"),
+        ("Event_articles-group", "Мероприятие"),
+    ):
+        headers = [
+            th.text_content().strip() for th in tree.get_element_by_id(group).xpath(".//thead//th")
+        ]
+        assert column in headers, (group, headers)
+
+
+def test_deleting_an_article_lists_its_links_by_their_agreement(
+    editor_client, make_article, make_agreement
+):
+    article = make_article("Алчевск стал городом-побратимом Тореза")
+    make_agreement("Побратимство с Торезом").articles.add(article)
+    page = editor_client.get(reverse("admin:news_article_delete", args=[article.pk]))
+    deleted = lxml.html.fromstring(page.content.decode()).get_element_by_id("deleted-objects")
+
+    assert "Побратимство с Торезом" in deleted.text_content()
+    assert "object (" not in deleted.text_content()
+    assert "agreement-article" not in page.content.decode()
+
+
 def test_adding_an_agreement_with_expiry_before_signing_is_refused(editor_client, torez):
     area = Area.objects.create(name="Культура")
     data = {

@@ -1,7 +1,10 @@
+import io
+
 import pytest
 from django.core.management import call_command
 from django.utils.translation import gettext
 
+from news.models import Article
 from partnerships import demo
 from partnerships.models import (
     Agreement,
@@ -179,3 +182,44 @@ def test_loading_again_keeps_the_press_release_unlinked_once_an_editor_unlinked_
     assert not press_release.agreements.exists()
     assert not press_release.partnership_events.exists()
     assert gettext("the press release's links are left as they are") in summary
+
+
+@pytest.fixture
+def quick_pictures(monkeypatch):
+    monkeypatch.setattr("news.demo.attach_generated_image", lambda *args, **kwargs: None)
+
+
+def demo_press_release():
+    return Article.objects.get(slug__startswith=demo.PRESS_RELEASE_SLUG)
+
+
+def test_make_demo_links_the_press_release_it_creates(quick_pictures):
+    call_command("demo_content", stdout=io.StringIO())
+
+    press_release = demo_press_release()
+    assert [a.slug for a in press_release.agreements.all()] == [demo.TWINNING_SLUG]
+    assert [e.slug for e in press_release.partnership_events.all()] == [demo.SIGNING_SLUG]
+
+
+def test_make_demo_again_keeps_a_link_an_editor_removed_removed(quick_pictures):
+    call_command("demo_content", stdout=io.StringIO())
+    press_release = demo_press_release()
+    Agreement.objects.get(slug=demo.TWINNING_SLUG).articles.remove(press_release)
+    Event.objects.get(slug=demo.SIGNING_SLUG).articles.remove(press_release)
+
+    call_command("demo_content", stdout=io.StringIO())
+    call_command("demo_content", stdout=io.StringIO())
+
+    assert not press_release.agreements.exists()
+    assert not press_release.partnership_events.exists()
+
+
+def test_make_demo_links_a_press_release_it_recreates_to_the_agreement_kept(quick_pictures):
+    call_command("demo_content", stdout=io.StringIO())
+    demo_press_release().delete()
+
+    call_command("demo_content", stdout=io.StringIO())
+
+    press_release = demo_press_release()
+    assert [a.slug for a in press_release.agreements.all()] == [demo.TWINNING_SLUG]
+    assert [e.slug for e in press_release.partnership_events.all()] == [demo.SIGNING_SLUG]

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        new: set[Model] = set()  # the records this run created, added to by each app's loader
         for app_config in apps.get_app_configs():
             try:
                 module = import_module(f"{app_config.name}.demo")
@@ -23,7 +25,7 @@ class Command(BaseCommand):
                     raise
                 continue
             with transaction.atomic():
-                summary = module.load()
+                summary = module.load(new)
             self.stdout.write(self.style.SUCCESS(f"{app_config.verbose_name}: {summary}"))
         # A first revision of everything that has none yet, so the admin's history starts here
         # and whatever is deleted later can be recovered.

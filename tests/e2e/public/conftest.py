@@ -15,15 +15,23 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 from django.urls import reverse
 
+# The page types that answer with a refusal, each with its own page.
+REFUSALS = {"not found": 404, "subscription link refused": 404}
+
 
 @dataclass
 class DemoSite:
     url: str
     pages: dict[str, str] = field(default_factory=dict)
 
+    def status(self, name: str) -> int:
+        """The status the page type ``name`` answers with."""
+        return REFUSALS.get(name, 200)
+
 
 def public_pages() -> dict[str, str]:
     """One address of every public page type, from the demo content."""
+    from news import previews
     from news.models import Article, Tag
     from partnerships.models import Agreement, Event, Partner
 
@@ -44,11 +52,19 @@ def public_pages() -> dict[str, str]:
             "news:archive-month", args=[latest.publish_at.year, latest.publish_at.month]
         ),
         "search results": reverse("portal:search") + "?q=" + quote("город"),
+        "search with a suggestion": reverse("portal:search") + "?q=" + quote("побротим"),
+        "shared preview of a draft": reverse(
+            "news:preview-shared",
+            args=[
+                previews.share_token(Article.objects.filter(status=Article.Status.DRAFT).first())
+            ],
+        ),
         "feeds": reverse("portal:feeds"),
         "privacy policy": reverse("portal:privacy"),
         "accessibility statement": reverse("portal:accessibility"),
         "site map": reverse("portal:site-map"),
         "subscription form": reverse("subscriptions:form"),
+        "subscription link refused": reverse("subscriptions:confirm", args=["not-a-token"]),
         "register": reverse("partnerships:register"),
         "agreement": agreement.get_absolute_url(),
         "partners list": reverse("partnerships:partner-list"),
