@@ -23,6 +23,7 @@ capitals; a long paragraph may be a quoted decree; an imported lead may be long.
 
 import math
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -121,10 +122,10 @@ class Report:
             "minutes": self.reading_minutes,
         }
 
-    def error(self, code, message):
+    def error(self, code: str, message: str) -> None:
         self.errors.append(Finding(code, message))
 
-    def warn(self, code, message):
+    def warn(self, code: str, message: str) -> None:
         self.warnings.append(Finding(code, message))
 
 
@@ -175,7 +176,7 @@ def _in_capitals(text: str) -> bool:
     return sum(letter.isupper() for letter in letters) / len(letters) >= CAPITALS_SHARE
 
 
-def _check_title(report, title):
+def _check_title(report: Report, title: str) -> None:
     if len(title) > TITLE_LIMIT:
         report.error(
             "title_too_long",
@@ -189,7 +190,7 @@ def _check_title(report, title):
         report.warn("capitals", _("The title is in capitals: write it in ordinary letters."))
 
 
-def _check_lead(report, lead, limit):
+def _check_lead(report: Report, lead: str, limit: int | None) -> None:
     if not lead:
         report.error(
             "no_lead",
@@ -209,7 +210,7 @@ def _check_lead(report, lead, limit):
         report.warn("capitals", _("The lead is in capitals: write it in ordinary letters."))
 
 
-def _check_headings(report, document):
+def _check_headings(report: Report, document: "Node") -> None:
     previous = 1  # the article's title is the page's only first-level heading
     for node in document.find(*HEADINGS):
         level, text = int(node.tag[1]), node.text()
@@ -231,7 +232,7 @@ def _check_headings(report, document):
         previous = level
 
 
-def _check_links(report, document):
+def _check_links(report: Report, document: "Node") -> None:
     for node in document.find("a"):
         href, text = node.attrs.get("href") or "", _normal(node.text())
         if not text:
@@ -260,7 +261,7 @@ def _check_links(report, document):
             )
 
 
-def _check_images(report, document):
+def _check_images(report: Report, document: "Node") -> None:
     for figure in document.find("figure"):
         captions = list(figure.find("figcaption"))
         caption = captions[0].text() if captions else ""
@@ -283,7 +284,7 @@ def _check_images(report, document):
             _check_alt(report, alt, image.caption, label, src=name)
 
 
-def _check_alt(report, alt, caption, name, src=""):
+def _check_alt(report: Report, alt: str, caption: str, name: str, src: str = "") -> None:
     if _FILE_NAME.match(alt.strip()) or (src and _normal(alt) == _normal(src)):
         report.warn(
             "alt_is_file_name",
@@ -301,7 +302,7 @@ def _check_alt(report, alt, caption, name, src=""):
         )
 
 
-def _check_tables(report, document):
+def _check_tables(report: Report, document: "Node") -> None:
     for number, table in enumerate(document.find("table"), start=1):
         if next(table.find("th"), None) is None:
             report.warn(
@@ -315,7 +316,7 @@ def _check_tables(report, document):
             )
 
 
-def _check_blocks(report, document):
+def _check_blocks(report: Report, document: "Node") -> None:
     for node in document.find("p", "li", "blockquote", "figcaption", *HEADINGS):
         if any(parent.tag in TEXT_BLOCKS for parent in node.ancestors()):
             continue  # counted with the block it is in
@@ -348,8 +349,15 @@ VOID_TAGS = {"br", "hr", "img", "col", "wbr", "source"}
 
 
 class Node:
-    def __init__(self, tag, attrs=None, parent=None):
-        self.tag, self.attrs, self.parent = tag, dict(attrs or {}), parent
+    def __init__(
+        self,
+        tag: str,
+        attrs: Iterable[tuple[str, str | None]] | None = None,
+        parent: "Node | None" = None,
+    ) -> None:
+        self.tag = tag
+        self.attrs: dict[str, str | None] = dict(attrs or {})
+        self.parent = parent  # None only for the root
         self.children: list[Node | str] = []
         self.caption = ""  # of an image: the caption of its figure
 
@@ -358,7 +366,7 @@ class Node:
             child if isinstance(child, str) else child.text() for child in self.children
         )
 
-    def find(self, *tags):
+    def find(self, *tags: str) -> Iterator["Node"]:
         """Every element below this one named one of ``tags``, in document order."""
         for child in self.children:
             if isinstance(child, Node):
@@ -366,7 +374,7 @@ class Node:
                     yield child
                 yield from child.find(*tags)
 
-    def ancestors(self):
+    def ancestors(self) -> Iterator["Node"]:
         node = self.parent
         while node is not None:
             yield node
@@ -376,24 +384,24 @@ class Node:
 class _TreeBuilder(HTMLParser):
     """A tree of sanitised HTML (well formed: every element the sanitiser keeps is closed)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root = self.current = Node("#document")
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         node = Node(tag, attrs, self.current)
         self.current.children.append(node)
         if tag not in VOID_TAGS:
             self.current = node
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         node = self.current
         while node is not self.root and node.tag != tag:
-            node = node.parent
+            node = node.parent or self.root  # only the root has no parent
         if node is not self.root:
-            self.current = node.parent
+            self.current = node.parent or self.root
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.current.children.append(data)
 
 

@@ -117,7 +117,7 @@ def _typeset_run(text: str, protected: set[int] | None = None) -> str:
     for match in _URL.finditer(text):
         protected.update(range(match.start(), match.end()))
 
-    def replace(pattern, new, group=0):
+    def replace(pattern: re.Pattern[str], new: str, group: int = 0) -> None:
         for match in pattern.finditer("".join(chars)):
             if group and match.group(group) is None:
                 continue
@@ -157,7 +157,7 @@ def _neighbour(chars: list[str], index: int, step: int) -> str:
 def _set_quotes(chars: list[str], protected: set[int]) -> None:
     """Every quote mark becomes «» at the outer level and „“ inside, by where it stands."""
     depth = 0
-    opened_last = {}  # index of a quote mark -> whether it was found to open
+    opened_last: dict[int, bool] = {}  # index of a quote mark -> whether it was found to open
     for index, char in enumerate(chars):
         if char not in _QUOTES or index in protected:
             continue
@@ -181,13 +181,15 @@ def _set_quotes(chars: list[str], protected: set[int]) -> None:
         opened_last[index] = opening
 
 
-def _opens_by_what_is_before(before, chars, index, opened_last) -> bool:
+def _opens_by_what_is_before(
+    before: str, chars: list[str], index: int, opened_last: dict[int, bool]
+) -> bool:
     if not before or before.isspace() or before in _BEFORE_OPENING:
         return True
     return before in _QUOTES and _previous_quote_opened(chars, index, opened_last)
 
 
-def _previous_quote_opened(chars, index, opened_last) -> bool:
+def _previous_quote_opened(chars: list[str], index: int, opened_last: dict[int, bool]) -> bool:
     index -= 1
     while index >= 0 and chars[index] == TAG:
         index -= 1
@@ -236,15 +238,15 @@ class _Composer(HTMLParser):
     """Re-writes sanitised HTML piece by piece: tags as they were, each block's text typeset
     as one run (so that a quote opened before <em> closes after it)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         # The current run: (kind, text) pieces, kind "text", "tag", "break" or "verbatim".
         self.run: list[tuple[str, str]] = []
         self.verbatim_depth = 0
 
-    def handle_starttag(self, tag, attrs):
-        raw = self.get_starttag_text()
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raw = self.get_starttag_text() or ""  # None only outside a start tag's handling
         if self.verbatim_depth:
             self.run.append(("verbatim", raw))
             if tag in VERBATIM_TAGS:
@@ -260,12 +262,12 @@ class _Composer(HTMLParser):
         else:
             self.run.append(("tag", raw))
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in VOID_TAGS:
             self.handle_endtag(tag)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         raw = f"</{tag}>"
         if self.verbatim_depth:
             self.run.append(("verbatim", raw))
@@ -277,13 +279,13 @@ class _Composer(HTMLParser):
         else:
             self.run.append(("tag", raw))
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.verbatim_depth:
             self.run.append(("verbatim", _escape(data)))
         else:
             self.run.append(("text", data))
 
-    def flush(self):
+    def flush(self) -> None:
         if not self.run:
             return
         stand_in = {"tag": TAG, "break": BREAK, "verbatim": OPAQUE}
