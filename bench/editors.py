@@ -4,7 +4,8 @@ Run after ``bench/run.py`` (or ``generate_content``): it reuses the benchmark da
 ``vestnik_bench`` as it is, applies pending migrations, makes (or updates) a chief editor
 ``bench-chief`` with a fresh password, starts gunicorn with production settings (as run.py,
 on its own port), logs in through the admin's login form and requests each admin page
-``--requests`` times one after another (after a few unmeasured ones that warm every worker).
+``--requests`` times one after another, in rounds that ask every page once (after a few
+unmeasured rounds that warm every worker).
 Prints median, p95 and max per page beside the figures measured before the admin was built
 for this size, and puts the table into ``bench/results.md`` in place of its previous one.
 
@@ -67,9 +68,7 @@ def main():
     facts = prepare(env, password)
     with gunicorn(env, args.workers):
         opener = log_in(password)
-        rows = [
-            (name, measure(opener, path, args)) for name, path in admin_pages(facts["article"])
-        ]
+        rows = measure(opener, admin_pages(facts["article"]), args)
     table = render(rows, facts, args)
     print(table)
     if not args.no_output:
@@ -139,24 +138,27 @@ def log_in(password):
     return opener
 
 
-def measure(opener, path, args):
-    """Milliseconds of each of ``args.requests`` sequential requests, and the failures."""
+def measure(opener, page_list, args):
+    """``[(name, {"times": [ms…], "failures": n})]``: ``args.requests`` rounds of sequential
+    requests, each round asking every page once (a change of the machine's load then falls
+    on every page alike), after ``args.warm_up`` unmeasured rounds."""
     headers = dict(header.split(": ", 1) for header in CLIENT_HEADERS)
-    times, failures = [], 0
-    for number in range(args.warm_up + args.requests):
-        request = urllib.request.Request(BASE + path, headers=headers)
-        start = time.perf_counter()
-        try:
-            with opener.open(request, timeout=60) as response:
-                response.read()
-                ok = response.status == 200
-        except urllib.error.HTTPError:
-            ok = False
-        elapsed = (time.perf_counter() - start) * 1000
-        if number >= args.warm_up:
-            times.append(elapsed)
-            failures += not ok
-    return {"times": times, "failures": failures}
+    results = {name: {"times": [], "failures": 0} for name, _path in page_list}
+    for round_number in range(args.warm_up + args.requests):
+        for name, path in page_list:
+            request = urllib.request.Request(BASE + path, headers=headers)
+            start = time.perf_counter()
+            try:
+                with opener.open(request, timeout=60) as response:
+                    response.read()
+                    ok = response.status == 200
+            except urllib.error.HTTPError:
+                ok = False
+            elapsed = (time.perf_counter() - start) * 1000
+            if round_number >= args.warm_up:
+                results[name]["times"].append(elapsed)
+                results[name]["failures"] += not ok
+    return list(results.items())
 
 
 def percentile(values, share):
@@ -182,8 +184,8 @@ def render(rows, facts, args):
         f"{args.requests}` on `{args.database}`: {thousands(facts['articles'])} articles, "
         f"{thousands(facts['agreements'])} agreements, {thousands(facts['events'])} events. "
         "A chief editor "
-        f"logged in through the login form; {args.requests} sequential requests per page after "
-        f"{args.warm_up} unmeasured ones; gunicorn {args.workers} sync workers, PostgreSQL + "
+        f"logged in through the login form; {args.requests} rounds of sequential requests, each "
+        f"asking every page once, after {args.warm_up} unmeasured rounds; gunicorn {args.workers} sync workers, PostgreSQL + "
         f"Redis, `Accept-Encoding: gzip`. Load average at the end: {load:.1f} on "
         f"{os.cpu_count()} cores. *Before*: the median measured before the admin was built for "
         f"this size. Target: p95 < {TARGET_P95_MS} ms.",

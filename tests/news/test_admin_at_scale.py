@@ -306,3 +306,23 @@ def test_postgresql_counts_a_short_list_exactly(chief_client, archive, monkeypat
 
     [paginator] = tree.xpath("//p[@class='paginator']")
     assert "≈" not in paginator.text_content()
+
+
+def test_the_article_autocomplete_of_other_forms_uses_the_same_search(chief_client, archive):
+    """The agreement form's «articles» field asks the article admin's search."""
+    archive(3)
+
+    answer = chief_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "выпуска 1",
+            "app_label": "partnerships",
+            "model_name": "agreement",
+            "field_name": "articles",
+        },
+    )
+
+    assert answer.status_code == 200
+    assert [result["text"] for result in answer.json()["results"]] == [
+        "Городские новости, выпуск 1"
+    ]
