@@ -1,3 +1,9 @@
+"""The admin's date drill-down without a DISTINCT over the table (see portal.admin_lists).
+
+(Ours rather than django-admin-lightweight-date-hierarchy: some forty lines over Django's own
+tag, which it falls back to for a month's days.)
+"""
+
 import datetime
 
 from django import template
