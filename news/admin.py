@@ -27,7 +27,9 @@ from news.services import (
 )
 from portal import hooks
 from portal.admin import AUDIT_FIELDS, HISTORY_FIELDSET, HistoryAdmin, PhotoInline, image_thumbnail
+from portal.admin_lists import LargeTableAdminMixin
 from portal.models import AuditEvent, EditConflict
+from portal.search.admin_search import IndexedAdminSearchMixin
 
 
 @admin.register(Rubric)
@@ -85,11 +87,14 @@ def local_datetime(value) -> str:
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticlePublicationMessages, HistoryAdmin):
+class ArticleAdmin(
+    ArticlePublicationMessages, IndexedAdminSearchMixin, LargeTableAdminMixin, HistoryAdmin
+):
     """Articles and their review: authors write and submit, the chief editor publishes.
 
     Who may do what is decided by ``news.services`` (and enforced there and in the form);
-    this class only shows each editor what they may do.
+    this class only shows each editor what they may do. The search box uses the site
+    search's index and the list is built for 100,000 articles (``portal.admin_lists``).
     """
 
     form = ArticleAdminForm
@@ -97,6 +102,8 @@ class ArticleAdmin(ArticlePublicationMessages, HistoryAdmin):
     list_display_links = ["thumbnail", "title"]
     list_filter = [PublicationFilter, "status", "rubric", "featured", "department", "tags"]
     list_select_related = ["rubric"]
+    list_deferred_fields = ("body", "search_vector")
+    # Matched through the search index (title, lead and text): IndexedAdminSearchMixin.
     search_fields = ["title", "lead"]
     date_hierarchy = "publish_at"
     autocomplete_fields = ["rubric", "tags", "department"]
