@@ -24,14 +24,18 @@ and offers the date drill-down's years by a ``DISTINCT`` over every row.
 """
 
 import json
+from typing import TYPE_CHECKING, Any
 
+from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 # Lists PostgreSQL expects to hold fewer rows are counted exactly (a count of an index's few
@@ -43,13 +47,13 @@ EXACT_COUNT_UP_TO = 10_000
 IDS_FIRST_FROM = 1_000
 
 
-def planner_estimate(queryset) -> int:
+def planner_estimate(queryset: QuerySet[Any]) -> int:
     """PostgreSQL's estimate of the rows ``queryset`` returns (``EXPLAIN``: nothing is run)."""
     plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def table_rows(model, using) -> int:
+def table_rows(model: type[Model], using: str) -> int:
     """PostgreSQL's estimate of the rows of ``model``'s table; -1 before it was first analysed."""
     with connections[using].cursor() as cursor:
         cursor.execute(
@@ -68,7 +72,7 @@ class EstimatedCountPaginator(Paginator):
     estimated = False
 
     @cached_property
-    def count(self):
+    def count(self) -> int:
         queryset = self.object_list
         if (
             not isinstance(queryset, QuerySet)
@@ -83,7 +87,7 @@ class EstimatedCountPaginator(Paginator):
         self.estimated = True
         return estimate
 
-    def page(self, number):
+    def page(self, number: int | str) -> Page:
         queryset = self.object_list
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -98,11 +102,11 @@ class EstimatedCountPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(queryset.values_list("pk", flat=True)[bottom:top])
-        return self._get_page(queryset.filter(pk__in=ids), number, self)
+        return Page(queryset.filter(pk__in=ids), number, self)
 
 
 class LargeTableChangeList(ChangeList):
-    def get_results(self, request):
+    def get_results(self, request: HttpRequest) -> None:
         deferred = getattr(self.model_admin, "list_deferred_fields", ())
         if deferred:
             # The rows shown only: the actions work on ``get_queryset()``, which stays whole.
@@ -110,17 +114,23 @@ class LargeTableChangeList(ChangeList):
         super().get_results(request)
 
 
-class LargeTableAdminMixin:
+if TYPE_CHECKING:
+    _MixedInto = admin.ModelAdmin[Any]
+else:
+    _MixedInto = object
+
+
+class LargeTableAdminMixin(_MixedInto):
     """For the ``ModelAdmin`` of a table that grows to 100,000 rows (see the module docstring)."""
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     list_deferred_fields: tuple[str, ...] = ()
 
-    def get_changelist(self, request, **kwargs):
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return LargeTableChangeList
 
-    def action_checkbox(self, obj):
+    def action_checkbox(self, obj: Model) -> SafeString:
         """Django's checkbox of each row, written out: rendering a form widget's template for
         every row was a third of the list's time."""
         return format_html(

@@ -16,25 +16,37 @@ match of a word found in most articles would read all of them, and the list's so
 stay true. A word longer than any real one finds nothing, as on the site.
 """
 
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import admin
 from django.db import connections
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from portal.search import sqlite_index
 from portal.search.providers import provider_for
 from portal.search.query import SearchTerms
 
+if TYPE_CHECKING:
+    _MixedInto = admin.ModelAdmin[Any]
+else:
+    _MixedInto = object
 
-class IndexedAdminSearchMixin:
-    def get_search_results(self, request, queryset, search_term):
+
+class IndexedAdminSearchMixin(_MixedInto):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
         provider = provider_for(self.model)
         vendor = connections[queryset.db].vendor
         indexed = provider is not None and (
             vendor == "sqlite" or (vendor == "postgresql" and bool(provider.vector_field))
         )
-        if not indexed or not search_term.strip():
+        if provider is None or not indexed or not search_term.strip():
             return super().get_search_results(request, queryset, search_term)
         terms = SearchTerms.parse(search_term)
         if not terms or terms.too_long:
             return queryset.none(), False
-        if vendor == "postgresql":
+        if vendor == "postgresql" and provider.vector_field:
             return queryset.filter(**{provider.vector_field: provider.query(terms)}), False
         return queryset.filter(pk__in=sqlite_index.matching_ids(provider.kind, terms.words)), False

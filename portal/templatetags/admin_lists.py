@@ -5,9 +5,11 @@ tag, which it falls back to for a month's days.)
 """
 
 import datetime
+from typing import Any
 
 from django import template
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Max, Min
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -16,14 +18,14 @@ from django.utils.translation import gettext_lazy as _
 register = template.Library()
 
 
-def _local_date(value):
+def _local_date(value: datetime.date) -> datetime.date:
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value
 
 
 @register.inclusion_tag("admin/date_hierarchy.html")
-def date_hierarchy_by_range(cl):
+def date_hierarchy_by_range(cl: ChangeList) -> dict[str, Any] | None:
     """Django's ``{% date_hierarchy cl %}`` without a ``DISTINCT`` over the whole table.
 
     The years, and a chosen year's months, are those between the first and the last date of
@@ -45,7 +47,7 @@ def date_hierarchy_by_range(cl):
     if (first.year, first.month) == (last.year, last.month):
         return date_hierarchy(cl)  # one month of records: Django's own query is small
 
-    def link(filters):
+    def link(filters: dict[str, Any]) -> str:
         return cl.get_query_string(filters, [f"{field_name}__"])
 
     if year is None and first.year == last.year:
