@@ -43,11 +43,19 @@ def newest_fulltext_matches(
         # index anyway or, on a compact table, read and test every row.
         cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute("SET LOCAL enable_seqscan = off")
-        if cutoff is not None:
-            found = list(ordered.filter(**{f"{date_field}__gte": cutoff})[: limits.CANDIDATES + 1])
-            if len(found) > limits.CANDIDATES:
-                return found
-        return list(ordered[: limits.CANDIDATES + 1])
+        try:
+            if cutoff is not None:
+                window_rows = ordered.filter(**{f"{date_field}__gte": cutoff})
+                found = list(window_rows[: limits.CANDIDATES + 1])
+                if len(found) > limits.CANDIDATES:
+                    return found
+            return list(ordered[: limits.CANDIDATES + 1])
+        finally:
+            # Inside the search's own transaction this block is only a savepoint, and
+            # releasing one keeps what SET LOCAL did: without this, every later query of
+            # the search (ranking, the hits' rows) ran with no index or sequential scans.
+            cursor.execute("SET LOCAL enable_indexscan TO DEFAULT")
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
 
 
 def _estimated_rows(queryset: QuerySet[Any]) -> float:
