@@ -23,7 +23,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from portal.sanitize import sanitize_html
+from portal.sanitize import MAX_NESTING, nesting_depth, sanitize_html
 
 NBSP = "\u00a0"
 
@@ -89,8 +89,11 @@ def typeset(text: str) -> str:
 
 
 def typeset_html(value: str) -> str:
-    """Rich text with the words of its text nodes typeset; sanitised first, as it is stored."""
-    if not value:
+    """Rich text with the words of its text nodes typeset; sanitised first, as it is stored.
+
+    Markup nested deeper than the sanitiser keeps is returned as it came: sanitising would
+    flatten it to plain text before the form's own check could refuse it with a message."""
+    if not value or nesting_depth(value) > MAX_NESTING:
         return value
     composer = _Composer()
     composer.feed(_stably_sanitised(value))

@@ -91,7 +91,7 @@ def test_the_admin_form_stores_a_pasted_vector_inert(editor_client, rubric):
     url = reverse("admin:news_article_add")
     data = form_data(page(editor_client.get(url)), "article_form")
     data.update(
-        title="Новость из админки",
+        title="Новость админки",
         lead="Описание.",
         body=vector,
         rubric=str(rubric.pk),
@@ -101,6 +101,6 @@ def test_the_admin_form_stores_a_pasted_vector_inert(editor_client, rubric):
     )
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.content[:2000]
-    body = Article.objects.get(title="Новость из админки").body
+    body = Article.objects.get(title="Новость админки").body
     assert not problems(body)
     assert "Текст" in body
