@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opendata.sets import by_name
+
 
 class OpenDataVersionQuerySet(models.QuerySet):
     def of(self, dataset: str):
@@ -61,18 +63,7 @@ class OpenDataVersion(models.Model):
     def __str__(self) -> str:
         return self.file_name
 
-    @property
-    def file_name(self) -> str:
-        return f"data-{self.stamp}-structure-{self.structure}.csv"
-
-    @property
-    def property_name(self) -> str:
-        """The version's row in the passport (meta.csv)."""
-        return f"data-{self.stamp}-structure-{self.structure}"
-
     def get_absolute_url(self) -> str:
-        from opendata.sets import by_name
-
         return reverse(
             "opendata:data",
             kwargs={
@@ -81,3 +72,12 @@ class OpenDataVersion(models.Model):
                 "structure": self.structure,
             },
         )
+
+    @property
+    def file_name(self) -> str:
+        return f"data-{self.stamp}-structure-{self.structure}.csv"
+
+    @property
+    def property_name(self) -> str:
+        """The version's row in the passport (meta.csv)."""
+        return f"data-{self.stamp}-structure-{self.structure}"

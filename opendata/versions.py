@@ -160,7 +160,9 @@ def meta_rows(card: Passport) -> list[tuple[str, str]]:
         ("subject", str(data_set.subject)),
         ("format", "csv"),
     ]
-    rows += [(version.property_name, absolute(version.get_absolute_url())) for version in card.versions]
+    rows += [
+        (version.property_name, absolute(version.get_absolute_url())) for version in card.versions
+    ]
     structures = dict.fromkeys(version.structure for version in card.versions)
     rows += [
         (f"structure-{structure}", absolute(structure_url(data_set, structure)))
@@ -201,7 +203,15 @@ def meta_url(data_set: DataSet) -> str:
 
 def list_rows() -> list[tuple[str, str, str, str]]:
     """The register of sets as list.csv lists it: property, title, value, format."""
-    rows = [("standardversion", gettext("Version of the methodological recommendations"), STANDARD_VERSION, "")]
+    rows = [
+        ("property", "title", "value", "format"),
+        (
+            "standardversion",
+            gettext("Version of the methodological recommendations"),
+            STANDARD_VERSION,
+            "",
+        )
+    ]
     rows += [
         (data_set.identifier, str(data_set.title), absolute(meta_url(data_set)), "csv")
         for data_set in SETS

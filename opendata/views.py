@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from opendata import versions
 from opendata.models import OpenDataVersion
@@ -16,7 +16,11 @@ VERSION_MAX_AGE = 24 * 60 * 60
 
 
 def _breadcrumbs(*tail):
-    return [(_("Home"), reverse("news:home")), (_("Open data"), reverse("opendata:registry")), *tail]
+    return [
+        (_("Home"), reverse("news:home")),
+        (_("Open data"), reverse("opendata:registry")),
+        *tail,
+    ]
 
 
 def csv_response(content: bytes, filename: str) -> HttpResponse:
@@ -43,7 +47,8 @@ def registry(request):
     )
 
 
-@require_GET
+@reads_query()
+@require_safe
 def registry_csv(request):
     return csv_response(versions.csv_bytes(versions.list_rows()), "list.csv")
 
@@ -70,14 +75,16 @@ def data_set_page(request, identifier):
     )
 
 
-@require_GET
+@reads_query()
+@require_safe
 def meta_csv(request, identifier):
     card = versions.passport(by_identifier(identifier))
     rows = [("property", "value"), *versions.meta_rows(card)]
     return csv_response(versions.csv_bytes(rows), "meta.csv")
 
 
-@require_GET
+@reads_query()
+@require_safe
 def structure_csv(request, identifier, structure):
     data_set = by_identifier(identifier)
     fields = STRUCTURES.get((data_set.name, structure))
@@ -86,7 +93,8 @@ def structure_csv(request, identifier, structure):
     return csv_response(versions.structure_file(fields), f"structure-{structure}.csv")
 
 
-@require_GET
+@reads_query()
+@require_safe
 def data_csv(request, identifier, stamp, structure):
     """A version's data file, exactly as it was published."""
     data_set = by_identifier(identifier)

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import zoneinfo
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -40,7 +41,7 @@ TRICKY_TITLE = '=HYPERLINK("http://evil"), «Соглашение», "в кав�
 
 
 def path_of(url):
-    return url.removeprefix("http://127.0.0.1:8000").removeprefix("https://testserver")
+    return urlsplit(url).path
 
 
 def meta(client, name="agreements"):
@@ -88,7 +89,7 @@ def test_meta_csv_holds_the_passport_of_version_3(client, publisher, make_agreem
     rows = meta(client)
     properties = dict(rows)
 
-    assert META_PROPERTIES <= set(properties)
+    assert set(properties) >= META_PROPERTIES
     assert [name for name, _value in rows[:2]] == ["standardversion", "identifier"]
     assert properties["identifier"] == "agreements"
     assert properties["creator"] == publisher.office_name
@@ -97,7 +98,7 @@ def test_meta_csv_holds_the_passport_of_version_3(client, publisher, make_agreem
     assert properties["publishermbox"] == "press@example.org"
     assert properties["format"] == "csv"
     assert properties["license"].startswith("https://creativecommons.org/licenses/by/4.0/")
-    (version_name, version_url), = data_links(rows)
+    ((version_name, version_url),) = data_links(rows)
     assert version_url.endswith(f"/opendata/agreements/{version_name}.csv")
     structures = [(name, url) for name, url in rows if name.startswith("structure-")]
     assert len(structures) == 1
@@ -109,14 +110,14 @@ def test_dates_are_moscow_dates(client, near_midnight, make_agreement):
     properties = dict(meta(client))
 
     assert properties["created"] == properties["modified"] == "20270101"
-    (version_name, _url), = data_links(meta(client))
+    ((version_name, _url),) = data_links(meta(client))
     assert version_name.startswith("data-20270101-structure-")
 
 
 @pytest.mark.parametrize("data_set", SETS, ids=lambda data_set: data_set.name)
 def test_structure_describes_every_column_of_the_data(client, data_set):
     rows = meta(client, data_set.name)
-    (_name, structure_url), = [(n, u) for n, u in rows if n.startswith("structure-")]
+    ((_name, structure_url),) = [(n, u) for n, u in rows if n.startswith("structure-")]
     structure = parse(client.get(path_of(structure_url)))
     header = parse(latest_data(client, data_set.name))[0]
 
@@ -129,7 +130,7 @@ def test_structure_describes_every_column_of_the_data(client, data_set):
 
 
 def test_data_round_trips_exactly(client, make_agreement, make_area):
-    summary = "Первая строка,\r\nвторая «строка» с \"кавычками\"\n+7 и @упоминание"
+    summary = 'Первая строка,\r\nвторая «строка» с "кавычками"\n+7 и @упоминание'
     agreement = make_agreement(
         title=TRICKY_TITLE,
         summary=summary,
@@ -184,12 +185,10 @@ def test_drafts_are_never_in_the_data(client, make_agreement, make_event, make_p
         assert hidden not in text
 
 
-def test_a_change_makes_a_new_version_and_the_old_file_stays(
-    client, time_machine, make_agreement
-):
+def test_a_change_makes_a_new_version_and_the_old_file_stays(client, time_machine, make_agreement):
     time_machine.move_to(datetime.datetime(2026, 3, 10, 12, 0, tzinfo=MOSCOW), tick=False)
     agreement = make_agreement(title="Соглашение о побратимстве")
-    (old_name, old_url), = data_links(meta(client))
+    ((old_name, old_url),) = data_links(meta(client))
     old_content = client.get(path_of(old_url)).content
     assert old_name.startswith("data-20260310-")
 
@@ -284,7 +283,7 @@ def test_query_counts_do_not_grow_with_the_register(
 
 def test_a_version_file_is_one_query(client, make_agreement, django_assert_max_num_queries):
     make_agreement()
-    (_name, url), = data_links(meta(client))
+    ((_name, url),) = data_links(meta(client))
     with django_assert_max_num_queries(1):
         response = client.get(path_of(url))
     assert response.status_code == 200
