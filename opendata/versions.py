@@ -210,7 +210,7 @@ def list_rows() -> list[tuple[str, str, str, str]]:
             gettext("Version of the methodological recommendations"),
             STANDARD_VERSION,
             "",
-        )
+        ),
     ]
     rows += [
         (data_set.identifier, str(data_set.title), absolute(meta_url(data_set)), "csv")
