@@ -40,6 +40,7 @@ def registry(request):
         "opendata/registry.html",
         {
             "entries": entries,
+            "list_url": versions.absolute(reverse("opendata:list")),
             "licence_url": versions.LICENCE_URL,
             "licence_name": versions.LICENCE_NAME,
             "breadcrumbs": _breadcrumbs(),

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -234,6 +235,15 @@ def test_the_daily_task_records_changes_nobody_looked_at(make_event):
 
     assert record_versions.call("2026-03-12") == 1
     assert OpenDataVersion.objects.of("events").count() == 2
+
+
+def test_the_command_records_versions_by_hand(make_agreement):
+    make_agreement()
+    out = io.StringIO()
+    call_command("record_opendata_versions", stdout=out)
+
+    assert "agreements: data-" in out.getvalue()
+    assert OpenDataVersion.objects.of("agreements").count() == 1
 
 
 @pytest.mark.parametrize(
