@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "partnerships",
     "channels",
     "alerts",
+    "opendata",
     # The open data API (django-ninja, whose static files include Swagger UI for /api/docs/).
     "ninja",
     "corsheaders",
@@ -441,6 +442,10 @@ BACKUP_ROOT = env.path("DJANGO_BACKUP_ROOT", default=VAR_DIR / "backups")
 
 # Saving or deleting a model of these apps invalidates every cached public page.
 CONTENT_APPS = ("news", "partnerships", "portal", "alerts")
+# The publisher's INN (ИНН), the first part of every open data set's identifier and address
+# (/opendata/<INN>-agreements/), as the open data recommendations ask; set it before the
+# section is announced, as changing it moves every set. Empty: the bare names.
+OPENDATA_PUBLISHER_INN = env.str("OPENDATA_PUBLISHER_INN", default="")
 # After a publish or an edit (not an unpublish or a delete), cached pages may be served as
 # they were for this many seconds while one request per page renders it anew; 0: never.
 PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=5)

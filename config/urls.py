@@ -27,6 +27,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("healthz/queue", health.healthz_queue, name="healthz-queue"),
     path("api/", include("api.urls")),
+    path("opendata/", include("opendata.urls")),
     path("subscribe/", include("channels.subscriptions.urls")),
     path("", include("alerts.urls")),
     path("robots.txt", views.robots_txt, name="robots"),

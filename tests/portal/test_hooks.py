@@ -45,6 +45,8 @@ def test_discovery_finds_each_apps_hooks():
     from channels.tasks import daily_check
     from news import feeds as news_feeds
     from news import hooks as news_hooks
+    from opendata import hooks as opendata_hooks
+    from opendata.tasks import record_versions
     from partnerships import admin as partnerships_admin
     from partnerships import feeds as partnerships_feeds
     from partnerships import hooks as partnerships_hooks
@@ -71,7 +73,10 @@ def test_discovery_finds_each_apps_hooks():
         partnerships_hooks.agreements_and_events_of_the_article
     ]
     assert hooks.get_hooks(hooks.FEEDS_PAGE_BLOCKS) == [subscription_hooks.subscribe_form]
-    assert hooks.get_hooks(hooks.FOLLOW_LINKS) == [subscription_hooks.subscribe_link]
+    assert hooks.get_hooks(hooks.FOLLOW_LINKS) == [
+        subscription_hooks.subscribe_link,
+        opendata_hooks.open_data_link,
+    ]
     assert hooks.get_hooks(hooks.ARTICLE_ADMIN_INLINES) == [
         partnerships_admin.AgreementArticleInline,
         partnerships_admin.EventArticleInline,
@@ -83,8 +88,9 @@ def test_discovery_finds_each_apps_hooks():
     assert hooks.get_hooks(hooks.SITE_MAP_SECTIONS) == [
         news_hooks.news_site_map,
         partnerships_hooks.partnerships_site_map,
+        opendata_hooks.open_data_site_map,
     ]
-    assert hooks.get_hooks(hooks.DAILY_TASKS) == [send_digest, daily_check]
+    assert hooks.get_hooks(hooks.DAILY_TASKS) == [send_digest, daily_check, record_versions]
     assert hooks.get_hooks(hooks.ADMIN_INDEX_BLOCKS) == [channels_hooks.upcoming_reminders]
 
 

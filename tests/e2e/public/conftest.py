@@ -71,6 +71,8 @@ def public_pages() -> dict[str, str]:
         "partner": partner.get_absolute_url(),
         "events list": reverse("partnerships:event-list"),
         "event": event.get_absolute_url(),
+        "open data": reverse("opendata:registry"),
+        "open data set": reverse("opendata:set", args=["agreements"]),
         "not found": "/no-such-page/",
     }
     assert Agreement.objects.public().filter(pk=agreement.pk).exists()
