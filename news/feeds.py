@@ -1,18 +1,19 @@
 import html
 import mimetypes
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import feedgenerator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from news.models import Article, Rubric
+from news.models import Article, GalleryPhoto, Rubric
 from portal.feeds import (
     ATOM,
     RSS,
@@ -120,19 +121,23 @@ _IMAGE_SOURCE = re.compile(r'<img\s[^>]*?\bsrc="([^"]+)"')
 
 
 def body_image_enclosures(article):
-    """The images of the body that are our own uploads (the editor's), with their size;
-    images from elsewhere and files that are gone are left out."""
+    """The images of the body: our own uploads (the editor's) with their size, images from
+    other sites with length 0 (unknown, as RSS allows); a file of ours that is gone, or an
+    address that is neither, is left out."""
     enclosures = []
     for source in map(html.unescape, _IMAGE_SOURCE.findall(article.body)):
-        if not source.startswith(settings.MEDIA_URL):
+        mime_type = mimetypes.guess_type(urlsplit(source).path)[0] or "image/jpeg"
+        if source.startswith(settings.MEDIA_URL):
+            name = unquote(source.removeprefix(settings.MEDIA_URL))
+            try:
+                length = str(default_storage.size(name))
+            except (OSError, SuspiciousFileOperation, ValueError):
+                continue
+        elif source.startswith(("https://", "http://")):
+            length = "0"
+        else:
             continue
-        name = unquote(source.removeprefix(settings.MEDIA_URL))
-        try:
-            length = default_storage.size(name)
-        except (OSError, SuspiciousFileOperation, ValueError):
-            continue
-        mime_type = mimetypes.guess_type(name)[0] or "image/jpeg"
-        enclosures.append(feedgenerator.Enclosure(source, str(length), mime_type))
+        enclosures.append(feedgenerator.Enclosure(source, length, mime_type))
     return enclosures
 
 
@@ -141,9 +146,12 @@ class AggregatorFeed(LatestNewsFeed):
     and the gallery's photos as enclosures, the office as the author where no department
     signed."""
 
+    def articles(self):
+        return Article.objects.published().for_listing()
+
     def items(self, obj=None):
         self.office_name = SiteSettings.get_solo().office_name
-        return super().items(obj).prefetch_related("photos")
+        return self.articles().prefetch_related("photos")[: self.limit]
 
     def item_author_name(self, item):
         return item.department.name if item.department else self.office_name
@@ -167,12 +175,22 @@ class YandexNewsFeed(AggregatorFeed):
 
 
 class DzenFeed(AggregatorFeed):
-    """Dzen's import format: the full HTML, its images as figures with absolute addresses."""
+    """Dzen's import format: the full HTML, its images as figures with absolute addresses;
+    news without any image are left out."""
 
     feed_type = DzenRssFeedGenerator
 
     def feed_url(self, obj=None):
         return reverse("news:dzen-rss")
+
+    def articles(self):
+        """Only news with an image: Dzen requires one (an ``enclosure``) in every item."""
+        illustrated = (
+            ~Q(lead_image="")
+            | Q(body__contains="<img")
+            | Exists(GalleryPhoto.objects.filter(article=OuterRef("pk")))
+        )
+        return super().articles().filter(illustrated)
 
     def item_content(self, item):
         return article_content(item, gallery=True)

@@ -85,8 +85,21 @@ def editor_image(image_upload):
 
 
 @pytest.fixture
-def unsigned_article(make_article, signing_day):
-    return make_article("Открыт новый сквер", publish_at=signing_day - timedelta(days=1))
+def unsigned_article(make_illustrated_article, signing_day):
+    """News without a department, illustrated only by a photo of its gallery."""
+    return make_illustrated_article(
+        "Открыт новый сквер",
+        lead_image="",
+        lead_image_alt="",
+        photos=1,
+        publish_at=signing_day - timedelta(days=1),
+    )
+
+
+@pytest.fixture
+def plain_article(make_article, signing_day):
+    """News without any image."""
+    return make_article("Изменён график приёма", publish_at=signing_day - timedelta(days=2))
 
 
 @pytest.mark.parametrize("kind", FEEDS)
@@ -185,25 +198,40 @@ def test_every_image_is_an_enclosure_with_its_type_and_length(
 
 
 @pytest.mark.parametrize("kind", FEEDS)
-def test_a_body_image_that_is_not_ours_or_is_gone_is_no_enclosure(client, make_article, kind):
+def test_a_body_image_from_elsewhere_has_no_length_and_a_gone_one_no_enclosure(
+    client, make_article, kind
+):
     make_article(
         "Новость с чужой картинкой",
         body=(
-            '<p><img src="https://elsewhere.example/a.jpg" alt="Чужая"></p>'
+            '<p><img src="https://elsewhere.example/a.png?size=big&amp;v=2" alt="Чужая"></p>'
             '<p><img src="/media/editor/gone.jpg" alt="Удалённая"></p>'
             '<p><img src="/media/../../etc/passwd" alt="Не наша"></p>'
+            '<p><img src="data:image/png;base64,AAAA" alt="Встроенная"></p>'
         ),
     )
 
     root = root_of(client.get(reverse(FEEDS[kind])))
 
-    assert root.find("channel/item").findall("enclosure") == []
+    assert [
+        dict(enclosure.attrib) for enclosure in root.find("channel/item").findall("enclosure")
+    ] == [
+        {"url": "https://elsewhere.example/a.png?size=big&v=2", "length": "0", "type": "image/png"}
+    ]
 
 
-def test_an_article_without_images_has_no_enclosure_in_yandex(client, unsigned_article):
-    root = root_of(client.get(reverse("news:yandex-rss")))
+def test_news_without_any_image_are_in_yandex_without_enclosure_but_not_in_dzen(
+    client, press_release, plain_article
+):
+    yandex = root_of(client.get(reverse("news:yandex-rss"))).findall("channel/item")
+    dzen = root_of(client.get(reverse("news:dzen-rss"))).findall("channel/item")
 
-    assert root.find("channel/item").findall("enclosure") == []
+    assert [item.findtext("title") for item in yandex] == [
+        press_release.title,
+        plain_article.title,
+    ]
+    assert yandex[1].findall("enclosure") == []
+    assert [item.findtext("title") for item in dzen] == [press_release.title]
 
 
 def test_yandex_gets_the_whole_text_as_text_and_the_genre(client, press_release):
