@@ -281,10 +281,10 @@ def test_dzen_guids_are_those_of_the_other_feeds(client, press_release):
 
 
 @pytest.mark.parametrize("kind", FEEDS)
-def test_drafts_and_scheduled_news_stay_out(client, make_article, signing_day, kind):
-    make_article("Черновик", status=Article.Status.DRAFT)
-    make_article("Завтрашняя", publish_at=signing_day + timedelta(days=1))
-    make_article("Сегодняшняя")
+def test_drafts_and_scheduled_news_stay_out(client, make_illustrated_article, signing_day, kind):
+    make_illustrated_article("Черновик", status=Article.Status.DRAFT)
+    make_illustrated_article("Завтрашняя", publish_at=signing_day + timedelta(days=1))
+    make_illustrated_article("Сегодняшняя")
 
     assert [entry.title for entry in feed(client.get(reverse(FEEDS[kind]))).entries] == [
         "Сегодняшняя"
