@@ -9,6 +9,8 @@ urlpatterns = [
     path("news/", views.ArticleListView.as_view(), name="list"),
     path("news/rss/", feeds.LatestNewsFeed(), name="rss"),
     path("news/atom/", feeds.LatestNewsAtomFeed(), name="atom"),
+    path("news/rss/yandex/", feeds.YandexNewsFeed(), name="yandex-rss"),
+    path("news/rss/dzen/", feeds.DzenFeed(), name="dzen-rss"),
     path("news/<int:year>/", views.ArticleYearArchiveView.as_view(), name="archive-year"),
     path(
         "news/<int:year>/<int:month>/",

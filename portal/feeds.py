@@ -1,4 +1,7 @@
-"""The base of every feed: full text in RSS (``content:encoded``) and Atom, absolute URLs.
+"""The base of every feed: full text in RSS (``content:encoded``) and Atom, absolute URLs;
+and the two RSS dialects of the Russian aggregators, Yandex's (``yandex:full-text``) and
+Dzen's (``content:encoded`` with ``media:rating``), which Django's generator cannot write
+(it allows one enclosure per item and puts an author without e-mail in ``dc:creator``).
 
 What a feed says is made safe here, once for every feed: descriptions are plain text and
 are escaped (readers show RSS ``description`` and Atom ``summary type="html"`` as HTML),
@@ -9,6 +12,7 @@ Conditional GET comes from Django: the feed view sets Last-Modified from the new
 ConditionalGetMiddleware adds the ETag and answers 304.
 """
 
+import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -23,9 +27,11 @@ from django.utils.xmlutils import SimplerXMLGenerator
 from portal import hooks
 from portal.cache import reads_query
 from portal.characters import xml_safe
-from portal.sanitize import sanitize_html
+from portal.sanitize import plain_text_paragraphs, sanitize_html
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+YANDEX_NS = "http://news.yandex.ru"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
 _RELATIVE_URL = re.compile(r'(\s(?:src|href)=")/(?!/)')
 
 
@@ -37,6 +43,61 @@ class FullTextRssFeedGenerator(feedgenerator.Rss201rev2Feed):
         super().add_item_elements(handler, item)
         if item.get("content_html"):
             handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class AggregatorRssFeedGenerator(feedgenerator.Rss201rev2Feed):
+    """The item elements Yandex and Dzen read: the author by name in ``author``, every
+    image as an ``enclosure`` (url, length, type)."""
+
+    writes_guid = True
+
+    def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
+        handler.addQuickElement("title", item["title"])
+        handler.addQuickElement("link", item["link"])
+        if item["unique_id"] is not None and self.writes_guid:
+            handler.addQuickElement("guid", item["unique_id"], {"isPermaLink": "false"})
+        if item["pubdate"] is not None:
+            handler.addQuickElement("pubDate", feedgenerator.rfc2822_date(item["pubdate"]))
+        if item["author_name"]:
+            handler.addQuickElement("author", item["author_name"])
+        for category in item["categories"]:
+            handler.addQuickElement("category", category)
+        for enclosure in item["enclosures"]:
+            handler.addQuickElement(
+                "enclosure",
+                "",
+                {"url": enclosure.url, "length": enclosure.length, "type": enclosure.mime_type},
+            )
+        if item["description"]:
+            handler.addQuickElement("description", item["description"])
+
+
+class YandexRssFeedGenerator(AggregatorRssFeedGenerator):
+    """Yandex's news feed: ``yandex:genre`` and the full text as text in ``yandex:full-text``
+    (Yandex finds an article by its link: no ``guid``)."""
+
+    writes_guid = False
+
+    def rss_attributes(self) -> dict[str, str]:
+        return {**super().rss_attributes(), "xmlns:yandex": YANDEX_NS, "xmlns:media": MEDIA_NS}
+
+    def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("yandex:genre", item.get("yandex_genre") or "message")
+        handler.addQuickElement("yandex:full-text", item.get("full_text") or "")
+
+
+class DzenRssFeedGenerator(AggregatorRssFeedGenerator):
+    """Dzen's import feed: the full HTML in ``content:encoded``, every item rated
+    ``nonadult``."""
+
+    def rss_attributes(self) -> dict[str, str]:
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NS, "xmlns:media": MEDIA_NS}
+
+    def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("media:rating", "nonadult", {"scheme": "urn:simple"})
+        handler.addQuickElement("content:encoded", item.get("content_html") or "")
 
 
 class FullTextAtomFeedGenerator(feedgenerator.Atom1Feed):
@@ -69,7 +130,7 @@ class PortalFeed(Feed):
         feed = super().get_feed(obj, request)
         base = request.build_absolute_uri("/")[:-1]
         _make_xml_safe(feed.feed)
-        if isinstance(feed, FullTextRssFeedGenerator) and feed.feed.get("description"):
+        if isinstance(feed, feedgenerator.RssFeed) and feed.feed.get("description"):
             feed.feed["description"] = escape(feed.feed["description"])
         for item in feed.items:
             _make_xml_safe(item)
@@ -78,6 +139,10 @@ class PortalFeed(Feed):
             if item.get("content_html"):
                 content = sanitize_html(item["content_html"])
                 item["content_html"] = _RELATIVE_URL.sub(rf"\1{base}/", content)
+            if item.get("full_text"):
+                # Text, escaped as descriptions are: an aggregator reading it as HTML shows it.
+                text = plain_text_paragraphs(sanitize_html(item["full_text"]))
+                item["full_text"] = html.escape(text, quote=False)
             item["enclosures"] = [
                 feedgenerator.Enclosure(
                     request.build_absolute_uri(enclosure.url),

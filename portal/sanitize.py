@@ -159,6 +159,18 @@ def plain_text(value: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
+_SPACES = re.compile(r"[^\S\n\xa0\u202f]+")
+
+
+def plain_text_paragraphs(value: str) -> str:
+    """The words of an HTML fragment, one block a line (for feeds that want text): entities
+    decoded, other whitespace collapsed, the no-break spaces of typography kept."""
+    flowing = _SPACES.sub(" ", value or "").replace("\n", " ")
+    text = html.unescape(strip_tags(BLOCK_BOUNDARY.sub("\n<", flowing)))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 class _ImageCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.template import Context, Template
 from django.utils.safestring import SafeString, mark_safe
 
-from portal import hooks, images, navigation
+from portal import hooks, images, navigation, sharing
 from portal.images import RENDITION_FORMATS, Rendition, renditions
 from portal.models import SiteSettings
 
@@ -189,6 +189,15 @@ def without_empty_meta(html: object) -> str:
     """Drops the ``<meta>`` tags a page left without a value (base.html's Open Graph and
     Twitter blocks), so pages override values and never the markup."""
     return BLANK_LINE.sub("", EMPTY_META.sub("", str(html))).strip()
+
+
+@register.inclusion_tag("includes/share_links.html", takes_context=True)
+def share_links(context: Context, path: str, title: object) -> dict[str, Any]:
+    """Links sharing the page at ``path`` (its canonical address) titled ``title``:
+    ``{% share_links article.get_absolute_url article.title %}``."""
+    request = context.get("request")
+    url = request.build_absolute_uri(path) if request is not None else path
+    return {"links": sharing.share_links(url, str(title))}
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)

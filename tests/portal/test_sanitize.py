@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from news.models import Article
+from portal.sanitize import plain_text_paragraphs
 from tests.support import form_data, page
 
 XSS_VECTORS = [
@@ -232,3 +233,16 @@ def test_a_srcset_of_ordinary_addresses_is_kept(make_article):
     )
 
     assert stored.xpath("string(.//img/@srcset)") == srcset
+
+
+def test_plain_text_paragraphs_keeps_one_block_a_line_and_the_no_break_spaces():
+    html = (
+        "<p>Первый\n  абзац &amp; <strong>жирное</strong>.</p>"
+        "<figure><img src='/a.jpg' alt='Фото'><figcaption>Подпись</figcaption></figure>"
+        "<ul><li>один</li><li>два</li></ul><p>В\u00a0городе&nbsp;N</p><p> </p>"
+    )
+
+    assert plain_text_paragraphs(html) == (
+        "Первый абзац & жирное.\nПодпись\nодин\nдва\nВ\u00a0городе\u00a0N"
+    )
+    assert plain_text_paragraphs("") == ""

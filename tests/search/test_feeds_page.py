@@ -26,6 +26,8 @@ def test_the_page_lists_every_feed(listed, press_release, twinning):
     expected = {
         reverse("news:rss"),
         reverse("news:atom"),
+        reverse("news:yandex-rss"),
+        reverse("news:dzen-rss"),
         reverse("partnerships:event-rss"),
         reverse("partnerships:event-ics"),
         reverse("partnerships:agreement-rss", args=[twinning["agreement"].slug]),

@@ -35,6 +35,7 @@ FORBIDDEN = "\x00\x01\x08\x0b\x0c\x0e\x1f\ufffe\uffff\ud800"
 STORABLE_FORBIDDEN = "\x0b\x01\x1f\ufffe"  # what a database accepts, to fake old rows
 
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
+YANDEX_FULL_TEXT = "{http://news.yandex.ru}full-text"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -96,12 +97,16 @@ def xml_feeds(article, agreement):
         "rubric Atom": reverse("news:rubric-atom", args=[article.rubric.slug]),
         "events RSS": reverse("partnerships:event-rss"),
         "agreement RSS": reverse("partnerships:agreement-rss", args=[agreement.slug]),
+        "Yandex RSS": reverse("news:yandex-rss"),
+        "Dzen RSS": reverse("news:dzen-rss"),
     }
 
 
 def html_fields(root) -> list[str]:
-    """The texts of a feed that readers treat as HTML, as they read them."""
+    """The texts of a feed that readers treat as HTML, as they read them (Yandex's full text
+    is text, escaped in case a reader takes it for HTML)."""
     paths = ["channel/description", "channel/item/description", f"channel/item/{CONTENT_ENCODED}"]
+    paths += [f"channel/item/{YANDEX_FULL_TEXT}"]
     paths += [f"{ATOM}entry/{ATOM}summary", f"{ATOM}entry/{ATOM}content"]
     return [element.text or "" for path in paths for element in root.findall(path)]
 

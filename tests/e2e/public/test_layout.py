@@ -9,7 +9,14 @@ from tests.e2e.support import PHONE, VISION_MODES
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
 LARGEST_TYPE = VISION_MODES["dark blue on light blue, largest type, wide spacing"]
-SCREEN_CHROME = [".site-header", ".site-nav", ".site-footer", ".vision-panel", ".skip-link"]
+SCREEN_CHROME = [
+    ".site-header",
+    ".site-nav",
+    ".site-footer",
+    ".vision-panel",
+    ".skip-link",
+    ".share",
+]
 
 
 @pytest.mark.parametrize(
