@@ -40,6 +40,8 @@ def candidates(path: str, query: str) -> list[str]:
 
 def find_redirect(path: str, query: str) -> str | None:
     """The Location for a request of ``path`` with ``query`` (as sent), or None."""
+    if UNSAFE.search(path):  # no redirect is stored for it, and PostgreSQL refuses a NUL
+        return None
     wanted = candidates(path, query)
     if not wanted:
         return None

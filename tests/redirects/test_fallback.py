@@ -122,3 +122,12 @@ def test_a_redirect_costs_one_query_on_the_404_path(client, django_assert_max_nu
 
     with django_assert_max_num_queries(6):
         assert client.get("/old/page/").status_code == 301
+
+
+def test_a_hostile_address_is_a_plain_404(client):
+    redirect("/old/page/", "/news/")
+
+    assert client.get("/old/%00page/").status_code == 404
+    assert client.get("/old/page/?%0d%0aSet-Cookie:%20x=1").headers["Location"].startswith(
+        "/news/?"
+    )

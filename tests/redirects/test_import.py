@@ -41,3 +41,25 @@ def test_an_editors_redirect_of_an_old_address_is_kept_and_reported(sample, rubr
 
     assert Redirect.objects.get(old_path="/news/2019/09/01/turnir").new_path == "/news/"
     assert "/news/2019/09/01/turnir" in out + err
+
+
+def test_articles_imported_before_redirects_existed_get_theirs(make_article):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module(
+        "news.migrations.0013_redirect_old_addresses_of_imported_articles"
+    )
+    article = make_article(source_url="https://old.example.test/novosti/park.html?id=5&a=1")
+    make_article("Главная старого сайта", source_url="https://old.example.test/")
+    make_article("Написанная здесь")
+    Redirect.objects.all().delete()
+
+    migration.redirect_imported(apps, SimpleNamespace(connection=connection))
+
+    assert dict(Redirect.objects.values_list("old_path", "new_path")) == {
+        "/novosti/park.html?a=1&id=5": article.get_absolute_url()
+    }

@@ -36,6 +36,17 @@ def test_a_published_articles_new_address_leaves_a_301_at_the_old_one(client, ma
     assert Redirect.objects.get().source == Redirect.Source.MOVED
 
 
+def test_a_cached_page_at_the_old_address_is_not_served_after_the_move(client, make_article):
+    article = make_article("Кэшированная новость")
+    old_url = article.get_absolute_url()
+    client.get(old_url)
+    assert client.get(old_url).headers["X-Cache"] == "hit"
+
+    move(article, "novyi-adres-novosti")
+
+    assert client.get(old_url).status_code == 301
+
+
 def test_a_draft_never_published_moves_without_a_redirect(make_article):
     draft = make_article("Черновик", status=Article.Status.DRAFT)
 
