@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, URLResolver, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +70,9 @@ class TargetFilter(admin.SimpleListFilter):
         return queryset
 
 
+HISTORY_FIELDS = ("source", "created_at", "created_by", "updated_at", "updated_by")
+
+
 @admin.register(Redirect)
 class RedirectAdmin(admin.ModelAdmin):
     """Old addresses of the site and where they lead; the chief editor's (``portal.*_redirect``)."""
@@ -80,13 +83,10 @@ class RedirectAdmin(admin.ModelAdmin):
     list_select_related = ["created_by"]
     search_fields = ["old_path", "new_path"]
     search_help_text = _("Part of the old or the new address.")
-    readonly_fields = ["source", "created_at", "created_by", "updated_at", "updated_by"]
+    readonly_fields = HISTORY_FIELDS
     fieldsets = [
         (None, {"fields": ["old_path", "new_path"]}),
-        (
-            _("History"),
-            {"fields": readonly_fields, "classes": ["collapse"]},
-        ),
+        (_("History"), {"fields": HISTORY_FIELDS, "classes": ["collapse"]}),
     ]
 
     def get_search_results(
@@ -100,7 +100,7 @@ class RedirectAdmin(admin.ModelAdmin):
             obj.source = Redirect.Source.EDITOR
         save_redirect(obj, by=request.user)
 
-    def get_urls(self) -> list[URLResolver | URLPattern]:
+    def get_urls(self) -> list[URLPattern]:
         upload = path(
             "import/",
             self.admin_site.admin_view(self.import_view),

@@ -69,7 +69,7 @@ def save_redirect(redirect: Redirect, *, by: "User" = None) -> Redirect:
     """Store ``redirect`` (its addresses canonical) collapsed; ValidationError for a loop."""
     redirect.new_path = check_no_loop(redirect.old_path, redirect.new_path)
     if by is not None and by.is_authenticated:
-        if redirect.pk is None:
+        if redirect._state.adding:
             redirect.created_by = by  # type: ignore[assignment]
         redirect.updated_by = by  # type: ignore[assignment]
     redirect.save()

@@ -30,7 +30,7 @@ class MovingAddresses:
     was_public: Callable[[Any], bool]
 
     def address(self, record: Model) -> str:
-        return record.get_absolute_url()  # type: ignore[attr-defined,no-any-return]
+        return record.get_absolute_url()  # type: ignore[attr-defined]
 
     def remember(self, instance: Model, raw: bool, update_fields: Any, **_kwargs: Any) -> None:
         if raw or instance._state.adding or instance.pk is None:

@@ -128,6 +128,6 @@ def test_a_hostile_address_is_a_plain_404(client):
     redirect("/old/page/", "/news/")
 
     assert client.get("/old/%00page/").status_code == 404
-    assert client.get("/old/page/?%0d%0aSet-Cookie:%20x=1").headers["Location"].startswith(
-        "/news/?"
+    assert (
+        client.get("/old/page/?%0d%0aSet-Cookie:%20x=1").headers["Location"].startswith("/news/?")
     )
