@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Outside the page cache too: cached API answers get the CORS headers of each request.
     "corsheaders.middleware.CorsMiddleware",
+    # Outside the page cache, so it reads the query string as sent: a 404 whose address has a
+    # redirect (portal.redirects) becomes a 301.
+    "portal.redirects.middleware.RedirectFallbackMiddleware",
     # Early, so a hit skips the rest of the stack: it stores pages with the headers, the
     # compression and the ETag that the middleware below gave them.
     "portal.cache.PublicPageCacheMiddleware",

@@ -232,12 +232,6 @@ class ArticleAdmin(
             return article.get_absolute_url()
         return reverse("news:preview", kwargs={"pk": article.pk})
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.first_published_at:
-            fields.append("slug")
-        return fields
-
     @admin.display(description=_("image"))
     def thumbnail(self, article):
         return image_thumbnail(article, "lead_image")

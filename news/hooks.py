@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from news.feeds import feed_directory
-from news.models import Article, Rubric
+from news.models import Article, Rubric, Tag
 from news.search import ArticleSearchProvider
 from news.views import archive_years
 from portal import hooks
 from portal.navigation import Link
+from portal.redirects.tracking import MovingAddresses
 
 hooks.register(hooks.SEARCH_PROVIDERS, ArticleSearchProvider())
 hooks.register(hooks.FEEDS, feed_directory)
@@ -39,3 +40,20 @@ def news_site_map():
     if years:
         children.append(Link(_("Archive"), children=years))
     yield Link(_("News"), reverse("news:list"), order=10, children=tuple(children))
+
+
+# An article's address may change after publication; its old one then redirects to the new.
+hooks.register(
+    hooks.REDIRECTED_MODELS,
+    MovingAddresses(
+        Article,
+        fields=("slug", "first_published_at"),
+        was_public=lambda article: article.first_published_at is not None,
+    ),
+)
+# Rubrics and tags are public from the start.
+for model in (Rubric, Tag):
+    hooks.register(
+        hooks.REDIRECTED_MODELS,
+        MovingAddresses(model, fields=("slug",), was_public=lambda record: True),
+    )

@@ -128,7 +128,8 @@ class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
         blank=True,
         help_text=_(
             "The article's address, transliterated from the title if left empty. "
-            "It cannot change once the article has been published, so links keep working."
+            "If it changes after the article has been published, the old address redirects "
+            "to the new one, so links keep working."
         ),
     )
     lead = models.TextField(
@@ -272,12 +273,6 @@ class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
             raise ValidationError(
                 {"lead_image_alt": _("Describe the lead image in its alt text.")}
             )
-        if self.pk and self.first_published_at:
-            stored_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-            if stored_slug and self.slug != stored_slug:
-                raise ValidationError(
-                    {"slug": _("The address of a published article cannot be changed.")}
-                )
 
     def slug_source(self):
         return self.title

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from partnerships.search import (
 )
 from portal import hooks
 from portal.navigation import Link
+from portal.redirects.tracking import MovingAddresses
 
 HOME_EVENTS = 4
 HOME_PARTNERS = 12
@@ -81,3 +83,32 @@ def partnerships_site_map():
     register, partners, events = _sections()
     pages = (Link(_("Register of partnerships"), register.url), partners, events)
     yield Link(register.label, register.url, order=register.order, children=pages)
+
+
+def partner_was_public(partner: Partner) -> bool:
+    """Named once by an agreement or an event that was published (one query)."""
+    published = {"first_published_at__isnull": False, "partners": OuterRef("pk")}
+    return (
+        Partner.objects.filter(pk=partner.pk)
+        .filter(
+            Exists(Agreement.objects.filter(**published))
+            | Exists(Event.objects.filter(**published))
+        )
+        .exists()
+    )
+
+
+# Addresses that may change once public: the old one then redirects to the new one.
+for model in (Agreement, Event):
+    hooks.register(
+        hooks.REDIRECTED_MODELS,
+        MovingAddresses(
+            model,
+            fields=("slug", "first_published_at"),
+            was_public=lambda record: record.first_published_at is not None,
+        ),
+    )
+hooks.register(
+    hooks.REDIRECTED_MODELS,
+    MovingAddresses(Partner, fields=("slug",), was_public=partner_was_public),
+)

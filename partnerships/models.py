@@ -50,6 +50,15 @@ RESERVED_EVENT_SLUGS = ("rss",)
 TIMELINE_ORDER = ("starts_on", F("ends_on").asc(nulls_first=True), "id")
 
 
+def stamp_first_publication(record, save_kwargs):
+    """Remember when an agreement or an event was first published (its address redirects if
+    it changes later), also in a save of a few fields."""
+    if record.is_published and record.first_published_at is None:
+        record.first_published_at = timezone.now()
+        if save_kwargs.get("update_fields") is not None:
+            save_kwargs["update_fields"] = [*save_kwargs["update_fields"], "first_published_at"]
+
+
 class PartnerQuerySet(models.QuerySet):
     def public(self):
         """Partners named by at least one public agreement or public event."""
@@ -90,7 +99,8 @@ class Partner(SlugOnSaveMixin, AuditedModel):
         blank=True,
         help_text=_(
             "The partner's address: /partnerships/partners/<slug>/. "
-            "Transliterated from the name if left empty."
+            "Transliterated from the name if left empty. If it changes once the partner has "
+            "been shown on the site, the old address redirects to the new one."
         ),
     )
     is_home = models.BooleanField(
@@ -291,7 +301,8 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
         blank=True,
         help_text=_(
             "The agreement's address: /partnerships/<slug>/. Transliterated from the title if "
-            "left empty; keep it short and do not change it once published."
+            "left empty; keep it short. If it changes once the agreement has been published, "
+            "the old address redirects to the new one."
         ),
     )
     kind = models.CharField(
@@ -319,6 +330,13 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
             "this is ticked; agreements under negotiation may be public too, e.g. to announce "
             "talks. Its events and plans are hidden with it."
         ),
+    )
+    first_published_at = models.DateTimeField(
+        _("first publication"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When it was first published: its address redirects if it changes later."),
     )
     partners = models.ManyToManyField(
         Partner,
@@ -428,6 +446,10 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        stamp_first_publication(self, kwargs)
+        super().save(*args, **kwargs)
 
     def slug_source(self):
         return self.title
@@ -733,6 +755,13 @@ class Event(SlugOnSaveMixin, VersionedModel, AuditedModel):
             "until then. Events of an unpublished agreement stay hidden as well."
         ),
     )
+    first_published_at = models.DateTimeField(
+        _("first publication"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When it was first published: its address redirects if it changes later."),
+    )
     articles = models.ManyToManyField(
         Article,
         verbose_name=_("related news"),
@@ -778,6 +807,7 @@ class Event(SlugOnSaveMixin, VersionedModel, AuditedModel):
 
     def save(self, *args, **kwargs):
         self.normalise_dates()
+        stamp_first_publication(self, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -468,3 +468,4 @@ class SearchPinAdmin(admin.ModelAdmin):
 
 
 from portal import queue_admin  # noqa: E402, F401 (registers the task queue's admin)
+from portal.redirects import admin as redirects_admin  # noqa: E402, F401 (registers the redirects admin)

@@ -221,6 +221,14 @@ NAMES = {
         F,
         genitive="записи журнала действий",
     ),
+    "portal.redirect": RussianNames(
+        "переадресация",
+        "переадресацию",
+        "переадресации",
+        "переадресаций",
+        F,
+        genitive="переадресации",
+    ),
     "portal.queuedtask": RussianNames("задача", "задачу", "задачи", "задач", F, genitive="задачи"),
     "channels.notificationpreference": RussianNames(
         "настройка уведомлений",

@@ -29,6 +29,10 @@ class PortalConfig(AppConfig):
 
         hooks.discover()
 
+        from portal.redirects import tracking
+
+        tracking.connect()
+
         from django_tasks.signals import task_finished
 
         from portal.queue import retry_failed_task

@@ -52,6 +52,9 @@ SITE_MAP_SECTIONS = "site_map_sections"
 # A task (``django_tasks.Task`` taking ``day``, an ISO date) enqueued once a day for the
 # Moscow date, however many workers run (``portal.periodic``).
 DAILY_TASKS = "daily_tasks"
+# A ``portal.redirects.tracking.MovingAddresses``: a model whose public address may change;
+# when a record that was public once moves, its old address redirects to the new one.
+REDIRECTED_MODELS = "redirected_models"
 
 HOOK_NAMES = frozenset(
     {
@@ -70,6 +73,7 @@ HOOK_NAMES = frozenset(
         SITE_MAP_SECTIONS,
         ADMIN_INDEX_BLOCKS,
         DAILY_TASKS,
+        REDIRECTED_MODELS,
     }
 )
 

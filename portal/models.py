@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -403,3 +404,63 @@ class DailyRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.day:%Y-%m-%d}"
+
+
+class Redirect(AuditedModel):
+    """An old address of this site answered with a permanent redirect (301) to a new one.
+
+    Ours rather than ``django.contrib.redirects``: that one needs ``django.contrib.sites``,
+    which turns every feed's and sitemap's links from the request's host into a database row
+    (``example.com`` until someone edits it), and keeps 200-character paths, too short for an
+    old site's percent-encoded Cyrillic addresses. See ``portal.redirects``.
+    """
+
+    class Source(models.TextChoices):
+        MOVED = "moved", _("Address changed")
+        IMPORTED = "imported", _("News import")
+        EDITOR = "editor", _("Added by an editor")
+        FILE = "file", _("CSV file")
+
+    old_path = models.CharField(
+        _("old address"),
+        max_length=500,
+        unique=True,
+        error_messages={"unique": _("There is a redirect from this address already.")},
+        help_text=_(
+            "A path on this site, without the domain: «/news/old-address/». An old site's full "
+            "address is cut to its path. A query («?id=5») is matched only with it."
+        ),
+    )
+    new_path = models.CharField(
+        _("new address"),
+        max_length=600,
+        help_text=_(
+            "Where readers are sent: a path on this site («/news/new-address/») or, to send "
+            "them to another site, its full https:// address."
+        ),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=Source.choices,
+        default=Source.EDITOR,
+        editable=False,
+        help_text=_("Whether the site made the redirect itself or an editor added it."),
+    )
+
+    class Meta:
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+        ordering = ["old_path"]
+        get_latest_by = "created_at"
+        indexes = [models.Index(fields=["new_path"], name="portal_redirect_target_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(old_path=F("new_path")),
+                name="portal_redirect_not_to_itself",
+                violation_error_message=_("A redirect cannot lead to its own address."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.new_path}"

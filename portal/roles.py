@@ -9,7 +9,7 @@ Russian, as the office sees them in the admin.
   they are drafts or in review, submits them for review; cannot publish;
 * chief editor — everything about news, including the ``news.publish_article`` permission
   (publish, unpublish, schedule, archive, send back), importing news archives, the site
-  settings and the audit trail;
+  settings, the redirects of old addresses and the audit trail;
   sees the partnership register; the only role that sees the e-mail subscribers;
 * partnerships officer — the register: partners, agreements with their signatories and
   documents, events, cooperation plans, areas; sees the articles to link them;
@@ -59,7 +59,7 @@ ROLE_PERMISSIONS = {
         "news.add_importrun",  # start an import of a news archive
         "news.view_importrun",
         "news.delete_importrun",
-        *_all("portal", "searchpin"),
+        *_all("portal", "searchpin", "redirect"),
         "portal.change_sitesettings",
         "portal.view_sitesettings",
         "portal.view_auditevent",

@@ -16,6 +16,11 @@ items have a size limit (``IMPORT_SOURCE_MAX_BYTES``, ``IMPORT_ITEM_MAX_BYTES``)
 Idempotency: an article remembers the item it came from (``import_guid``: the item's GUID
 or, without one, its link; ``source_url``: its link). Importing the same item again finds
 that article and skips it (or, with ``update``, refreshes its text) instead of creating a copy.
+
+Old links: the path (and query) of every imported item's link on the old site redirects to
+its article here (``portal.redirects.services.keep_old_address``), so a link to
+``https://old-site.example/news/2019/park.html`` followed to this site's
+``/news/2019/park.html`` gets a 301 to the article.
 """
 
 from news.importing.fetching import FETCH_TIMEOUT, Fetcher, FetchError, read_source

@@ -18,6 +18,7 @@ from news.importing.items import FeedItem, ItemError, unique
 from news.models import Article, Rubric, Tag
 from news.services import publish_article
 from portal.characters import xml_safe
+from portal.redirects.services import keep_old_address
 from portal.sanitize import plain_text, sanitize_html
 from portal.slugs import unique_slug
 
@@ -117,6 +118,11 @@ def _write(item, existing, options, fetcher, stored_files) -> Outcome:
     else:
         article.save()
     article.tags.add(*(tag_named(name) for name in unique([*other_categories, *item.tags])))
+    if item.link:
+        # Links to the old site keep working: its address of the item redirects here.
+        redirect_problem = keep_old_address(item.link, article.get_absolute_url())
+        if redirect_problem:
+            warnings.append(redirect_problem)
     # The image last: should anything before fail, no file has been stored for it.
     if lead and options.store_files:
         article.lead_image = ContentFile(lead.data, name=lead.name)

@@ -24,11 +24,13 @@ QUEUE_ROLES_MIGRATION = ("portal", "0009_chief_editor_sees_the_queue")
 IMPORT_ROLES_MIGRATION = ("news", "0009_import_runs")
 SUBSCRIBERS_ROLES_MIGRATION = ("channels", "0004_chief_editor_sees_subscribers")
 DUTY_ROLE_MIGRATION = ("alerts", "0002_duty_officer_role")
+REDIRECTS_ROLES_MIGRATION = ("portal", "0014_chief_editor_manages_redirects")
 
 
 def migrated_roles() -> dict[str, set[str]]:
     """The roles as the migrations leave them: 0004's groups, then 0006's and 0009's
-    additions, news 0009's, channels 0004's and alerts 0002's (the duty officer)."""
+    additions, news 0009's, channels 0004's, alerts 0002's (the duty officer) and portal
+    0014's (redirects)."""
     roles_migration = importlib.import_module("portal.migrations.0004_roles")
     pins_migration = importlib.import_module("portal.migrations.0006_chief_editors_pin_results")
     queue_migration = importlib.import_module("portal.migrations.0009_chief_editor_sees_the_queue")
@@ -37,6 +39,9 @@ def migrated_roles() -> dict[str, set[str]]:
         "channels.migrations.0004_chief_editor_sees_subscribers"
     )
     duty_migration = importlib.import_module("alerts.migrations.0002_duty_officer_role")
+    redirects_migration = importlib.import_module(
+        "portal.migrations.0014_chief_editor_manages_redirects"
+    )
     merged = {name: set(perms) for name, perms in roles_migration.ROLES.items()}
     for added in (
         pins_migration.ADDED_PERMISSIONS,
@@ -44,6 +49,7 @@ def migrated_roles() -> dict[str, set[str]]:
         import_migration.ADDED,
         subscribers_migration.ADDED,
         duty_migration.ADDED,
+        redirects_migration.ADDED,
     ):
         for name, perms in added.items():
             merged.setdefault(name, set()).update(perms)
@@ -97,6 +103,15 @@ def test_the_migrations_create_the_groups_and_any_missing_permission():
     duty_migration = importlib.import_module("alerts.migrations.0002_duty_officer_role")
     duty_state_apps = MigrationExecutor(connection).loader.project_state(DUTY_ROLE_MIGRATION).apps
     duty_migration.add_permissions(duty_state_apps, SimpleNamespace(connection=connection))
+    redirects_migration = importlib.import_module(
+        "portal.migrations.0014_chief_editor_manages_redirects"
+    )
+    redirects_state_apps = (
+        MigrationExecutor(connection).loader.project_state(REDIRECTS_ROLES_MIGRATION).apps
+    )
+    redirects_migration.add_permissions(
+        redirects_state_apps, SimpleNamespace(connection=connection)
+    )
 
     for name, expected in roles.ROLE_PERMISSIONS.items():
         assert group_permissions(Group.objects.get(name=name)) == set(expected), name
