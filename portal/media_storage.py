@@ -50,6 +50,7 @@ class BucketStorage(S3Storage):
     # Files read whole (a document being served, an image being resized) spill to a
     # temporary file above this size instead of staying in memory.
     max_memory_size = 2 * 1024 * 1024
+    client_config: Any  # botocore's Config, set by the library from its settings
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

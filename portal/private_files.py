@@ -55,6 +55,8 @@ class _PrivateStorage(LazyObject):
     """``storages["private"]``, looked up when first used, and again after ``STORAGES``
     changes (as Django's ``default_storage`` is): a field keeps this object from import."""
 
+    _wrapped: Any  # the storage, or ``empty`` until looked up
+
     def _setup(self) -> None:
         self._wrapped = storages[PRIVATE_STORAGE_ALIAS]
 

@@ -3,10 +3,12 @@ free port, once per run; each test gets a bucket of its own, created with boto3,
 site's two storages in it, configured as ``DJANGO_S3_*`` would (``config.media``)."""
 
 import hashlib
+import logging
 import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass
+from email.message import Message
 
 import boto3
 import pytest
@@ -22,6 +24,7 @@ REGION = "us-east-1"
 def s3_endpoint():
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
@@ -56,13 +59,13 @@ class Bucket:
         return f"{self.endpoint}/{self.name}/{key}"
 
 
-def anonymous_get(url: str) -> tuple[int, dict[str, str], bytes]:
-    """What a browser gets at ``url``: no credentials, no signature."""
+def anonymous_get(url: str) -> tuple[int, Message, bytes]:
+    """What a browser gets at ``url``: no credentials, no signature (headers by any case)."""
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as refused:
-        return refused.code, dict(refused.headers), refused.read()
+        return refused.code, refused.headers, refused.read()
 
 
 def new_bucket(endpoint: str) -> Bucket:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.utils import timezone
 
 from news.models import Article
@@ -90,8 +91,8 @@ def test_the_worker_puts_the_renditions_in_the_bucket_with_long_cache_headers(
 
 
 def test_a_second_upload_of_the_same_name_does_not_replace_the_first(s3_media, make_article):
-    first = make_article(title="Первая новость")
-    second = make_article(title="Вторая новость")
+    first = make_article(title="Первая новость", lead_image_alt="Фото")
+    second = make_article(title="Вторая новость", lead_image_alt="Фото")
     first.lead_image.save("foto.jpg", ContentFile(make_image_bytes(64, 48)), save=True)
     second.lead_image.save("foto.jpg", ContentFile(make_image_bytes(48, 64)), save=True)
 
@@ -102,7 +103,7 @@ def test_a_second_upload_of_the_same_name_does_not_replace_the_first(s3_media, m
 
 
 def test_deleting_a_file_removes_its_object(s3_media, make_article, make_agreement, pdf_upload):
-    article = make_article()
+    article = make_article(lead_image_alt="Фото")
     article.lead_image.save("foto.jpg", ContentFile(make_image_bytes(64, 48)), save=True)
     document = AgreementDocument.objects.create(
         agreement=make_agreement(), title="Текст", file=pdf_upload(content=PDF)
@@ -128,7 +129,7 @@ def make_document(s3_media, make_agreement, pdf_upload):
 
 
 def test_a_draft_agreements_document_is_a_private_object_served_to_editors_only(
-    make_document, s3_media, client, editor_client
+    make_document, s3_media, editor_client
 ):
     document = make_document(is_published=False)
     key = f"private/{document.file.name}"
@@ -138,7 +139,7 @@ def test_a_draft_agreements_document_is_a_private_object_served_to_editors_only(
     status, _headers, body = anonymous_get(s3_media.url(key))
     assert status == 403, "the object itself is not readable without credentials"
     assert PDF not in body
-    assert client.get(document.get_absolute_url()).status_code == 404
+    assert Client().get(document.get_absolute_url()).status_code == 404
 
     response = editor_client.get(document.get_absolute_url())
     assert response.status_code == 200

@@ -1,7 +1,9 @@
 """``DJANGO_S3_*`` put the media in a bucket; without them it stays on the disk."""
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
+from config.media import bucket_storages
 from tests.portal.test_settings import start_django, started
 
 pytestmark = pytest.mark.s3
@@ -48,45 +50,63 @@ def test_a_bucket_holds_the_public_and_the_private_media_apart():
 
 
 @pytest.mark.parametrize(
-    ("extra", "media_url"),
+    ("options", "media_url"),
     [
-        ({"DJANGO_S3_CUSTOM_DOMAIN": "media.example.ru"}, "https://media.example.ru/media/"),
+        ({"custom_domain": "media.example.ru"}, "https://media.example.ru/media/"),
+        ({"custom_domain": "http://127.0.0.1:8080/s3"}, "http://127.0.0.1:8080/s3/media/"),
+        ({"addressing_style": "virtual"}, "https://vestnik-media.storage.example.ru/media/"),
+        ({"media_url": "https://cdn.example.ru/m/"}, "https://cdn.example.ru/m/"),
         (
-            {"DJANGO_S3_ADDRESSING_STYLE": "virtual"},
-            "https://vestnik-media.storage.example.ru/media/",
+            {"media_prefix": "", "private_bucket": "other"},
+            "https://storage.example.ru/vestnik-media/",
         ),
-        ({"DJANGO_MEDIA_URL": "https://cdn.example.ru/m/"}, "https://cdn.example.ru/m/"),
     ],
-    ids=["custom domain", "virtual-hosted", "MEDIA_URL given"],
+    ids=[
+        "custom domain",
+        "custom domain and path",
+        "virtual-hosted",
+        "MEDIA_URL given",
+        "no prefix",
+    ],
 )
-def test_the_public_address_of_the_media(extra, media_url):
-    report = started(start_django(REPORT, **BUCKET, **extra))
-    assert report["media_url"] == media_url
-    assert report["url"] == f"{media_url}news/2026/12/foto.jpg"
+def test_the_public_address_of_the_media(options, media_url):
+    media = bucket_storages(
+        bucket="vestnik-media", endpoint_url="https://storage.example.ru", **options
+    )
+    assert media.media_url == media_url
+    assert media.storages["default"]["OPTIONS"]["base_url"] == media_url
 
 
 @pytest.mark.parametrize(
-    "extra",
+    "options",
     [
-        {"DJANGO_S3_PRIVATE_PREFIX": "media/private"},
-        {"DJANGO_S3_MEDIA_PREFIX": ""},
-        {"DJANGO_S3_ENDPOINT_URL": ""},
+        {"private_prefix": "media/private"},
+        {"media_prefix": ""},
+        {"private_prefix": ""},
+        {"endpoint_url": ""},
+        {"addressing_style": "dns"},
     ],
-    ids=["private inside public", "public is the whole bucket", "no endpoint"],
+    ids=[
+        "private inside public",
+        "public is the whole bucket",
+        "private is the whole bucket",
+        "no endpoint",
+        "unknown style",
+    ],
 )
-def test_a_configuration_that_would_expose_documents_refuses_to_start(extra):
-    result = start_django(REPORT, **{**BUCKET, **extra})
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
+def test_a_configuration_that_would_expose_documents_refuses_to_start(options):
+    with pytest.raises(ImproperlyConfigured):
+        bucket_storages(
+            **{"bucket": "vestnik-media", "endpoint_url": "https://storage.example.ru", **options}
+        )
 
 
 def test_a_private_bucket_of_its_own_may_use_the_whole_bucket():
-    report = started(
-        start_django(
-            REPORT,
-            **BUCKET,
-            DJANGO_S3_PRIVATE_BUCKET="vestnik-private",
-            DJANGO_S3_PRIVATE_PREFIX="",
-        )
+    media = bucket_storages(
+        bucket="vestnik-media",
+        endpoint_url="https://storage.example.ru",
+        private_bucket="vestnik-private",
+        private_prefix="",
     )
-    assert (report["private_bucket"], report["private_location"]) == ("vestnik-private", "")
+    private = media.storages["private"]["OPTIONS"]
+    assert (private["bucket_name"], private["location"]) == ("vestnik-private", "")
