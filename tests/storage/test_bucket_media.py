@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
@@ -172,3 +173,16 @@ def test_a_document_missing_from_the_bucket_is_404(make_document, s3_media, clie
     document = make_document()
     s3_media.client.delete_object(Bucket=s3_media.name, Key=f"private/{document.file.name}")
     assert client.get(document.get_absolute_url()).status_code == 404
+
+
+def test_an_image_uploaded_in_the_text_editor_is_in_the_bucket(s3_media, editor_client):
+    response = editor_client.post(
+        reverse("portal:editor-image-upload"),
+        {"upload": upload("Фото в тексте.jpg", make_image_bytes(64, 48))},
+    )
+    assert response.status_code == 200
+    url = response.json()["url"]
+    [key] = s3_media.keys("media/editor/")
+    assert url == s3_media.url(key)
+    status, headers, _body = anonymous_get(url)
+    assert (status, headers["Content-Type"]) == (200, "image/jpeg")
