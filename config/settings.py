@@ -237,8 +237,37 @@ STORAGES = {
         )
     },
 }
-# Serve media through Django only where no reverse proxy does it (development, demo).
-SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
+# Media in an S3-compatible bucket (the city's MinIO, Yandex Object Storage, VK Cloud...)
+# when DJANGO_S3_BUCKET is set, so that several app servers share it (config.media,
+# portal.media_storage): uploads and renditions under DJANGO_S3_MEDIA_PREFIX, readable by
+# anyone at MEDIA_URL (derived from the endpoint, or DJANGO_S3_CUSTOM_DOMAIN, unless
+# DJANGO_MEDIA_URL is set); the private storage under DJANGO_S3_PRIVATE_PREFIX (of
+# DJANGO_S3_PRIVATE_BUCKET if set), private objects read only by the site. Unset: the disk.
+S3_BUCKET = env.str("DJANGO_S3_BUCKET", default="")
+if S3_BUCKET:
+    from config.media import bucket_storages
+
+    _bucket_media = bucket_storages(
+        bucket=S3_BUCKET,
+        endpoint_url=env.str("DJANGO_S3_ENDPOINT_URL", default=""),
+        access_key=env.str("DJANGO_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("DJANGO_S3_SECRET_ACCESS_KEY", default=""),
+        region=env.str("DJANGO_S3_REGION", default="us-east-1"),
+        media_prefix=env.str("DJANGO_S3_MEDIA_PREFIX", default="media"),
+        private_bucket=env.str("DJANGO_S3_PRIVATE_BUCKET", default=""),
+        private_prefix=env.str("DJANGO_S3_PRIVATE_PREFIX", default="private"),
+        custom_domain=env.str("DJANGO_S3_CUSTOM_DOMAIN", default=""),
+        addressing_style=env.str("DJANGO_S3_ADDRESSING_STYLE", default="path"),
+        # "" for a service that grants reading by a bucket policy instead of object ACLs.
+        public_acl=env.str("DJANGO_S3_PUBLIC_ACL", default="public-read"),
+        private_acl=env.str("DJANGO_S3_PRIVATE_ACL", default="private"),
+        media_url=env.str("DJANGO_MEDIA_URL", default=""),
+    )
+    MEDIA_URL = _bucket_media.media_url
+    STORAGES.update(_bucket_media.storages)
+# Serve media through Django only where no reverse proxy does it (development, demo), and
+# never from the disk when it is in a bucket.
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG) and not S3_BUCKET
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 # Uploads: the limits every image field and the rich-text editor enforce.

@@ -8,11 +8,19 @@ A backup is one folder, ``<BACKUP_ROOT>/<UTC timestamp>/``, holding
   ``pg_restore --clean``);
 - ``database.sqlite3`` — SQLite: a consistent copy made with SQLite's online backup API;
 - ``database.json`` — any other database: ``dumpdata`` (restored with ``loaddata``);
-- ``media.tar.gz`` — everything under ``MEDIA_ROOT``;
-- ``private-media.tar.gz`` — everything under ``PRIVATE_MEDIA_ROOT`` (agreements' documents,
-  ``portal.private_files``); a backup made before it existed leaves that folder as it is;
+- ``media.tar.gz`` — every public upload and rendition: the files under ``MEDIA_ROOT``, or
+  the objects under the media prefix of the bucket when media is in one
+  (``portal.media_storage``);
+- ``private-media.tar.gz`` — the private storage (agreements' documents,
+  ``portal.private_files``): the files under ``PRIVATE_MEDIA_ROOT`` or the objects under the
+  private prefix; a backup made before it existed leaves that storage as it is;
 - ``manifest.json`` — when, from which database vendor, the row count of every model and the
   SHA-256 of each file, checked before anything is restored.
+
+Restoring replaces each storage with its archive, whichever kind either was: on disk a fresh
+folder is swapped in; in a bucket every archived object is uploaded again (over the one
+there, with the ACL and headers a new upload gets), then the objects not in the archive are
+deleted. So media moves from the disk to a bucket by a backup and a restore.
 """
 
 import hashlib
@@ -23,12 +31,15 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, Protocol, runtime_checkable
 
 from django.apps import apps
 from django.conf import settings
 from django.core import management
+from django.core.files.storage import storages
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -53,6 +64,25 @@ class BackupError(Exception):
     pass
 
 
+class _Object(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def modified(self) -> datetime: ...
+
+
+@runtime_checkable
+class Bucket(Protocol):
+    """What a storage in a bucket offers the backups (``portal.media_storage``)."""
+
+    def objects(self) -> Iterator[_Object]: ...
+    def read_stream(self, name: str) -> IO[bytes]: ...
+    def replace(self, name: str, content: IO[bytes]) -> None: ...
+    def delete_many(self, names: Iterable[str]) -> None: ...
+
+
 def create_backup(root: Path | None = None, *, alias: str = "default") -> Path:
     """Write a new backup folder and return its path."""
     root = Path(root or settings.BACKUP_ROOT)
@@ -71,8 +101,8 @@ def create_backup(root: Path | None = None, *, alias: str = "default") -> Path:
             management.call_command(
                 "dumpdata", "--natural-foreign", "--all", "--indent=0", database=alias, stdout=out
             )
-    _archive_media(target / MEDIA_ARCHIVE, Path(settings.MEDIA_ROOT))
-    _archive_media(target / PRIVATE_MEDIA_ARCHIVE, Path(settings.PRIVATE_MEDIA_ROOT))
+    _archive_storage(target / MEDIA_ARCHIVE, "default", Path(settings.MEDIA_ROOT))
+    _archive_storage(target / PRIVATE_MEDIA_ARCHIVE, "private", Path(settings.PRIVATE_MEDIA_ROOT))
     archives = (target / MEDIA_ARCHIVE, target / PRIVATE_MEDIA_ARCHIVE)
     manifest = {
         "created": stamp,
@@ -103,10 +133,13 @@ def restore_backup(source: Path, *, alias: str = "default") -> dict:
     else:
         management.call_command("flush", "--noinput", database=alias)
         management.call_command("loaddata", str(database_file), database=alias)
-    _restore_media(source / MEDIA_ARCHIVE, Path(settings.MEDIA_ROOT))
+    _restore_storage(source / MEDIA_ARCHIVE, "default", Path(settings.MEDIA_ROOT))
     if PRIVATE_MEDIA_ARCHIVE in manifest["sha256"]:
-        _restore_media(
-            source / PRIVATE_MEDIA_ARCHIVE, Path(settings.PRIVATE_MEDIA_ROOT), mode=0o700
+        _restore_storage(
+            source / PRIVATE_MEDIA_ARCHIVE,
+            "private",
+            Path(settings.PRIVATE_MEDIA_ROOT),
+            mode=0o700,
         )
     _forget_cached_pages()
     return manifest
@@ -180,6 +213,61 @@ def _sqlite_copy(source: Path, target: Path) -> None:
     finally:
         src.close()
         dst.close()
+
+
+def _bucket(alias: str) -> Bucket | None:
+    storage = storages[alias]
+    return storage if isinstance(storage, Bucket) else None
+
+
+def _archive_storage(archive: Path, alias: str, folder: Path) -> None:
+    bucket = _bucket(alias)
+    if bucket is None:
+        _archive_media(archive, folder)
+    else:
+        _archive_bucket(archive, bucket)
+
+
+def _restore_storage(archive: Path, alias: str, folder: Path, *, mode: int = 0o755) -> None:
+    bucket = _bucket(alias)
+    if bucket is None:
+        _restore_media(archive, folder, mode=mode)
+    else:
+        _restore_bucket(archive, bucket)
+
+
+def _archive_bucket(archive: Path, bucket: Bucket) -> None:
+    """Every object under the storage's prefix, streamed from the bucket into the archive."""
+    with tarfile.open(archive, "w:gz") as tar:
+        for stored in bucket.objects():
+            info = tarfile.TarInfo(stored.name)
+            info.size, info.mode = stored.size, 0o644
+            info.mtime = int(stored.modified.timestamp())
+            body = bucket.read_stream(stored.name)
+            try:
+                tar.addfile(info, body)
+            finally:
+                body.close()
+
+
+def _restore_bucket(archive: Path, bucket: Bucket) -> None:
+    """Upload every file of the archive (replacing the object of its name), then delete the
+    objects it does not hold: a failure half-way leaves extra files, never missing ones."""
+    restored = set()
+    with tarfile.open(archive, "r:gz") as tar:
+        for member in tar:
+            # The rules of extracting to disk: no absolute names, no "..", no links.
+            checked = tarfile.data_filter(member, "/restore")
+            if not checked.isfile():
+                continue
+            content = tar.extractfile(checked)
+            if content is None:
+                continue
+            bucket.replace(checked.name, content)
+            restored.add(checked.name)
+    bucket.delete_many(
+        stored.name for stored in list(bucket.objects()) if stored.name not in restored
+    )
 
 
 def _archive_media(archive: Path, media: Path) -> None:

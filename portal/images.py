@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models.signals import post_save
 from django.template.defaultfilters import filesizeformat
@@ -357,6 +358,15 @@ def rendition_attname(source: str, width: int, image_format: str) -> str:
 
 _URL_CACHE_SIZE = 20_000
 _rendition_urls: dict[tuple[str, str, str], str] = {}
+
+
+def _forget_rendition_urls(*, setting: str, **kwargs: Any) -> None:
+    """Another storage or media address (the tests' buckets): the URLs kept are not its."""
+    if setting in ("STORAGES", "MEDIA_URL"):
+        _rendition_urls.clear()
+
+
+setting_changed.connect(_forget_rendition_urls, dispatch_uid="portal.images.rendition-urls")
 
 
 def rendition_url(instance: models.Model, source: str, width: int, image_format: str) -> str:

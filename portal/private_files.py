@@ -4,10 +4,11 @@
 Public media is served as is by the reverse proxy from ``MEDIA_ROOT``, to anyone who knows the
 address, so a draft agreement's PDF must never be there. The private storage is a Django
 storage alias like ``default``: a folder outside ``MEDIA_ROOT`` by default
-(``DJANGO_PRIVATE_MEDIA_ROOT``), another backend (S3-compatible, through django-storages) by
-setting its ``BACKEND`` and ``OPTIONS``. Its files have no public address: a field using it
-(``PrivateFileMixin``) answers ``.url`` with its record's download view, which streams the
-file through ``private_file_response``.
+(``DJANGO_PRIVATE_MEDIA_ROOT``), or a prefix of an S3-compatible bucket whose objects are
+private (``DJANGO_S3_BUCKET``: ``portal.media_storage.PrivateMediaStorage``). Its files have
+no public address: a field using it (``PrivateFileMixin``) answers ``.url`` with its record's
+download view, which streams the file from the storage through ``private_file_response`` —
+never a redirect to a signed URL, which would stay valid after the record is unpublished.
 """
 
 from pathlib import PurePath
@@ -15,12 +16,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
 from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpRequest, HttpResponseNotModified
 from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control
-from django.utils.functional import cached_property
+from django.utils.functional import LazyObject, cached_property, empty
 from django.utils.http import http_date
 from django.views.static import was_modified_since
 
@@ -49,9 +51,30 @@ class PrivateFileSystemStorage(FileSystemStorage):
         super()._clear_cached_properties(setting, **kwargs)
 
 
+class _PrivateStorage(LazyObject):
+    """``storages["private"]``, looked up when first used, and again after ``STORAGES``
+    changes (as Django's ``default_storage`` is): a field keeps this object from import."""
+
+    _wrapped: Any  # the storage, or ``empty`` until looked up
+
+    def _setup(self) -> None:
+        self._wrapped = storages[PRIVATE_STORAGE_ALIAS]
+
+
+_private_storage = _PrivateStorage()
+
+
 def private_storage() -> Storage:
     """The field's ``storage`` callable (kept as such in migrations)."""
-    return storages[PRIVATE_STORAGE_ALIAS]
+    return cast(Storage, _private_storage)
+
+
+def _storages_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting == "STORAGES":
+        _private_storage._wrapped = empty
+
+
+setting_changed.connect(_storages_changed, dispatch_uid="portal.private_files.storages")
 
 
 class PrivateFieldFile(FieldFile):
