@@ -32,7 +32,9 @@ class MovingAddresses:
     def address(self, record: Model) -> str:
         return record.get_absolute_url()  # type: ignore[attr-defined]
 
-    def remember(self, instance: Model, raw: bool, update_fields: Any, **_kwargs: Any) -> None:
+    def remember(
+        self, instance: Model, raw: bool = False, update_fields: Any = None, **_kwargs: Any
+    ) -> None:
         if raw or instance._state.adding or instance.pk is None:
             return
         if update_fields is not None and not set(update_fields) & set(self.fields):
