@@ -4,8 +4,8 @@
   agreements signed, in force or suspended. Each notice is due from its day until the next
   one's, so a day without a check (or an agreement entered late) still gets the latest
   notice it has reached: entered 20 days before its end, it gets the 30-day notice, saying
-  «через 20 дней». The register has no automatic extension: an extended agreement gets a
-  new «valid until», and with it notices of its own.
+  «через 20 дней». An agreement that extends automatically (``extends_automatically``) gets
+  no notices; one extended by hand gets a new «valid until», and with it notices of its own.
 * A cooperation-plan item passes its due date undone: the day after its due date (the
   plan's last day if the item has none), for planned or in-progress items of approved plans
   of agreements signed or in force.
@@ -128,7 +128,10 @@ def _overdue_items(day: datetime.date):
 def _expiring_agreements(day: datetime.date):
     last = day + datetime.timedelta(days=max(EXPIRY_NOTICE_DAYS))
     return Agreement.objects.filter(
-        status__in=EXPIRING_STATUSES, valid_until__gt=day, valid_until__lte=last
+        status__in=EXPIRING_STATUSES,
+        extends_automatically=False,
+        valid_until__gt=day,
+        valid_until__lte=last,
     ).order_by("valid_until", "pk")
 
 
