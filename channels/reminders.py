@@ -27,8 +27,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
@@ -37,7 +36,7 @@ from channels.digest import deliver
 from channels.mail import Refusals, absolute
 from channels.models import Kind
 from channels.notifications import reachable
-from partnerships.models import Agreement, CooperationPlan, PlanItem
+from partnerships.models import Agreement, PlanItem
 
 EXPIRY_NOTICE_DAYS = (90, 30, 7)
 CATCH_UP_DAYS = 7
@@ -112,17 +111,7 @@ def expiring(day: datetime.date) -> Iterator[Reminder]:
 
 def _overdue_items(day: datetime.date):
     """Undone items of approved plans past their due date (the plan's end if none)."""
-    return (
-        PlanItem.objects.filter(
-            status__in=UNDONE,
-            plan__status=CooperationPlan.Status.APPROVED,
-            plan__agreement__status__in=LIVING_STATUSES,
-        )
-        .annotate(due=Coalesce("due_on", F("plan__period_end")))
-        .filter(due__lt=day)
-        .select_related("plan__agreement")
-        .order_by("due", "pk")
-    )
+    return PlanItem.objects.overdue(day).select_related("plan__agreement")
 
 
 def _expiring_agreements(day: datetime.date):

@@ -71,6 +71,21 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
         super().__init__(request, params, model, model_admin)
 
 
+class CurrentStatusFilter(admin.SimpleListFilter):
+    """The stage as the list shows it: «expired» once «valid until» has passed."""
+
+    title = _("stage")
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        return Agreement.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Agreement.Status.values:
+            return queryset.with_current_status().filter(current_status_code=self.value())
+        return queryset
+
+
 class QualityWarningsMixin:
     """Shows the record's data-quality warnings (partnerships/quality.py) above its change
     form; ``quality_warnings(obj)`` and ``needing_attention(queryset)`` name the rule."""
@@ -177,9 +192,10 @@ class StageChangeInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None):
-        # Whoever may see the agreement sees its history.
-        return request.user.has_perm("partnerships.view_agreement") or request.user.has_perm(
-            "partnerships.change_agreement"
+        # Whoever may see the agreement sees its history; a new agreement has none yet.
+        return obj is not None and (
+            request.user.has_perm("partnerships.view_agreement")
+            or request.user.has_perm("partnerships.change_agreement")
         )
 
 
@@ -221,7 +237,14 @@ class EventAdminForm(TypographyFormMixin, VersionedModelForm):
 class AgreementAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
     form = AgreementAdminForm
     list_display = ["title", "kind", "stage", "signed_on", "counterparts_list", "is_published"]
-    list_filter = [NeedsAttentionFilter, "status", "kind", "is_published", "areas", "partners"]
+    list_filter = [
+        NeedsAttentionFilter,
+        CurrentStatusFilter,
+        "kind",
+        "is_published",
+        "areas",
+        "partners",
+    ]
     search_fields = ["title", "summary", "partners__name"]
     date_hierarchy = "signed_on"
     autocomplete_fields = ["partners", "articles"]

@@ -107,6 +107,20 @@ class TestExpiryByDate:
         # On 1 March 2027 (Moscow) the 2027 term, ended on 28 February, has passed too.
         assert agreement.term_ends_on() == D(2028, 2, 29)
 
+    def test_the_admin_list_shows_and_filters_the_stage_read_today(
+        self, near_midnight, editor_client, make_agreement
+    ):
+        make_agreement("Истёкшее", valid_until=LAST_DAY)
+        make_agreement("Действующее", valid_until=NEW_YEAR)
+        url = reverse("admin:partnerships_agreement_changelist")
+        for stage, expected in [("expired", ["Истёкшее"]), ("in_force", ["Действующее"])]:
+            tree = page(editor_client.get(url, {"stage": stage}))
+            rows = tree.xpath("//*[@id='result_list']/tbody/tr")
+            assert [row.xpath("string(th/a)") for row in rows] == expected, stage
+            assert rows[0].xpath("string(td[contains(@class, 'field-stage')])") == (
+                str(Agreement.Status(stage).label)
+            )
+
     def test_the_page_cache_expires_at_the_midnight_after_the_last_day(self, make_agreement):
         make_agreement(valid_until=D(2099, 5, 10))
         make_agreement(valid_until=D(2099, 3, 1), extends_automatically=True)
@@ -401,7 +415,7 @@ class TestDataQuality:
                 reverse("admin:partnerships_partner_changelist"), {"attention": "yes"}
             )
         )
-        names = [a.text_content() for a in listed.xpath("//*[@id='result_list']//th/a")]
+        names = [a.text_content() for a in listed.xpath("//*[@id='result_list']//tbody//a")]
         assert "Полный" not in names and "Без всего" in names
         assert (
             "требует внимания"
