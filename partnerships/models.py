@@ -538,19 +538,17 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
     def get_current_status_display(self) -> str:
         return self.Status(self.current_status).label
 
-    @property
-    def is_expired(self) -> bool:
-        return self.current_status == self.Status.EXPIRED
-
     def validity_note(self, today: datetime.date | None = None) -> str:
         """What the public pages say of the term: «Действует до 14 сентября 2027», «Истёк 31
-        декабря 2021», «Продлевается автоматически…»; empty before signing or without an end."""
-        today = today or timezone.localdate()
+        декабря 2021», «Продлевается автоматически…»; empty without an end date and for an
+        agreement not signed yet, suspended or terminated."""
         status = self.status_on(today)
-        if self.valid_until is None or status not in (*self.DATE_BOUND_STATUSES, "expired"):
+        if self.valid_until is None:
             return ""
         if status == self.Status.EXPIRED:
             return gettext("Expired %(date)s") % {"date": date_format(self.valid_until, "j E Y")}
+        if status not in (self.Status.SIGNED, self.Status.IN_FORCE):
+            return ""  # not signed yet, suspended or terminated: the stage says it all
         if self.extends_automatically:
             return ngettext(
                 "Extends automatically, by %(years)d year each time",
