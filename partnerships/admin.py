@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,7 +93,7 @@ class QualityWarningsMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
-            obj = self.get_object(request, object_id)
+            obj = self.get_object(request, unquote(object_id))
             for warning in self.quality_warnings(obj) if obj is not None else ():
                 self.message_user(request, warning, messages.WARNING)
         return super().change_view(request, object_id, form_url, extra_context)
@@ -271,6 +272,23 @@ class AgreementAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
         (_("Content"), {"fields": ["areas", "summary", "body", "articles"]}),
         HISTORY_FIELDSET,
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        """Without the right to change, the stage's date and comment (form fields, nothing
+        stored on the agreement) are left out: the history shows them."""
+        fieldsets = super().get_fieldsets(request, obj)
+        editable = (
+            self.has_add_permission(request)
+            if obj is None
+            else self.has_change_permission(request, obj)
+        )
+        if editable:
+            return fieldsets
+        entered = {"stage_date", "stage_comment"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in entered]})
+            for name, options in fieldsets
+        ]
 
     def get_queryset(self, request):
         # The list shows the partners' names only (``counterparts_list``).

@@ -17,13 +17,22 @@ from partnerships.services import record_stage
 from portal import roles
 from tests.clock import near_midnight_of
 from tests.support import form_data, page
-from tests.workflow.conftest import (  # noqa: F401 (fixtures shared with these tests)
-    _fast_password_hashing,
-    make_staff,
-    role_groups,
-)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def login_as(client, django_user_model):
+    """``login_as(username, role)``: the test client, logged in as new staff with that role."""
+
+    def login(username, role):
+        user = django_user_model.objects.create_user(username, is_staff=True)
+        user.groups.add(roles.sync_roles()[role])
+        client.force_login(user)
+        return client
+
+    return login
+
 
 D = datetime.date
 # The Moscow date at the two instants of ``near_midnight``: 1 January 2027.
@@ -251,6 +260,18 @@ class TestStageHistory:
         assert not group.xpath(".//textarea | .//input[@type='text'] | .//select")
         assert "Этапы" in group.text_content()
 
+    def test_staff_who_may_only_view_see_the_history_without_the_stage_fields(
+        self, login_as, make_agreement
+    ):
+        agreement = make_agreement(status=Status.NEGOTIATION)
+        record_stage(agreement, Status.SENT_FOR_APPROVAL, on=D(2025, 2, 1), comment="В регион")
+        client = login_as("glavred", roles.CHIEF_EDITOR)
+        tree = page(
+            client.get(reverse("admin:partnerships_agreement_change", args=[agreement.pk]))
+        )
+        assert "В регион" in tree.get_element_by_id("stage_changes-group").text_content()
+        assert not tree.xpath("//*[@name='stage_comment' or @name='stage_date']")
+
     def test_the_first_stage_is_recorded_on_adding(self, editor_client, torez):
         data = {
             "title": "Новое соглашение",
@@ -368,12 +389,11 @@ class TestAdminFrontPage:
     def test_officers_see_it_on_the_admin_index_and_authors_do_not(
         self,
         near_midnight,
-        client,
-        make_staff,  # noqa: F811
+        login_as,
         attention,
     ):
         attention()
-        client.force_login(make_staff("sotrudnik", roles.PARTNERSHIPS_OFFICER))
+        client = login_as("sotrudnik", roles.PARTNERSHIPS_OFFICER)
         tree = page(client.get(reverse("admin:index")))
         block = tree.get_element_by_id("register-attention").text_content()
         for text in (
@@ -389,7 +409,7 @@ class TestAdminFrontPage:
         assert "Продлится" not in block
         assert "Не скоро" not in block
 
-        client.force_login(make_staff("avtor", roles.AUTHOR))
+        client = login_as("avtor", roles.AUTHOR)
         assert 'id="register-attention"' not in client.get(reverse("admin:index")).content.decode()
 
 
