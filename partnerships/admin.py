@@ -175,7 +175,6 @@ class StageChangeInline(admin.TabularInline):
 
     model = StageChange
     extra = 0
-    max_num = 0
     can_delete = False
     fields = ["stage", "date", "comment", "by", "created"]
     readonly_fields = fields
@@ -193,10 +192,9 @@ class StageChangeInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None):
-        # Whoever may see the agreement sees its history; a new agreement has none yet.
-        return obj is not None and (
-            request.user.has_perm("partnerships.view_agreement")
-            or request.user.has_perm("partnerships.change_agreement")
+        # Whoever may see the agreement sees its history.
+        return request.user.has_perm("partnerships.view_agreement") or request.user.has_perm(
+            "partnerships.change_agreement"
         )
 
 
@@ -272,6 +270,11 @@ class AgreementAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
         (_("Content"), {"fields": ["areas", "summary", "body", "articles"]}),
         HISTORY_FIELDSET,
     ]
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        # A new agreement has no history yet; its first stage is recorded on saving.
+        return inlines if obj is not None else [i for i in inlines if i is not StageChangeInline]
 
     def get_fieldsets(self, request, obj=None):
         """Without the right to change, the stage's date and comment (form fields, nothing

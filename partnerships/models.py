@@ -536,7 +536,7 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
         return self.status_on()
 
     def get_current_status_display(self) -> str:
-        return self.Status(self.current_status).label
+        return str(self.Status(self.current_status).label)
 
     def validity_note(self, today: datetime.date | None = None) -> str:
         """What the public pages say of the term: «Действует до 14 сентября 2027», «Истёк 31
