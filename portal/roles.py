@@ -73,7 +73,6 @@ ROLE_PERMISSIONS = {
         "partnerships.view_agreement",
         "partnerships.view_signatory",
         "partnerships.view_agreementdocument",
-        "partnerships.view_stagechange",
         "partnerships.view_event",
         "partnerships.view_eventphoto",
         "partnerships.view_cooperationplan",
@@ -93,7 +92,6 @@ ROLE_PERMISSIONS = {
             "cooperationplan",
             "planitem",
         ),
-        "partnerships.view_stagechange",  # the history of stages, written by saving a stage
         "news.view_article",
     ),
     DUTY_OFFICER: _all("alerts", "banner"),
