@@ -263,8 +263,26 @@ class AgreementOut(AgreementRef, Displayed):
     signing_occasion: str
     valid_from: datetime.date | None
     valid_until: datetime.date | None
+    extends_automatically: bool
+    term_ends_on: datetime.date | None = Field(
+        description="The end of the current term: «valid_until», moved on by each automatic "
+        "extension that has passed."
+    )
     areas: list[AreaRef]
     summary: str
+
+    @staticmethod
+    def resolve_status(obj):
+        """The stage as it reads today: «expired» once «valid_until» has passed."""
+        return obj.current_status
+
+    @staticmethod
+    def resolve_status_display(obj):
+        return obj.get_current_status_display()
+
+    @staticmethod
+    def resolve_term_ends_on(obj):
+        return obj.term_ends_on()
 
 
 class EventDates(Schema):

@@ -4,8 +4,8 @@
   agreements signed, in force or suspended. Each notice is due from its day until the next
   one's, so a day without a check (or an agreement entered late) still gets the latest
   notice it has reached: entered 20 days before its end, it gets the 30-day notice, saying
-  «через 20 дней». The register has no automatic extension: an extended agreement gets a
-  new «valid until», and with it notices of its own.
+  «через 20 дней». An agreement that extends automatically (``extends_automatically``) gets
+  no notices; one extended by hand gets a new «valid until», and with it notices of its own.
 * A cooperation-plan item passes its due date undone: the day after its due date (the
   plan's last day if the item has none), for planned or in-progress items of approved plans
   of agreements signed or in force.
@@ -27,8 +27,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
@@ -37,7 +36,7 @@ from channels.digest import deliver
 from channels.mail import Refusals, absolute
 from channels.models import Kind
 from channels.notifications import reachable
-from partnerships.models import Agreement, CooperationPlan, PlanItem
+from partnerships.models import Agreement, PlanItem
 
 EXPIRY_NOTICE_DAYS = (90, 30, 7)
 CATCH_UP_DAYS = 7
@@ -47,7 +46,6 @@ EXPIRING_STATUSES = (
     Agreement.Status.SUSPENDED,
 )
 LIVING_STATUSES = (Agreement.Status.SIGNED, Agreement.Status.IN_FORCE)
-UNDONE = (PlanItem.Status.PLANNED, PlanItem.Status.IN_PROGRESS)
 KINDS = (Kind.AGREEMENT_EXPIRES, Kind.PLAN_ITEM_OVERDUE, Kind.AGREEMENT_ANNIVERSARY)
 
 
@@ -112,23 +110,16 @@ def expiring(day: datetime.date) -> Iterator[Reminder]:
 
 def _overdue_items(day: datetime.date):
     """Undone items of approved plans past their due date (the plan's end if none)."""
-    return (
-        PlanItem.objects.filter(
-            status__in=UNDONE,
-            plan__status=CooperationPlan.Status.APPROVED,
-            plan__agreement__status__in=LIVING_STATUSES,
-        )
-        .annotate(due=Coalesce("due_on", F("plan__period_end")))
-        .filter(due__lt=day)
-        .select_related("plan__agreement")
-        .order_by("due", "pk")
-    )
+    return PlanItem.objects.overdue(day).select_related("plan__agreement")
 
 
 def _expiring_agreements(day: datetime.date):
     last = day + datetime.timedelta(days=max(EXPIRY_NOTICE_DAYS))
     return Agreement.objects.filter(
-        status__in=EXPIRING_STATUSES, valid_until__gt=day, valid_until__lte=last
+        status__in=EXPIRING_STATUSES,
+        extends_automatically=False,
+        valid_until__gt=day,
+        valid_until__lte=last,
     ).order_by("valid_until", "pk")
 
 

@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from partnerships import quality
 from partnerships.models import (
     Agreement,
     AgreementDocument,
@@ -14,8 +17,9 @@ from partnerships.models import (
     Partner,
     PlanItem,
     Signatory,
+    StageChange,
 )
-from partnerships.services import set_agreements_published
+from partnerships.services import record_stage, set_agreements_published
 from portal.admin import (
     AUDIT_FIELDS,
     HISTORY_FIELDSET,
@@ -48,11 +52,58 @@ def progress_text(plan):
     }
 
 
+class NeedsAttentionFilter(admin.SimpleListFilter):
+    """«Требует внимания»: the records the admin's ``needing_attention`` picks out
+    (partnerships/quality.py)."""
+
+    title = _("needs attention")
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Needs attention"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return self.model_admin.needing_attention(queryset)
+        return queryset
+
+    def __init__(self, request, params, model, model_admin):
+        self.model_admin = model_admin
+        super().__init__(request, params, model, model_admin)
+
+
+class CurrentStatusFilter(admin.SimpleListFilter):
+    """The stage as the list shows it: «expired» once «valid until» has passed."""
+
+    title = _("stage")
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        return Agreement.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Agreement.Status.values:
+            return queryset.with_current_status().filter(current_status_code=self.value())
+        return queryset
+
+
+class QualityWarningsMixin:
+    """Shows the record's data-quality warnings (partnerships/quality.py) above its change
+    form; ``quality_warnings(obj)`` and ``needing_attention(queryset)`` name the rule."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            for warning in self.quality_warnings(obj) if obj is not None else ():
+                self.message_user(request, warning, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 @admin.register(Partner)
-class PartnerAdmin(KeepsUploadsAdmin, AuditedAdminMixin, admin.ModelAdmin):
+class PartnerAdmin(QualityWarningsMixin, KeepsUploadsAdmin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["emblem", "name", "kind", "region", "is_home"]
     list_display_links = ["emblem", "name"]
-    list_filter = ["kind", "is_home"]
+    list_filter = [NeedsAttentionFilter, "kind", "is_home"]
     search_fields = ["name", "region"]
     readonly_fields = ["emblem_preview", *AUDIT_FIELDS]
     fieldsets = [
@@ -72,6 +123,12 @@ class PartnerAdmin(KeepsUploadsAdmin, AuditedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("preview"))
     def emblem_preview(self, partner):
         return image_thumbnail(partner, "coat_of_arms", 160, width=160)
+
+    def quality_warnings(self, partner):
+        return quality.partner_warnings(partner)
+
+    def needing_attention(self, queryset):
+        return quality.partners_needing_attention(queryset)
 
 
 @admin.register(Area)
@@ -113,12 +170,61 @@ class PlanInline(admin.TabularInline):
         return progress_text(plan)
 
 
+class StageChangeInline(admin.TabularInline):
+    """The agreement's history of stages, newest first; written by saving a new stage."""
+
+    model = StageChange
+    extra = 0
+    can_delete = False
+    fields = ["stage", "date", "comment", "by", "created"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the agreement sees its history.
+        return request.user.has_perm("partnerships.view_agreement") or request.user.has_perm(
+            "partnerships.change_agreement"
+        )
+
+
 class AgreementAdminForm(TypographyFormMixin, VersionedModelForm):
     """The title, summary and text typeset when the site settings ask for it; the place and
-    occasion of signing are names, kept as typed."""
+    occasion of signing are names, kept as typed. A change of stage is recorded in the
+    history with ``stage_date`` and ``stage_comment``."""
 
     typeset_fields = ("title", "summary")
     typeset_html_fields = ("body",)
+
+    stage_date = forms.DateField(
+        label=_("date of the stage"),
+        required=False,
+        help_text=_("When the agreement reached the stage chosen above; today if left empty."),
+    )
+    stage_comment = forms.CharField(
+        label=_("comment on the stage"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Recorded in the history with a change of stage, e.g. «письмо № 12 от 3 марта»."
+        ),
+    )
+
+    def clean_stage_date(self):
+        date = self.cleaned_data.get("stage_date")
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("The date of the stage cannot be in the future."))
+        return date
 
 
 class EventAdminForm(TypographyFormMixin, VersionedModelForm):
@@ -127,18 +233,26 @@ class EventAdminForm(TypographyFormMixin, VersionedModelForm):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(CheckboxAreasMixin, HistoryAdmin):
+class AgreementAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
     form = AgreementAdminForm
-    list_display = ["title", "kind", "status", "signed_on", "counterparts_list", "is_published"]
-    list_filter = ["status", "kind", "is_published", "areas", "partners"]
+    list_display = ["title", "kind", "stage", "signed_on", "counterparts_list", "is_published"]
+    list_filter = [
+        NeedsAttentionFilter,
+        CurrentStatusFilter,
+        "kind",
+        "is_published",
+        "areas",
+        "partners",
+    ]
     search_fields = ["title", "summary", "partners__name"]
     date_hierarchy = "signed_on"
     autocomplete_fields = ["partners", "articles"]
     readonly_fields = AUDIT_FIELDS
-    inlines = [SignatoryInline, DocumentInline, PlanInline]
+    inlines = [SignatoryInline, DocumentInline, PlanInline, StageChangeInline]
     actions = ["publish_selected", "hide_selected"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "status", "is_published", "partners"]}),
+        (None, {"fields": ["title", "slug", "kind", "is_published", "partners"]}),
+        (_("Stage"), {"fields": ["status", "stage_date", "stage_comment"]}),
         (
             _("Signing and validity"),
             {
@@ -148,12 +262,36 @@ class AgreementAdmin(CheckboxAreasMixin, HistoryAdmin):
                     "signing_occasion",
                     "valid_from",
                     "valid_until",
+                    "extends_automatically",
+                    "extension_years",
                 ]
             },
         ),
         (_("Content"), {"fields": ["areas", "summary", "body", "articles"]}),
         HISTORY_FIELDSET,
     ]
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        # A new agreement has no history yet; its first stage is recorded on saving.
+        return inlines if obj is not None else [i for i in inlines if i is not StageChangeInline]
+
+    def get_fieldsets(self, request, obj=None):
+        """Without the right to change, the stage's date and comment (form fields, nothing
+        stored on the agreement) are left out: the history shows them."""
+        fieldsets = super().get_fieldsets(request, obj)
+        editable = (
+            self.has_add_permission(request)
+            if obj is None
+            else self.has_change_permission(request, obj)
+        )
+        if editable:
+            return fieldsets
+        entered = {"stage_date", "stage_comment"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in entered]})
+            for name, options in fieldsets
+        ]
 
     def get_queryset(self, request):
         # The list shows the partners' names only (``counterparts_list``).
@@ -167,6 +305,28 @@ class AgreementAdmin(CheckboxAreasMixin, HistoryAdmin):
     @admin.display(description=_("partners"))
     def counterparts_list(self, agreement):
         return ", ".join(partner.name for partner in agreement.counterparts)
+
+    @admin.display(description=_("stage"), ordering="status")
+    def stage(self, agreement):
+        """The stage as it reads today: «expired» once «valid until» has passed."""
+        return agreement.get_current_status_display()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change or "status" in form.changed_data:
+            record_stage(
+                form.instance,
+                form.instance.status,
+                on=form.cleaned_data.get("stage_date"),
+                comment=form.cleaned_data.get("stage_comment", ""),
+                by=request.user,
+            )
+
+    def quality_warnings(self, agreement):
+        return quality.agreement_warnings(agreement)
+
+    def needing_attention(self, queryset):
+        return quality.agreements_needing_attention(queryset)
 
     @admin.action(description=_("Publish selected agreements"), permissions=["change"])
     def publish_selected(self, request, queryset):
@@ -204,12 +364,13 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(CheckboxAreasMixin, HistoryAdmin):
+class EventAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
     form = EventAdminForm
     list_display = ["title", "dates", "precision", "kind", "agreement", "is_published"]
     # Whether an event comes under an agreement, not which one: a filter of a thousand
     # agreements was most of the list's time; the search finds an agreement's events by its title.
     list_filter = [
+        NeedsAttentionFilter,
         WhenFilter,
         "kind",
         "precision",
@@ -234,6 +395,12 @@ class EventAdmin(CheckboxAreasMixin, HistoryAdmin):
     @admin.display(description=_("dates"), ordering="starts_on")
     def dates(self, event):
         return event.dates_display
+
+    def quality_warnings(self, event):
+        return quality.event_warnings(event)
+
+    def needing_attention(self, queryset):
+        return quality.events_needing_attention(queryset)
 
 
 class PlanItemInline(admin.TabularInline):

@@ -169,3 +169,12 @@ def _days(start: datetime.date, end: datetime.date, form: str) -> str:
             "date": text
         }
     return text
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """``day`` moved by ``years`` years; 29 February becomes 28 February in a common year,
+    the last day of the same month, as the civil code (ГК РФ, ст. 192) ends a term in years."""
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return datetime.date(year, 2, 28)
+    return day.replace(year=year)

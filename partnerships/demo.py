@@ -22,6 +22,7 @@ from partnerships.demo_data.register import (
     PRESS_RELEASE_SLUG,
     SIGNATORIES,
     SIGNING_SLUG,
+    STAGES,
     TWINNING_SLUG,
     FromToday,
 )
@@ -35,7 +36,7 @@ from partnerships.models import (
     PlanItem,
     Signatory,
 )
-from partnerships.services import complete_plan_item, link_article
+from partnerships.services import complete_plan_item, link_article, record_stage
 from portal.demo_drawing import coat_of_arms_png, document_pdf
 
 
@@ -113,6 +114,9 @@ def _agreement(spec, partners, areas, new):
         new.add(agreement)
         agreement.partners.set(partners[name] for name in partner_slugs)
         agreement.areas.set(areas[name] for name in area_slugs)
+        first = [(agreement.status, agreement.signed_on or timezone.localdate(), "")]
+        for stage, date, comment in STAGES.get(slug, first):
+            record_stage(agreement, stage, on=date, comment=comment)
     return agreement
 
 

@@ -70,7 +70,7 @@ def agreement_rows(request, filterset=None) -> list[dict]:
         {
             "title": agreement.title,
             "kind": agreement.get_kind_display(),
-            "status": agreement.get_status_display(),
+            "status": agreement.get_current_status_display(),
             "partners": [partner.name for partner in agreement.partners.all()],
             "signed_on": agreement.signed_on,
             "signing_place": agreement.signing_place,

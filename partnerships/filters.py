@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import Agreement, Area, Event, Partner
+from partnerships.models import Agreement, Area, Event, Partner, current_status_expression
 
 ALL = _("All")
 
@@ -42,8 +42,12 @@ class PreloadedChoicesFilterSet(django_filters.FilterSet):
 
 
 class AgreementFilter(PreloadedChoicesFilterSet):
+    # The stage as it reads today: an agreement whose «valid until» has passed counts as expired.
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Agreement.Status.choices, empty_label=ALL
+        label=_("Status"),
+        choices=Agreement.Status.choices,
+        empty_label=ALL,
+        method="filter_status",
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Agreement.Kind.choices, empty_label=ALL
@@ -60,7 +64,7 @@ class AgreementFilter(PreloadedChoicesFilterSet):
 
     # What each facet counts by: the value a filter option stands for.
     facets = {
-        "status": F("status"),
+        "status": current_status_expression,
         "kind": F("kind"),
         "area": F("areas__slug"),
         "partner": F("partners__slug"),
@@ -96,6 +100,9 @@ class AgreementFilter(PreloadedChoicesFilterSet):
     def filter_year(self, queryset, name, value):
         return queryset.filter(**{f"{name}__year": int(value)})
 
+    def filter_status(self, queryset, name, value):
+        return queryset.with_current_status().filter(current_status_code=value)
+
     def facet_counts(self) -> dict[str, dict[str, int]]:
         """For every filter, how many results each of its options would give, the other
         active filters kept (one grouped query per filter)."""
@@ -108,7 +115,7 @@ class AgreementFilter(PreloadedChoicesFilterSet):
                     queryset = self.filters[other].filter(queryset, value)
             rows = (
                 queryset.order_by()
-                .annotate(facet=expression)
+                .annotate(facet=expression() if callable(expression) else expression)
                 .values("facet")
                 .annotate(count=Count("pk", distinct=True))
                 .values_list("facet", "count")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from partnerships.admin import AgreementArticleInline, EventArticleInline
 from partnerships.feeds import feed_directory
-from partnerships.models import TIMELINE_ORDER, Agreement, Event, Partner
+from partnerships.models import TIMELINE_ORDER, Agreement, Event, Partner, PlanItem
 from partnerships.search import (
     AgreementSearchProvider,
     EventSearchProvider,
@@ -21,6 +21,8 @@ from portal.redirects.tracking import MovingAddresses
 
 HOME_EVENTS = 4
 HOME_PARTNERS = 12
+ATTENTION_DAYS = 90
+ATTENTION_LIMIT = 10
 
 for provider in (AgreementSearchProvider(), EventSearchProvider(), PartnerSearchProvider()):
     hooks.register(hooks.SEARCH_PROVIDERS, provider)
@@ -35,10 +37,67 @@ def next_event_day_change():
     become a past one then, with no save to invalidate the page cache."""
     if not Event.objects.public().upcoming().exists():
         return None
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    return _midnight_of(timezone.localdate() + datetime.timedelta(days=1))
+
+
+def _midnight_of(day):
     return datetime.datetime.combine(
-        tomorrow, datetime.time.min, tzinfo=timezone.get_current_timezone()
+        day, datetime.time.min, tzinfo=timezone.get_current_timezone()
     )
+
+
+@hooks.register(hooks.PAGE_CACHE_SCHEDULE)
+def next_agreement_expiry():
+    """The midnight after the last day of the next public agreement to expire by its date:
+    its pages read «expired» from then on, with no save to invalidate the page cache."""
+    today = timezone.localdate()
+    last_day = (
+        Agreement.objects.public()
+        .filter(
+            status__in=Agreement.DATE_BOUND_STATUSES,
+            extends_automatically=False,
+            valid_until__gte=today,
+        )
+        .order_by("valid_until")
+        .values_list("valid_until", flat=True)
+        .first()
+    )
+    return None if last_day is None else _midnight_of(last_day + datetime.timedelta(days=1))
+
+
+@hooks.register(hooks.ADMIN_INDEX_BLOCKS)
+def register_needs_attention(request):
+    """«Требует внимания» on the admin front page, for those who keep the register: agreements
+    expiring within 90 days, approvals waiting at the region, overdue plan items. One query
+    per list, whatever their length."""
+    sees_agreements = request.user.has_perm("partnerships.change_agreement")
+    sees_plans = request.user.has_perm("partnerships.change_cooperationplan")
+    if not (sees_agreements or sees_plans):
+        return None
+    today = timezone.localdate()
+    expiring, waiting, overdue = [], [], []
+    if sees_agreements:
+        expiring = [
+            (agreement, (agreement.valid_until - today).days)
+            for agreement in Agreement.objects.expiring(today, ATTENTION_DAYS)[:ATTENTION_LIMIT]
+        ]
+        waiting = [
+            (agreement, (today - agreement.sent_on).days if agreement.sent_on else None)
+            for agreement in Agreement.objects.awaiting_approval()[:ATTENTION_LIMIT]
+        ]
+    if sees_plans:
+        overdue = [
+            (item, (today - item.due).days)
+            for item in PlanItem.objects.overdue(today).select_related("plan")[:ATTENTION_LIMIT]
+        ]
+    if not (expiring or waiting or overdue):
+        return None
+    return "partnerships/includes/admin_attention.html", {
+        "expiring": expiring,
+        "waiting": waiting,
+        "overdue": overdue,
+        "days": ATTENTION_DAYS,
+    }
 
 
 @hooks.register(hooks.HOME_PAGE_BLOCKS)

@@ -14,23 +14,30 @@ What the public sees is decided by the querysets below and nowhere else:
   plan is no longer a draft;
 * a partner is public when a public agreement or a public event names it.
 
-Upcoming and past events, and the progress of a plan, are derived, never stored.
+Upcoming and past events, the progress of a plan and an agreement's expiry by its «valid
+until» (``Agreement.status_on``, ``AgreementQuerySet.with_current_status``) are derived,
+never stored.
 """
 
+import datetime
+
 import reversion
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
 from partnerships.dates import (
     Precision,
+    add_years,
     format_span,
     infer_precision,
     period_end,
@@ -233,6 +240,23 @@ class Area(SlugOnSaveMixin, models.Model):
         return f"{reverse('partnerships:register')}?area={self.slug}"
 
 
+def current_status_expression(today: datetime.date | None = None) -> models.Case:
+    """The SQL for ``Agreement.status_on(today)``."""
+    today = today or timezone.localdate()
+    return models.Case(
+        models.When(
+            Q(
+                status__in=Agreement.DATE_BOUND_STATUSES,
+                extends_automatically=False,
+                valid_until__lt=today,
+            ),
+            then=models.Value(Agreement.Status.EXPIRED.value),
+        ),
+        default=F("status"),
+        output_field=models.CharField(),
+    )
+
+
 def parties_in_order():
     """The partners of an agreement or an event as every page lists them: our city first."""
     return models.Prefetch("partners", queryset=Partner.objects.order_by("-is_home", "name"))
@@ -242,6 +266,34 @@ class AgreementQuerySet(models.QuerySet):
     def public(self):
         """Published agreements, whatever their status (see the module docstring)."""
         return self.filter(is_published=True)
+
+    def with_current_status(self, today: datetime.date | None = None):
+        """Annotate ``current_status_code``: the stage as it reads on ``today`` (see
+        ``Agreement.status_on``), for filtering and counting by it."""
+        return self.annotate(current_status_code=current_status_expression(today))
+
+    def expiring(self, today: datetime.date | None = None, days: int = 90):
+        """Agreements signed, in force or suspended whose «valid until» comes within ``days``
+        days (today included) and that do not extend automatically, soonest first."""
+        today = today or timezone.localdate()
+        return self.filter(
+            status__in=Agreement.DATE_BOUND_STATUSES,
+            extends_automatically=False,
+            valid_until__gte=today,
+            valid_until__lte=today + datetime.timedelta(days=days),
+        ).order_by("valid_until", "pk")
+
+    def awaiting_approval(self):
+        """Agreements sent to the region, annotated with ``sent_on`` (the date of the latest
+        such stage change), the longest waiting first."""
+        sent = StageChange.objects.filter(
+            agreement=OuterRef("pk"), stage=Agreement.Status.SENT_FOR_APPROVAL
+        ).order_by("-date", "-pk")
+        return (
+            self.filter(status=Agreement.Status.SENT_FOR_APPROVAL)
+            .annotate(sent_on=models.Subquery(sent.values("date")[:1]))
+            .order_by(F("sent_on").asc(nulls_first=True), "pk")
+        )
 
     def with_parties(self):
         return self.prefetch_related(parties_in_order())
@@ -274,13 +326,24 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
         PROTOCOL = "protocol", _("Protocol")
 
     class Status(models.TextChoices):
+        """The stages of an agreement, in the order municipalities go through them."""
+
+        DRAFT = "draft", _("Draft")
         NEGOTIATION = "negotiation", _("Under negotiation")
+        SENT_FOR_APPROVAL = "sent_for_approval", _("Sent to the region for approval")
+        APPROVED = "approved", _("Approved by the region")
         SIGNED = "signed", _("Signed")
         IN_FORCE = "in_force", _("In force")
         SUSPENDED = "suspended", _("Suspended")
         EXPIRED = "expired", _("Expired")
         TERMINATED = "terminated", _("Terminated")
 
+    UNSIGNED_STATUSES = (
+        Status.DRAFT,
+        Status.NEGOTIATION,
+        Status.SENT_FOR_APPROVAL,
+        Status.APPROVED,
+    )
     SIGNED_STATUSES = (
         Status.SIGNED,
         Status.IN_FORCE,
@@ -288,6 +351,8 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
         Status.EXPIRED,
         Status.TERMINATED,
     )
+    # The stages that end by themselves once «valid until» has passed (read as «expired»).
+    DATE_BOUND_STATUSES = (Status.SIGNED, Status.IN_FORCE, Status.SUSPENDED)
 
     title = models.CharField(
         _("title"),
@@ -316,10 +381,12 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
         _("status"),
         max_length=20,
         choices=Status.choices,
-        default=Status.NEGOTIATION,
+        default=Status.DRAFT,
         help_text=_(
-            "Where the agreement stands. Every status but «under negotiation» needs the "
-            "signing date."
+            "The stage the agreement is at; each change is recorded in its history with the "
+            "date and comment given below. From «signed» on, the signing date is needed. "
+            "An agreement signed, in force or suspended reads as expired by itself once "
+            "«valid until» has passed, unless it extends automatically."
         ),
     )
     is_published = models.BooleanField(
@@ -373,6 +440,19 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
         null=True,
         blank=True,
         help_text=_("Leave empty for an agreement without an end date."),
+    )
+    extends_automatically = models.BooleanField(
+        _("extends automatically"),
+        default=False,
+        help_text=_(
+            "Tick if the agreement is prolonged by itself when «valid until» passes, unless a "
+            "party gives notice; it then never reads as expired."
+        ),
+    )
+    extension_years = models.PositiveSmallIntegerField(
+        _("extension period, years"),
+        default=1,
+        help_text=_("By how many years each automatic extension prolongs the agreement."),
     )
     areas = models.ManyToManyField(
         Area,
@@ -433,7 +513,8 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
                 violation_error_message=_("«Valid until» must not be earlier than «valid from»."),
             ),
             models.CheckConstraint(
-                condition=Q(status="negotiation") | Q(signed_on__isnull=False),
+                condition=Q(status__in=["draft", "negotiation", "sent_for_approval", "approved"])
+                | Q(signed_on__isnull=False),
                 name="partnerships_agreement_signed_has_date",
                 violation_error_message=_("Enter the signing date of a signed agreement."),
             ),
@@ -441,6 +522,11 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
                 condition=~Q(slug__in=RESERVED_AGREEMENT_SLUGS),
                 name="partnerships_agreement_slug_not_reserved",
                 violation_error_message=_("This address is taken by another page."),
+            ),
+            models.CheckConstraint(
+                condition=Q(extension_years__gte=1),
+                name="partnerships_agreement_extension_period",
+                violation_error_message=_("The extension period is at least one year."),
             ),
         ]
 
@@ -453,6 +539,60 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
 
     def slug_source(self):
         return self.title
+
+    def status_on(self, today: datetime.date | None = None) -> str:
+        """The stage as it reads on ``today`` (the Moscow date): «expired» once «valid until»
+        has passed, for an agreement that does not extend automatically; the same rule as
+        ``AgreementQuerySet.with_current_status()``."""
+        today = today or timezone.localdate()
+        expired = (
+            self.status in self.DATE_BOUND_STATUSES
+            and not self.extends_automatically
+            and self.valid_until is not None
+            and self.valid_until < today
+        )
+        return self.Status.EXPIRED if expired else self.status
+
+    @property
+    def current_status(self) -> str:
+        return self.status_on()
+
+    def get_current_status_display(self) -> str:
+        return str(self.Status(self.current_status).label)
+
+    def validity_note(self, today: datetime.date | None = None) -> str:
+        """What the public pages say of the term: «Действует до 14 сентября 2027», «Истёк 31
+        декабря 2021», «Продлевается автоматически…»; empty without an end date and for an
+        agreement not signed yet, suspended or terminated."""
+        status = self.status_on(today)
+        if self.valid_until is None:
+            return ""
+        if status == self.Status.EXPIRED:
+            return gettext("Expired %(date)s") % {"date": date_format(self.valid_until, "j E Y")}
+        if status not in (self.Status.SIGNED, self.Status.IN_FORCE):
+            return ""  # not signed yet, suspended or terminated: the stage says it all
+        if self.extends_automatically:
+            return ngettext(
+                "Extends automatically, by %(years)d year each time",
+                "Extends automatically, by %(years)d years each time",
+                self.extension_years,
+            ) % {"years": self.extension_years}
+        return gettext("In force until %(date)s") % {
+            "date": date_format(self.valid_until, "j E Y")
+        }
+
+    def term_ends_on(self, today: datetime.date | None = None) -> datetime.date | None:
+        """The end of the current term: «valid until», moved on by the extension period as
+        many times as it has passed for an agreement that extends automatically."""
+        today = today or timezone.localdate()
+        end = self.valid_until
+        if end is None or not self.extends_automatically:
+            return end
+        years = max(self.extension_years, 1)
+        terms = 0
+        while add_years(end, terms * years) < today:
+            terms += 1
+        return add_years(end, terms * years)
 
     def get_absolute_url(self):
         return reverse("partnerships:agreement", kwargs={"slug": self.slug})
@@ -484,7 +624,7 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
     def clean(self):
         super().clean()
         errors = {}
-        if self.status in self.SIGNED_STATUSES and self.signed_on is None:
+        if self.status not in self.UNSIGNED_STATUSES and self.signed_on is None:
             errors["signed_on"] = _(
                 "Enter the signing date: an agreement with this status has been signed."
             )
@@ -499,6 +639,46 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
             errors["slug"] = _("This address is taken by another page.")
         if errors:
             raise ValidationError(errors)
+
+
+class StageChange(models.Model):
+    """One step of an agreement's history: the stage it reached, when, and why."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="stage_changes",
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Agreement.Status.choices)
+    date = models.DateField(
+        _("date"), help_text=_("When the agreement reached the stage, e.g. the date of a letter.")
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["-date", "-created", "-id"]
+        get_latest_by = ["date", "created"]
+        indexes = [
+            models.Index(fields=["agreement", "stage", "date"], name="partnerships_stage_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()}, {date_format(self.date, 'j E Y')}"
+
+    def get_absolute_url(self):
+        return reverse("admin:partnerships_agreement_change", args=[self.agreement_id])
 
 
 @reversion.register()
@@ -1013,6 +1193,22 @@ class PlanItemQuerySet(models.QuerySet):
     def public(self):
         """Items of public plans only: a draft plan's items are never listed."""
         return self.filter(plan__in=CooperationPlan.objects.public())
+
+    def overdue(self, today: datetime.date | None = None):
+        """Planned or in-progress items of approved plans of agreements signed or in force,
+        past their due date (the plan's last day if the item has none), annotated with
+        ``due``; the longest overdue first."""
+        today = today or timezone.localdate()
+        return (
+            self.filter(
+                status__in=(PlanItem.Status.PLANNED, PlanItem.Status.IN_PROGRESS),
+                plan__status=CooperationPlan.Status.APPROVED,
+                plan__agreement__status__in=(Agreement.Status.SIGNED, Agreement.Status.IN_FORCE),
+            )
+            .annotate(due=Coalesce("due_on", F("plan__period_end")))
+            .filter(due__lt=today)
+            .order_by("due", "pk")
+        )
 
 
 @reversion.register()

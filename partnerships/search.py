@@ -55,7 +55,7 @@ class AgreementSearchProvider(search.ModelSearchProvider):
         return queryset
 
     def describe(self, agreement):
-        described = {"meta": agreement.get_status_display()}
+        described = {"meta": agreement.get_current_status_display()}
         if agreement.signed_on:
             described |= {
                 "date": agreement.signed_on,

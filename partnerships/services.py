@@ -1,8 +1,11 @@
 """Editorial writes that touch several records of the register go through these functions."""
 
-from django.db import transaction
+import datetime
 
-from partnerships.models import Event, PlanItem
+from django.db import transaction
+from django.utils import timezone
+
+from partnerships.models import Agreement, Event, PlanItem, StageChange
 from portal.models import AuditEvent
 
 
@@ -52,3 +55,27 @@ def link_article(article, *, agreements=(), events=()) -> None:
         agreement.articles.add(article)
     for event in events:
         event.articles.add(article)
+
+
+@transaction.atomic
+def record_stage(
+    agreement: Agreement,
+    stage: str,
+    *,
+    on: datetime.date | None = None,
+    comment: str = "",
+    by=None,
+) -> StageChange:
+    """Move ``agreement`` to ``stage`` (saving it if the stage differs) and write the step into
+    its history, dated ``on`` (today, the Moscow date, by default)."""
+    if agreement.status != stage:
+        agreement.status = stage
+        agreement.updated_by = by
+        agreement.save(update_fields=["status", "updated_by", "updated_at"])
+    return StageChange.objects.create(
+        agreement=agreement,
+        stage=stage,
+        date=on or timezone.localdate(),
+        comment=comment,
+        by=by,
+    )

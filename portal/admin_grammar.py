@@ -132,6 +132,9 @@ NAMES = {
         N,
         genitive="соглашения",
     ),
+    "partnerships.stagechange": RussianNames(
+        "этап", "этап", "этапы", "этапов", M, genitive="этапа"
+    ),
     "partnerships.signatory": RussianNames(
         "подписант",
         "подписанта",

@@ -225,7 +225,7 @@ AGREEMENTS = [
         "slug": "alchevsk-kursk-memorandum",
         "title": "Меморандум о намерениях между городами Алчевск и Курск",
         "kind": Agreement.Kind.MEMORANDUM,
-        "status": Agreement.Status.NEGOTIATION,
+        "status": Agreement.Status.DRAFT,
         "is_published": False,
         "summary": "Черновик: не опубликован, виден только редакторам.",
         "body": DEMO_NOTE,
@@ -233,6 +233,27 @@ AGREEMENTS = [
         "areas": ["ekonomika"],
     },
 ]
+
+# The history of stages of the agreements created by the demo: (stage, date, comment); an
+# agreement not listed gets its current stage, dated by its signing (or today).
+STAGES = {
+    TWINNING_SLUG: [
+        (Agreement.Status.DRAFT, datetime.date(2019, 8, 1), "Проект подготовлен отделом"),
+        (Agreement.Status.NEGOTIATION, datetime.date(2019, 8, 20), "Проект направлен в Торез"),
+        (
+            Agreement.Status.SENT_FOR_APPROVAL,
+            datetime.date(2019, 9, 10),
+            "Проект с пояснительной запиской направлен на согласование",
+        ),
+        (Agreement.Status.APPROVED, datetime.date(2019, 10, 15), "Согласование получено"),
+        (
+            Agreement.Status.SIGNED,
+            datetime.date(2019, 10, 29),
+            "Подписано на Донецком международном инвестиционном форуме",
+        ),
+        (Agreement.Status.IN_FORCE, datetime.date(2019, 10, 29), "Вступило в силу с подписанием"),
+    ],
+}
 
 # (agreement, name, position, side, order)
 SIGNATORIES = [

@@ -68,6 +68,7 @@ def test_no_expiry_notice_for_agreements_without_an_end_or_no_longer_in_force(
     make_agreement("Бессрочное", valid_until=None)
     make_agreement("Расторгнутое", status=Agreement.Status.TERMINATED, valid_until=soon)
     make_agreement("На переговорах", status=Agreement.Status.NEGOTIATION, valid_until=soon)
+    make_agreement("Продлевается", valid_until=soon, extends_automatically=True)
     check_on(time_machine, today)
     assert smtp.messages == []
 

@@ -45,7 +45,7 @@ def make_agreement(db, home_city, torez):
     def build(title="Соглашение о сотрудничестве", partners=None, areas=(), **fields):
         fields.setdefault("kind", Agreement.Kind.COOPERATION)
         fields.setdefault("status", Agreement.Status.IN_FORCE)
-        if fields["status"] != Agreement.Status.NEGOTIATION:
+        if fields["status"] not in Agreement.UNSIGNED_STATUSES:
             fields.setdefault("signed_on", datetime.date(2019, 10, 29))
         fields.setdefault("summary", "Краткое описание соглашения.")
         fields.setdefault("is_published", True)

@@ -57,9 +57,11 @@ LISTS = {
     "agreements": AGREEMENTS_URL,
     "agreements, searched": AGREEMENTS_URL + "?q=номер",
     "agreements of a year": AGREEMENTS_URL + "?signed_on__year=2016",
+    "agreements needing attention": AGREEMENTS_URL + "?attention=yes",
     "events": EVENTS_URL,
     "events under an agreement": EVENTS_URL + "?agreement__isnull=False",
     "events, searched": EVENTS_URL + "?q=номер",
+    "events needing attention": EVENTS_URL + "?attention=yes",
 }
 
 

@@ -223,3 +223,17 @@ def test_make_demo_links_a_press_release_it_recreates_to_the_agreement_kept(quic
     press_release = demo_press_release()
     assert [a.slug for a in press_release.agreements.all()] == [demo.TWINNING_SLUG]
     assert [e.slug for e in press_release.partnership_events.all()] == [demo.SIGNING_SLUG]
+
+
+def test_the_twinning_agreement_has_a_history_of_stages(press_release):
+    from partnerships.models import StageChange
+
+    demo.load()
+    agreement = Agreement.objects.get(slug=demo.TWINNING_SLUG)
+    stages = list(agreement.stage_changes.values_list("stage", flat=True))
+    assert stages[0] == Agreement.Status.IN_FORCE  # newest first
+    assert Agreement.Status.SENT_FOR_APPROVAL in stages
+    assert agreement.status == Agreement.Status.IN_FORCE
+    before = StageChange.objects.count()
+    demo.load()
+    assert StageChange.objects.count() == before

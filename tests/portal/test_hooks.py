@@ -61,6 +61,7 @@ def test_discovery_finds_each_apps_hooks():
         navigation.next_new_year,  # the footer's year
         news_hooks.next_scheduled_publication,
         partnerships_hooks.next_event_day_change,
+        partnerships_hooks.next_agreement_expiry,
         alerts_hooks.next_banner_change,
     ]
     assert hooks.get_hooks(hooks.PAGE_CACHE_VARIANTS) == [alerts_hooks.hidden_banners_variant]
@@ -91,7 +92,10 @@ def test_discovery_finds_each_apps_hooks():
         opendata_hooks.open_data_site_map,
     ]
     assert hooks.get_hooks(hooks.DAILY_TASKS) == [send_digest, daily_check, record_versions]
-    assert hooks.get_hooks(hooks.ADMIN_INDEX_BLOCKS) == [channels_hooks.upcoming_reminders]
+    assert hooks.get_hooks(hooks.ADMIN_INDEX_BLOCKS) == [
+        partnerships_hooks.register_needs_attention,
+        channels_hooks.upcoming_reminders,
+    ]
 
 
 def test_an_unknown_hook_name_is_refused():
