@@ -16,7 +16,7 @@ from channels.subscriptions.tasks import send_digest
 from channels.tasks import daily_check
 from news import services
 from news.models import Article
-from portal import periodic
+from portal import hooks, periodic
 from portal.models import DailyRun
 from portal.queue import LeasingWorker
 from tests.channels.conftest import MOSCOW
@@ -25,7 +25,8 @@ from tests.channels.test_reminders import NEW_YEAR
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DAILY = sorted([daily_check.module_path, send_digest.module_path])
+# Every app's daily task (channels: the checks and the residents' digest; opendata: versions).
+DAILY = sorted(task.module_path for task in hooks.get_hooks(hooks.DAILY_TASKS))
 DIGEST_READERS = ["dva@example.ru", "odin@example.ru"]
 
 
