@@ -60,8 +60,8 @@ def test_loading_twice_changes_nothing(press_release):
     assert first["Agreement"] >= 5
 
 
-def test_the_command_loads_it(press_release, capsys):
-    call_command("demo_content")
+def test_the_command_loads_it(demo_content):
+    """``demo_content`` (the fixture) is ``manage.py demo_content`` run once for the whole run."""
     assert Agreement.objects.filter(slug=demo.TWINNING_SLUG).exists()
 
 
