@@ -1,9 +1,15 @@
+import io
 import os
+import shutil
+from contextlib import ExitStack
 from datetime import datetime, timedelta
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from news.models import Article, Department, Rubric
@@ -110,3 +116,119 @@ def editor(db, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+# -- the whole demo, loaded once -------------------------------------------------------------
+# Tests that read the whole demo (``manage.py demo_content``) ask for the ``demo_content``
+# fixture. The demo is loaded once per run, inside a transaction held open, and every such test
+# runs in a savepoint inside it (pytest-django's ``db``), so what a test writes is rolled back.
+# These tests run last, one after another; when the last is done the demo's transaction is
+# rolled back, so no other test ever sees the demo. Tests of the loading itself (from an empty
+# database, or a link an editor removed) load what they need themselves.
+
+DEMO_FIXTURE = "demo_content"
+# The demo accounts' passwords are hashed fast; the tests that log them in set this hasher.
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+_DEMO_DATABASE = pytest.StashKey["DemoDatabase"]()
+
+
+def _uses_demo(item: pytest.Item) -> bool:
+    return DEMO_FIXTURE in getattr(item, "fixturenames", ())
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    options = marker.kwargs if marker else {}
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        options.get("transaction")
+        or options.get("reset_sequences")
+        or fixtures & {"transactional_db", "live_server", "django_db_reset_sequences"}
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The tests of the whole demo go last, in their order (after pytest-django's own)."""
+    demo = [item for item in items if _uses_demo(item)]
+    for item in demo:
+        if _transactional(item):
+            raise pytest.UsageError(
+                f"{item.nodeid}: {DEMO_FIXTURE} runs each test in a savepoint of the demo's "
+                "transaction; a transactional test must load the demo itself"
+            )
+    items[:] = [item for item in items if not _uses_demo(item)] + demo
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test of the whole demo, the demo is rolled back at once."""
+    try:
+        return (yield)
+    finally:
+        demo = item.config.stash.get(_DEMO_DATABASE, None)
+        if demo and (nextitem is None or not _uses_demo(nextitem)):
+            demo.close()
+
+
+class DemoDatabase:
+    """The demo loaded inside a transaction held open, and its files in folders of its own."""
+
+    def __init__(self, blocker, folder):
+        self.blocker = blocker
+        self.media = folder / "media"
+        self.private_media = folder / "private-media"
+        self._rollback = None
+        self.closed = False
+
+    def load(self):
+        demo_settings = override_settings(
+            MEDIA_ROOT=self.media,
+            PRIVATE_MEDIA_ROOT=self.private_media,
+            PASSWORD_HASHERS=[FAST_HASHER],
+        )
+        with self.blocker.unblock(), ExitStack() as stack:
+            stack.enter_context(transaction.atomic())
+            with demo_settings:
+                call_command("demo_content", stdout=io.StringIO())
+            self._rollback = stack.pop_all()
+
+    def close(self):
+        if self._rollback is not None:
+            with self.blocker.unblock():
+                transaction.set_rollback(True)
+                self._rollback.close()
+        self._rollback = None
+        self.closed = True
+
+
+@pytest.fixture(scope="session")
+def _demo_database(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    demo = DemoDatabase(django_db_blocker, tmp_path_factory.mktemp("demo"))
+    request.config.stash[_DEMO_DATABASE] = demo
+    try:
+        demo.load()
+        yield demo
+    finally:
+        demo.close()
+
+
+@pytest.fixture
+def demo_content(_demo_database, db, settings, tmp_path):
+    """The whole demo (every app's demo: news, the register, accounts, the banner), for a test
+    that reads it; what the test writes is rolled back. Its files are linked into the test's own
+    media folders, so a file the test deletes or adds is gone with the test."""
+    if _demo_database.closed:
+        pytest.fail(
+            f"the demo was rolled back already: a test without {DEMO_FIXTURE} ran after it"
+        )
+    for name, source in [
+        ("MEDIA_ROOT", _demo_database.media),
+        ("PRIVATE_MEDIA_ROOT", _demo_database.private_media),
+    ]:
+        target = tmp_path / f"demo-{source.name}"
+        if source.exists():
+            shutil.copytree(source, target, copy_function=os.link)
+        setattr(settings, name, target)
+    if FAST_HASHER not in settings.PASSWORD_HASHERS:
+        settings.PASSWORD_HASHERS = [*settings.PASSWORD_HASHERS, FAST_HASHER]

@@ -1,4 +1,8 @@
-"""``manage.py demo_content``: the press release verbatim and a believable month of news."""
+"""``manage.py demo_content``: the press release verbatim and a believable month of news.
+
+The tests read the demo loaded once for the run (``demo_content``, tests/conftest.py); those of
+the loading load it again on top.
+"""
 
 import io
 from pathlib import Path
@@ -7,8 +11,6 @@ import lxml.html
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,24 +37,6 @@ def news_counts() -> dict[str, int]:
     }
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo loaded twice, shared by this module's tests, rolled back afterwards."""
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        call_command("demo_content", stdout=io.StringIO())
-        after_first = news_counts()
-        call_command("demo_content", stdout=io.StringIO())
-        yield {"after first load": after_first, "after second load": news_counts(), "media": media}
-        transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, demo):
-    """The demo's images stay where the demo stored them (overrides the per-test folder)."""
-    settings.MEDIA_ROOT = demo["media"]
-
-
 @pytest.fixture
 def press_release_text() -> list[str]:
     return [
@@ -63,13 +47,17 @@ def press_release_text() -> list[str]:
 
 
 @pytest.fixture
-def press_release(demo, db, press_release_text):
+def press_release(demo_content, press_release_text):
     return Article.objects.get(title=press_release_text[0])
 
 
-def test_loading_the_demo_twice_changes_nothing(demo, db):
-    assert demo["after first load"] == demo["after second load"]
-    assert demo["after first load"]["articles"] > 0
+def test_loading_the_demo_twice_changes_nothing(demo_content):
+    after_first_load = news_counts()
+
+    call_command("demo_content", stdout=io.StringIO())
+
+    assert news_counts() == after_first_load
+    assert after_first_load["articles"] > 0
 
 
 def test_the_press_release_is_published_verbatim(press_release, press_release_text):
@@ -103,7 +91,9 @@ def test_the_press_release_page_shows_the_text_and_the_byline(
         assert " ".join(paragraph.split()) in text
 
 
-def test_there_are_at_least_thirty_further_articles_in_several_rubrics(demo, db, press_release):
+def test_there_are_at_least_thirty_further_articles_in_several_rubrics(
+    demo_content, press_release
+):
     others = Article.objects.exclude(pk=press_release.pk)
 
     assert others.count() >= 30
@@ -112,7 +102,9 @@ def test_there_are_at_least_thirty_further_articles_in_several_rubrics(demo, db,
     assert not others.filter(lead="").exists()
 
 
-def test_the_pictures_are_scenes_of_their_news_described_as_drawn(client, demo, press_release):
+def test_the_pictures_are_scenes_of_their_news_described_as_drawn(
+    client, demo_content, press_release
+):
     """Each lead image is a drawn scene whose alt text says what it shows; the press release
     shows the signing at the forum, and no two rubrics get one picture."""
     scene_alts = {scene.alt for scene in SCENES.values()}
@@ -127,7 +119,7 @@ def test_the_pictures_are_scenes_of_their_news_described_as_drawn(client, demo, 
     assert tree.xpath("//article//img/@alt")[:1] == [press_release.lead_image_alt]
 
 
-def test_demo_images_have_their_dimensions_stored(demo, db):
+def test_demo_images_have_their_dimensions_stored(demo_content):
     """Without stored dimensions every page that lists an article would open its image file."""
     with_image = Article.objects.exclude(lead_image="")
 
@@ -136,14 +128,14 @@ def test_demo_images_have_their_dimensions_stored(demo, db):
     assert not with_image.filter(lead_image_height__isnull=True).exists()
 
 
-def test_some_articles_are_drafts_and_exactly_one_is_scheduled(demo, db):
+def test_some_articles_are_drafts_and_exactly_one_is_scheduled(demo_content):
     assert Article.objects.filter(
         status__in=[Article.Status.DRAFT, Article.Status.REVIEW]
     ).exists()
     assert Article.objects.scheduled().count() == 1
 
 
-def test_the_demo_pages_and_feeds_work(client, demo, db):
+def test_the_demo_pages_and_feeds_work(client, demo_content):
     for url in [
         reverse("news:home"),
         reverse("news:list"),
@@ -153,7 +145,7 @@ def test_the_demo_pages_and_feeds_work(client, demo, db):
         assert client.get(url).status_code == 200, url
 
 
-def test_the_demo_editor_can_use_the_admin(client, demo, db):
+def test_the_demo_editor_can_use_the_admin(client, demo_content):
     editor = get_user_model().objects.get(username="redaktor")
     client.force_login(editor)
 
@@ -161,9 +153,10 @@ def test_the_demo_editor_can_use_the_admin(client, demo, db):
     assert client.get(reverse("admin:news_article_add")).status_code == 200
 
 
-def test_loading_the_demo_again_keeps_what_editors_changed(demo, db, press_release):
+def test_loading_the_demo_again_keeps_what_editors_changed(demo_content, press_release):
     from portal.models import SiteSettings
 
+    loaded = news_counts()
     article = Article.objects.published().exclude(pk=press_release.pk).first()
     article.title, article.lead = "Заголовок редактора", "Описание редактора"
     article.publish_at = article.publish_at - timezone.timedelta(days=30)
@@ -202,10 +195,10 @@ def test_loading_the_demo_again_keeps_what_editors_changed(demo, db, press_relea
     editor.refresh_from_db()
     assert editor.check_password("a-password-of-her-own")
     assert editor.last_name == "Новикова"
-    assert news_counts()["articles"] == demo["after first load"]["articles"]
+    assert news_counts()["articles"] == loaded["articles"]
 
 
-def test_loading_the_demo_again_recreates_what_is_missing(demo, db):
+def test_loading_the_demo_again_recreates_what_is_missing(demo_content):
     title = Article.objects.published().first().title
     Article.objects.filter(title=title).delete()
 

@@ -60,8 +60,8 @@ def test_loading_twice_changes_nothing(press_release):
     assert first["Agreement"] >= 5
 
 
-def test_the_command_loads_it(press_release, capsys):
-    call_command("demo_content")
+def test_the_command_loads_it(demo_content):
+    """``demo_content`` (the fixture) is ``manage.py demo_content`` run once for the whole run."""
     assert Agreement.objects.filter(slug=demo.TWINNING_SLUG).exists()
 
 
@@ -185,15 +185,18 @@ def test_loading_again_keeps_the_press_release_unlinked_once_an_editor_unlinked_
 
 
 @pytest.fixture
-def quick_pictures(monkeypatch):
+def quick_demo(monkeypatch, settings):
+    """The whole demo without its pictures, its accounts' passwords hashed fast: these tests are
+    about the press release's links."""
     monkeypatch.setattr("news.demo.attach_generated_image", lambda *args, **kwargs: None)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def demo_press_release():
     return Article.objects.get(slug__startswith=demo.PRESS_RELEASE_SLUG)
 
 
-def test_make_demo_links_the_press_release_it_creates(quick_pictures):
+def test_make_demo_links_the_press_release_it_creates(quick_demo):
     call_command("demo_content", stdout=io.StringIO())
 
     press_release = demo_press_release()
@@ -201,7 +204,7 @@ def test_make_demo_links_the_press_release_it_creates(quick_pictures):
     assert [e.slug for e in press_release.partnership_events.all()] == [demo.SIGNING_SLUG]
 
 
-def test_make_demo_again_keeps_a_link_an_editor_removed_removed(quick_pictures):
+def test_make_demo_again_keeps_a_link_an_editor_removed_removed(quick_demo):
     call_command("demo_content", stdout=io.StringIO())
     press_release = demo_press_release()
     Agreement.objects.get(slug=demo.TWINNING_SLUG).articles.remove(press_release)
@@ -214,7 +217,7 @@ def test_make_demo_again_keeps_a_link_an_editor_removed_removed(quick_pictures):
     assert not press_release.partnership_events.exists()
 
 
-def test_make_demo_links_a_press_release_it_recreates_to_the_agreement_kept(quick_pictures):
+def test_make_demo_links_a_press_release_it_recreates_to_the_agreement_kept(quick_demo):
     call_command("demo_content", stdout=io.StringIO())
     demo_press_release().delete()
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from news.models import Rubric
 from partnerships.models import Agreement
-from portal import demo, roles
+from portal import roles
 from portal.models import SiteSettings
 from tests.support import page, sitemap_locations
 
@@ -187,9 +187,7 @@ def test_site_settings_offer_the_new_fields_and_save_them(admin_client):
     assert site.privacy_policy == "<p>Политика</p>"
 
 
-def test_the_demo_fills_the_official_links_and_the_coat_of_arms(db):
-    demo.load()
-
+def test_the_demo_fills_the_official_links_and_the_coat_of_arms(demo_content):
     site = SiteSettings.get_solo()
     assert site.region and site.logo
     assert site.administration_url.startswith("https://")

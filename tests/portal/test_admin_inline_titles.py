@@ -1,22 +1,13 @@
 """Every row of every inline in the admin is titled in words, never «Model object (1)»."""
 
-import io
-
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.forms.models import _get_foreign_key
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
 ROWS_PER_INLINE = 2
-
-
-@pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setattr("news.demo.attach_generated_image", lambda *args, **kwargs: None)
-    call_command("demo_content", stdout=io.StringIO())
 
 
 def objects_with_inline_rows(request):
@@ -33,7 +24,7 @@ def objects_with_inline_rows(request):
                 yield model_admin, inline, obj
 
 
-def test_no_inline_row_of_the_demo_is_titled_object(demo, rf, editor_client, editor):
+def test_no_inline_row_of_the_demo_is_titled_object(demo_content, rf, editor_client, editor):
     request = rf.get("/admin/")
     request.user = editor
     seen, titled_object = set(), set()

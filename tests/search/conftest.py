@@ -12,10 +12,11 @@ from partnerships.models import Agreement, Event, Partner
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 
 
-@pytest.fixture(autouse=True)
-def _postgres_only(request):
-    """Tests marked ``postgres`` hold only where full-text search exists: skipped elsewhere."""
-    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Tests marked ``postgres`` hold only where full-text search exists: skipped elsewhere
+    (before their fixtures are set up, so a skipped test never loads the whole demo)."""
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         pytest.skip("a PostgreSQL full-text search expectation")
 
 

@@ -154,10 +154,7 @@ def test_articles_written_in_bulk_are_indexed_by_the_command(press_release, rubr
 
 
 @pytest.mark.postgres
-def test_the_demo_content_is_found_by_any_form_of_the_word(client, db, monkeypatch):
-    monkeypatch.setattr("news.demo.attach_generated_image", lambda *args, **kwargs: None)
-    call_command("demo_content", stdout=io.StringIO())
-
+def test_the_demo_content_is_found_by_any_form_of_the_word(client, demo_content):
     _titles, tree = found(client, q="побратимских")
 
     facets = {

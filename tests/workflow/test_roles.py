@@ -134,10 +134,7 @@ def test_sync_roles_puts_right_a_changed_group(role_groups):
     assert roles.PUBLISH_PERMISSION not in group_permissions(author_group)
 
 
-@pytest.mark.django_db
-def test_every_demo_account_has_one_role_and_logs_in(client):
-    demo.load()
-
+def test_every_demo_account_has_one_role_and_logs_in(client, demo_content):
     for username, _first, _last, role in demo.DEMO_USERS:
         user = get_user_model().objects.get(username=username)
         assert [group.name for group in user.groups.all()] == [role]
@@ -150,12 +147,8 @@ def test_every_demo_account_has_one_role_and_logs_in(client):
         client.logout()
 
 
-@pytest.mark.django_db
-def test_the_demo_shows_the_review_at_work(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-    call_command("demo_content", stdout=io.StringIO())
-    call_command("demo_content", stdout=io.StringIO())
+def test_the_demo_shows_the_review_at_work(demo_content):
+    call_command("demo_content", stdout=io.StringIO())  # loaded a second time
 
     author = get_user_model().objects.get(username="avtor")
     own = Article.objects.filter(created_by=author)

@@ -84,7 +84,8 @@ def demo_site(django_db_setup, django_db_blocker, e2e_media):
     """The demo content behind a live server of its own, for the tests that only read.
 
     Its tests are ``django_db`` tests (each in a transaction of its own, rolled back). The demo
-    itself is committed, so that the server thread sees it on PostgreSQL too; when the package
+    itself is committed, so that the server thread sees it on PostgreSQL too (the ``demo_content``
+    fixture's demo, held in a transaction never committed, is invisible to it); when the package
     is done the database is put back as it was (flushed and refilled with what the migrations
     had created), for the tests that come after.
     """
