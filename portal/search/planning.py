@@ -41,8 +41,7 @@ def newest_fulltext_matches(
     with transaction.atomic(using=matching.db), connections[matching.db].cursor() as cursor:
         # Only bitmaps are left (then a top-N sort): the planner would otherwise walk the
         # index anyway or, on a compact table, read and test every row.
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off")
         try:
             if cutoff is not None:
                 window_rows = ordered.filter(**{f"{date_field}__gte": cutoff})
@@ -54,8 +53,9 @@ def newest_fulltext_matches(
             # Inside the search's own transaction this block is only a savepoint, and
             # releasing one keeps what SET LOCAL did: without this, every later query of
             # the search (ranking, the hits' rows) ran with no index or sequential scans.
-            cursor.execute("SET LOCAL enable_indexscan TO DEFAULT")
-            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+            cursor.execute(
+                "SET LOCAL enable_indexscan TO DEFAULT; SET LOCAL enable_seqscan TO DEFAULT"
+            )
 
 
 def _estimated_rows(queryset: QuerySet[Any]) -> float:
