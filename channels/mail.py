@@ -2,6 +2,7 @@
 
 import logging
 import smtplib
+import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -92,3 +93,25 @@ class Refusals:
     def raise_first(self) -> None:
         if self.first is not None:
             raise self.first
+
+
+class Pacer:
+    """At most ``rate`` mails a second from one sending loop (0: no limit).
+
+    Residents' mail goes out at a steady rate rather than as fast as the worker can render
+    it: on a small server the worker shares the CPU with the web workers, and an SMTP relay
+    limits a sender's rate anyway. Call ``wait()`` before each mail, outside any transaction.
+    """
+
+    def __init__(self, rate: float):
+        self.interval = 1 / rate if rate > 0 else 0.0
+        self.next_at = 0.0
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = time.monotonic()
+        if self.next_at > now:
+            time.sleep(self.next_at - now)
+            now = self.next_at
+        self.next_at = now + self.interval

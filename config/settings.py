@@ -524,13 +524,16 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Вестник <vest
 
 # Residents' e-mail subscriptions (channels.subscriptions): how long a confirmation link
 # works, the confirmation mails allowed per address a day and per client address an hour,
-# mails per sending task, and how old an article's publication time may be when it is
+# mails per sending task, the most mails a second one worker sends them at (0: no limit; a
+# steady rate leaves the CPU to the web workers and keeps under an SMTP relay's limits: at 20,
+# 10,000 subscribers are mailed in about 8 minutes), and how old an article's publication time may be when it is
 # published to be mailed at all (not an imported archive). Their daily digest is one of the
 # daily tasks (DAILY_TASKS_HOUR).
 SUBSCRIPTIONS_CONFIRM_HOURS = env.int("SUBSCRIPTIONS_CONFIRM_HOURS", default=48)
 SUBSCRIPTIONS_LIMIT_PER_ADDRESS_DAY = env.int("SUBSCRIPTIONS_LIMIT_PER_ADDRESS_DAY", default=3)
 SUBSCRIPTIONS_LIMIT_PER_CLIENT_HOUR = env.int("SUBSCRIPTIONS_LIMIT_PER_CLIENT_HOUR", default=10)
 SUBSCRIPTIONS_BATCH = env.int("SUBSCRIPTIONS_BATCH", default=100)
+SUBSCRIPTIONS_MAIL_RATE = env.float("SUBSCRIPTIONS_MAIL_RATE", default=20)
 SUBSCRIPTIONS_FRESH_HOURS = env.int("SUBSCRIPTIONS_FRESH_HOURS", default=48)
 
 LOGGING = {

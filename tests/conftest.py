@@ -63,6 +63,12 @@ def _plain_static_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _unpaced_mail(settings):
+    """Residents' mail goes out as fast as it can in tests (one test checks the pace)."""
+    settings.SUBSCRIPTIONS_MAIL_RATE = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 

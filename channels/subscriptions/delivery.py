@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from channels.mail import Refusals, absolute
+from channels.mail import Pacer, Refusals, absolute
 from channels.subscriptions import mailing
 from channels.subscriptions.models import (
     Announcement,
@@ -119,9 +119,10 @@ def _items_of(deliveries):
 def send_deliveries(delivery_ids: list[int]) -> int:
     """Mail each of these deliveries that is still unsent, over one SMTP connection."""
     pending = _items_of(Delivery.objects.filter(pk__in=delivery_ids, sent_at__isnull=True))
-    sent, refusals = 0, Refusals()
+    sent, refusals, pacer = 0, Refusals(), Pacer(settings.SUBSCRIPTIONS_MAIL_RATE)
     with translation.override(settings.LANGUAGE_CODE), get_connection() as connection:
         for delivery in pending:
+            pacer.wait()
             with refusals.each(), transaction.atomic():
                 claimed = Delivery.objects.filter(pk=delivery.pk, sent_at__isnull=True).update(
                     sent_at=timezone.now()
@@ -159,10 +160,11 @@ def send_digest(date: datetime.date) -> int:
 def send_digest_batch(date: datetime.date, subscriber_ids: list[int]) -> int:
     """One digest each for these subscribers, with what they are owed; at most one a date."""
     subscribers = Subscriber.objects.filter(pk__in=subscriber_ids).order_by("pk")
-    sent, refusals = 0, Refusals()
+    sent, refusals, pacer = 0, Refusals(), Pacer(settings.SUBSCRIPTIONS_MAIL_RATE)
     with translation.override(settings.LANGUAGE_CODE), get_connection() as connection:
         subject = _("News of %(date)s") % {"date": formats.date_format(date, "j E Y")}
         for subscriber in subscribers:
+            pacer.wait()
             with refusals.each(), transaction.atomic():
                 owed = list(_items_of(subscriber.deliveries.filter(sent_at__isnull=True)))
                 first_today = Subscriber.objects.filter(pk=subscriber.pk).filter(

@@ -1,5 +1,6 @@
 """Published news reaches the subscribers who follow it, once, through a real SMTP server."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -272,3 +273,22 @@ def test_an_address_the_server_refuses_holds_back_nobody_and_is_retried(
         "odin@example.ru",
         "tri@example.ru",
     ]
+
+
+def test_residents_mail_goes_out_at_the_configured_pace_and_all_of_it_arrives(
+    smtp, make_chief, make_subscriber, draft, settings
+):
+    """``SUBSCRIPTIONS_MAIL_RATE`` mails a second at most, so a large mailing leaves the CPU
+    to the web workers: six mails at five a second take at least a second."""
+    settings.SUBSCRIPTIONS_MAIL_RATE = 5
+    for number in range(6):
+        make_subscriber(f"reader{number}@example.ru")
+    started = time.monotonic()
+    services.publish_article(draft, by=make_chief("glavred"))
+    run_tasks()
+    run_tasks()
+    elapsed = time.monotonic() - started
+    assert sorted(m["To"] for m in smtp.messages if m["List-Id"]) == [
+        f"reader{number}@example.ru" for number in range(6)
+    ]
+    assert elapsed >= 1.0
