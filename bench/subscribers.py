@@ -56,6 +56,12 @@ def main():
         default=10,
         help="the worker's niceness, as the systemd unit in README sets it (0: none)",
     )
+    parser.add_argument(
+        "--mail-rate",
+        type=float,
+        default=20,
+        help="SUBSCRIPTIONS_MAIL_RATE: mails a second the worker sends at most (0: no limit)",
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--output", help="also write the Markdown table to this file")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
@@ -79,6 +85,7 @@ def main():
     env["EMAIL_URL"] = f"smtp://127.0.0.1:{controller.port}"
     env["SITE_URL"] = BASE
     env["DAILY_TASKS_HOUR"] = "-1"  # the worker mails the subscribers only
+    env["SUBSCRIPTIONS_MAIL_RATE"] = str(args.mail_rate)
     article_id = prepare(env, args)
     subprocess.run(["redis-cli", "-u", args.redis, "flushdb"], check=True, capture_output=True)
 
@@ -168,7 +175,8 @@ def markdown(report, args) -> str:
         "",
         f"Measured on {datetime.date.today():%Y-%m-%d} by `bench/subscribers.py --subscribers "
         f"{args.subscribers} --articles {args.articles} --duration {args.duration}`: "
-        f"gunicorn {args.workers} sync workers, one `run_worker` (nice {args.worker_nice}), "
+        f"gunicorn {args.workers} sync workers, one `run_worker` (nice {args.worker_nice}, "
+        f"`SUBSCRIPTIONS_MAIL_RATE={args.mail_rate:g}`), "
         f"an aiosmtpd sink on "
         f"loopback; wrk 1 thread, {args.connections} connections (anonymous visitors: the "
         f"cached pages), {args.duration} s per row. Load average at the end: "
