@@ -54,18 +54,19 @@ class BarChart:
         return LABEL_WIDTH - PADDING
 
 
-def percent_bars(
-    chart_id: str, title: str, description: str, rows: list[tuple[str, int, str]]
+def share_bars(
+    chart_id: str, title: str, description: str, rows: list[tuple[str, float, str]]
 ) -> BarChart:
-    """A chart of ``(label, percent, text)`` rows; the text is written after the bar."""
+    """A chart of ``(label, share, text)`` rows, the share from 0 to 1; the text is written
+    after the bar."""
     bars = tuple(
         Bar(
             label=label,
-            percent=max(0, min(100, percent)),
+            percent=round(max(0.0, min(1.0, share)) * 100),
             text=text,
             y=PADDING + index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) // 2,
-            width=round(BAR_AREA * max(0, min(100, percent)) / 100),
+            width=round(BAR_AREA * max(0.0, min(1.0, share))),
         )
-        for index, (label, percent, text) in enumerate(rows)
+        for index, (label, share, text) in enumerate(rows)
     )
     return BarChart(chart_id, title, description, bars)

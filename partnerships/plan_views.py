@@ -14,15 +14,15 @@ def area_chart(plan, summary) -> charts.BarChart:
     rows = [
         (
             tally.label,
-            tally.percent or 0,
+            tally.done / tally.counted,
             _("%(percent)s%% (%(done)s of %(total)s)")
             % {"percent": tally.percent or 0, "done": tally.done, "total": tally.counted},
         )
         for tally in summary.by_area
         if tally.counted
     ]
-    description = "; ".join(f"{label}: {text}" for label, _percent, text in rows)
-    return charts.percent_bars(
+    description = "; ".join(f"{label}: {text}" for label, _share, text in rows)
+    return charts.share_bars(
         f"plan-{plan.pk}-chart",
         _("Progress of «%(title)s» by area of cooperation") % {"title": plan.title},
         description or _("No activities yet."),
