@@ -1083,7 +1083,10 @@ class CooperationPlanQuerySet(models.QuerySet):
         return (
             self.with_progress()
             .prefetch_related(
-                models.Prefetch("items", queryset=items.select_related("area", "event__agreement"))
+                models.Prefetch(
+                    "items",
+                    queryset=items.select_related("area", "responsible_user", "event__agreement"),
+                )
             )
             .order_by("-period_start", "-id")
         )

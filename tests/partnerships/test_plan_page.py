@@ -142,3 +142,21 @@ def test_the_page_makes_a_constant_number_of_queries(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url + "?fresh=1").status_code == 200
+
+
+def test_the_agreement_page_shows_quarters_and_staff_in_charge(
+    plan_with_evidence, django_user_model, client
+):
+    officer = django_user_model.objects.create_user(
+        "partnery", first_name="Полина", last_name="Партнёрова", is_staff=True
+    )
+    PlanItem.objects.create(
+        plan=plan_with_evidence,
+        activity="Круглый стол",
+        due_year=2020,
+        due_quarter=3,
+        responsible_user=officer,
+    )
+    page = client.get(plan_with_evidence.agreement.get_absolute_url()).content.decode()
+    assert "III квартал 2020" in page
+    assert "Полина Партнёрова" in page
