@@ -6,9 +6,11 @@
   notice it has reached: entered 20 days before its end, it gets the 30-day notice, saying
   «через 20 дней». An agreement that extends automatically (``extends_automatically``) gets
   no notices; one extended by hand gets a new «valid until», and with it notices of its own.
-* A cooperation-plan item passes its due date undone: the day after its due date (the
-  plan's last day if the item has none), for planned or in-progress items of approved plans
-  of agreements signed or in force.
+* A cooperation-plan item passes its due date undone: the day after its due date (the last
+  day of its quarter, or the plan's last day, if the item has no date), for planned or
+  in-progress items of approved plans of agreements signed or in force as they read that
+  day — one rule with the admin's dashboard (``PlanItem.objects.overdue``,
+  partnerships/plan_progress.py; an agreement past «valid until» reads as expired).
 * An anniversary of signing (years since ``signed_on``, for agreements signed or in
   force): the mail suggests writing about it. An agreement signed on 29 February has its
   anniversary on 28 February in other years — the last day of the same month, as the civil
@@ -109,7 +111,7 @@ def expiring(day: datetime.date) -> Iterator[Reminder]:
 
 
 def _overdue_items(day: datetime.date):
-    """Undone items of approved plans past their due date (the plan's end if none)."""
+    """Overdue items of approved plans of living agreements, on the Moscow date ``day``."""
     return PlanItem.objects.overdue(day).select_related("plan__agreement")
 
 

@@ -19,6 +19,7 @@ from partnerships.models import (
     Signatory,
     StageChange,
 )
+from partnerships.plan_admin import DashboardViews, PlanItemForm, evidence_warnings
 from partnerships.services import record_stage, set_agreements_published
 from portal.admin import (
     AUDIT_FIELDS,
@@ -162,6 +163,12 @@ class PlanInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress()
+
+    def get_urls(self):
+        return [*DashboardViews(self).urls(), *super().get_urls()]
+
+    def quality_warnings(self, plan):
+        return evidence_warnings(plan)
 
     @admin.display(description=_("progress"))
     def progress(self, plan):
@@ -403,16 +410,39 @@ class EventAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
         return quality.events_needing_attention(queryset)
 
 
-class PlanItemInline(admin.TabularInline):
+class PlanItemInline(admin.StackedInline):
     model = PlanItem
+    form = PlanItemForm
     extra = 0
-    fields = ["activity", "area", "responsible", "due_on", "status", "result", "event", "order"]
-    autocomplete_fields = ["event"]
+    fields = [
+        "activity",
+        "area",
+        ("responsible", "responsible_user"),
+        ("due_on", "due_year", "due_quarter"),
+        "status",
+        "result",
+        ("event", "article", "document"),
+        "order",
+    ]
+    autocomplete_fields = ["event", "article"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """Only the plan's own agreement's documents can be chosen as evidence."""
+        formset = super().get_formset(request, obj, **kwargs)
+        if "document" in formset.form.base_fields:
+            documents = AgreementDocument.objects.filter(
+                agreement=obj.agreement_id if obj else None
+            )
+            formset.form.base_fields["document"].queryset = documents
+        return formset
+
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
 
 @admin.register(CooperationPlan)
-class CooperationPlanAdmin(HistoryAdmin):
+class CooperationPlanAdmin(QualityWarningsMixin, HistoryAdmin):
+    change_list_template = "admin/partnerships/cooperationplan/change_list.html"
+    change_form_template = "admin/partnerships/cooperationplan/change_form.html"
     list_display = ["title", "agreement", "period_start", "period_end", "status", "progress"]
     list_filter = ["status", "agreement"]
     list_select_related = ["agreement"]
@@ -428,6 +458,12 @@ class CooperationPlanAdmin(HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress()
+
+    def get_urls(self):
+        return [*DashboardViews(self).urls(), *super().get_urls()]
+
+    def quality_warnings(self, plan):
+        return evidence_warnings(plan)
 
     @admin.display(description=_("progress"), ordering="done_share")
     def progress(self, plan):

@@ -7,6 +7,7 @@ is created by this run of the demo (``new``, filled by every app's loader): a li
 removed stays removed.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,6 +170,11 @@ def _item(plan, order, spec, areas, events):
     fields = dict(spec)
     activity, completed = fields.pop("activity"), fields.pop("completed", None)
     fields["area"] = areas[fields["area"]] if "area" in fields else None
+    if "responsible_user" in fields:
+        login = fields.pop("responsible_user")
+        user = get_user_model().objects.filter(username=login, is_staff=True).first()
+        if user is not None:
+            fields.update(responsible_user=user, responsible="")
     item, created = PlanItem.objects.get_or_create(
         plan=plan, activity=activity, defaults={"order": order, **fields}
     )

@@ -27,7 +27,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -1084,7 +1083,10 @@ class CooperationPlanQuerySet(models.QuerySet):
         return (
             self.with_progress()
             .prefetch_related(
-                models.Prefetch("items", queryset=items.select_related("area", "event__agreement"))
+                models.Prefetch(
+                    "items",
+                    queryset=items.select_related("area", "responsible_user", "event__agreement"),
+                )
             )
             .order_by("-period_start", "-id")
         )
@@ -1153,7 +1155,7 @@ class CooperationPlan(VersionedModel, AuditedModel):
         return self.title
 
     def get_absolute_url(self):
-        return f"{self.agreement.get_absolute_url()}#plan-{self.pk}"
+        return reverse("partnerships:plan", args=[self.agreement.slug, self.pk])
 
     @property
     def period_display(self):
@@ -1194,19 +1196,33 @@ class PlanItemQuerySet(models.QuerySet):
         """Items of public plans only: a draft plan's items are never listed."""
         return self.filter(plan__in=CooperationPlan.objects.public())
 
+    def with_due(self, today: datetime.date | None = None):
+        """Annotate ``due`` (the day the item is due: its date, the last day of its quarter
+        or the plan's last day) and ``is_overdue`` on ``today`` (Moscow), the rule of
+        ``PlanItem.is_overdue_on`` (partnerships/plan_progress.py)."""
+        from partnerships import plan_progress
+
+        return self.annotate(due=plan_progress.due_expression()).annotate(
+            is_overdue=plan_progress.overdue_expression(today)
+        )
+
     def overdue(self, today: datetime.date | None = None):
-        """Planned or in-progress items of approved plans of agreements signed or in force,
-        past their due date (the plan's last day if the item has none), annotated with
-        ``due``; the longest overdue first."""
+        """Overdue items (``with_due``) of approved plans of agreements signed or in force
+        as they read on ``today`` (``Agreement.with_current_status``); the longest overdue
+        first."""
         today = today or timezone.localdate()
+        living = (
+            Agreement.objects.with_current_status(today)
+            .filter(current_status_code__in=(Agreement.Status.SIGNED, Agreement.Status.IN_FORCE))
+            .values("pk")
+        )
         return (
-            self.filter(
-                status__in=(PlanItem.Status.PLANNED, PlanItem.Status.IN_PROGRESS),
+            self.with_due(today)
+            .filter(
+                is_overdue=True,
                 plan__status=CooperationPlan.Status.APPROVED,
-                plan__agreement__status__in=(Agreement.Status.SIGNED, Agreement.Status.IN_FORCE),
+                plan__agreement__in=living,
             )
-            .annotate(due=Coalesce("due_on", F("plan__period_end")))
-            .filter(due__lt=today)
             .order_by("due", "pk")
         )
 
@@ -1240,13 +1256,41 @@ class PlanItem(models.Model):
         _("responsible"),
         max_length=300,
         blank=True,
-        help_text=_("People or departments in charge, with positions."),
+        help_text=_(
+            "People or departments in charge, with positions, e.g. a partner's contact; "
+            "or choose a staff member below instead."
+        ),
+    )
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible staff member"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_items",
+        limit_choices_to={"is_staff": True},
+        help_text=_("A member of the office's staff in charge; instead of the name above."),
     )
     due_on = models.DateField(
         _("due"),
         null=True,
         blank=True,
-        help_text=_("Within the plan's period; empty if the whole period."),
+        help_text=_(
+            "Within the plan's period; empty if the whole period or if a quarter is given."
+        ),
+    )
+    due_year = models.PositiveSmallIntegerField(
+        _("due year"),
+        null=True,
+        blank=True,
+        help_text=_("With the quarter: the item is due by the quarter's last day."),
+    )
+    due_quarter = models.PositiveSmallIntegerField(
+        _("due quarter"),
+        choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+        null=True,
+        blank=True,
+        help_text=_("Instead of an exact date: due by the end of this quarter of the year."),
     )
     status = models.CharField(
         _("status"),
@@ -1267,6 +1311,24 @@ class PlanItem(models.Model):
         related_name="plan_items",
         help_text=_("The event that fulfilled this item, if there was one."),
     )
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("news article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_items",
+        help_text=_("The news that reports the item done, if there is one."),
+    )
+    document = models.ForeignKey(
+        AgreementDocument,
+        verbose_name=_("document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_items",
+        help_text=_("A document of the agreement that fulfilled the item, if there is one."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = PlanItemQuerySet.as_manager()
@@ -1276,6 +1338,28 @@ class PlanItem(models.Model):
         verbose_name_plural = _("plan items")
         ordering = ["order", F("due_on").asc(nulls_last=True), "id"]
         indexes = [models.Index(fields=["plan", "status"], name="partnerships_item_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_quarter__isnull=True) | Q(due_quarter__gte=1, due_quarter__lte=4),
+                name="partnerships_item_quarter_range",
+                violation_error_message=_("A quarter is 1, 2, 3 or 4."),
+            ),
+            models.CheckConstraint(
+                condition=Q(due_year__isnull=True, due_quarter__isnull=True)
+                | Q(due_year__isnull=False, due_quarter__isnull=False, due_on__isnull=True),
+                name="partnerships_item_due_quarter",
+                violation_error_message=_(
+                    "Give the year with the quarter, and either a date or a quarter, not both."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(responsible_user__isnull=True) | Q(responsible=""),
+                name="partnerships_item_one_responsible",
+                violation_error_message=_(
+                    "Name the person in charge or choose a staff member, not both."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.activity
@@ -1283,8 +1367,40 @@ class PlanItem(models.Model):
     def get_absolute_url(self):
         return self.plan.get_absolute_url()
 
+    @property
+    def due_date(self) -> datetime.date | None:
+        """The day the item is due (``PlanItemQuerySet.with_due``'s ``due``)."""
+        from partnerships import plan_progress
+
+        return plan_progress.due_of(self)
+
+    @property
+    def due_display(self) -> str:
+        from partnerships import plan_progress
+
+        return plan_progress.due_display(self)
+
+    def is_overdue_on(self, today: datetime.date | None = None) -> bool:
+        from partnerships import plan_progress
+
+        return plan_progress.is_overdue(self, today)
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.event_id or self.article_id or self.document_id)
+
+    @property
+    def responsible_display(self) -> str:
+        user = self.responsible_user
+        if user is not None:
+            return user.get_full_name() or user.get_username()
+        return self.responsible
+
     def clean(self):
         super().clean()
+        from partnerships import plan_progress
+
+        plan_progress.check_item(self)
         try:
             plan = self.plan
         except CooperationPlan.DoesNotExist:

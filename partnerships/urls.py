@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships import calendar, exports, feeds, views
+from partnerships import calendar, exports, feeds, plan_views, views
 
 app_name = "partnerships"
 
@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("partnerships/<slug:slug>/", views.AgreementDetailView.as_view(), name="agreement"),
     path("partnerships/<slug:slug>/rss/", feeds.AgreementFeed(), name="agreement-rss"),
+    path(
+        "partnerships/<slug:slug>/plans/<int:pk>/",
+        plan_views.PlanDetailView.as_view(),
+        name="plan",
+    ),
     path("events/", views.EventListView.as_view(), name="event-list"),
     path("events/rss/", feeds.EventsFeed(), name="event-rss"),
     path("events.ics", calendar.events_ics, name="event-ics"),

@@ -397,7 +397,8 @@ EVENTS = [
 ]
 
 # Each item's "area" by slug; "completed" (what complete_plan_item takes, its "event" by
-# slug) marks a new item done.
+# slug) marks a new item done; "responsible_user" (a login of portal/demo.py's accounts) is
+# the staff member in charge, "responsible" then only the fallback if that account is missing.
 PLANS = [
     {
         "agreement": TWINNING_SLUG,
@@ -463,12 +464,15 @@ PLANS = [
             {
                 "activity": "Стажировка преподавателей колледжей",
                 "responsible": "Управление образования Администрации города Алчевска",
-                "due_on": datetime.date(2023, 10, 31),
+                "due_year": 2023,
+                "due_quarter": 4,
                 "area": "obrazovanie",
-                "completed": {"result": "Стажировку прошли 12 преподавателей."},
+                "status": PlanItem.Status.IN_PROGRESS,
+                "result": "Программа стажировки согласована; поездка не состоялась в срок.",
             },
             {
                 "activity": "Совместная ярмарка товаров местных производителей",
+                "responsible_user": "partnery",
                 "responsible": "Отдел торговли Администрации города Алчевска",
                 "due_on": datetime.date(2023, 12, 15),
                 "area": "torgovlia",

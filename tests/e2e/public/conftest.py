@@ -33,7 +33,7 @@ def public_pages() -> dict[str, str]:
     """One address of every public page type, from the demo content."""
     from news import previews
     from news.models import Article, Tag
-    from partnerships.models import Agreement, Event, Partner
+    from partnerships.models import Agreement, CooperationPlan, Event, Partner
 
     article = Article.objects.published().get(title__startswith="Алчевск стал городом-побратимом")
     agreement = article.agreements.get()
@@ -67,6 +67,7 @@ def public_pages() -> dict[str, str]:
         "subscription link refused": reverse("subscriptions:confirm", args=["not-a-token"]),
         "register": reverse("partnerships:register"),
         "agreement": agreement.get_absolute_url(),
+        "cooperation plan": CooperationPlan.objects.public().first().get_absolute_url(),
         "partners list": reverse("partnerships:partner-list"),
         "partner": partner.get_absolute_url(),
         "events list": reverse("partnerships:event-list"),
