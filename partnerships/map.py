@@ -37,9 +37,9 @@ MIN_SPAN = 3.0
 MARGIN = 0.25
 # Wider views than this (degrees of longitude) use the coarse outlines.
 DETAILED_UP_TO = 60.0
-POINT_RADIUS = 6
-HOME_SIZE = 13
-LABEL_SIZE = 14
+POINT_RADIUS = 8
+HOME_SIZE = 17
+LABEL_SIZE = 19
 # A rough width of one letter of the labels' face, in units of the font size.
 LETTER_WIDTH = 0.56
 LABEL_GAP = 4
