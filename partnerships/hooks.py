@@ -140,7 +140,8 @@ def partnerships_menu_items():
 @hooks.register(hooks.SITE_MAP_SECTIONS)
 def partnerships_site_map():
     register, partners, events = _sections()
-    pages = (Link(_("Register of partnerships"), register.url), partners, events)
+    history = Link(_("History of ties"), reverse("partnerships:history"))
+    pages = (Link(_("Register of partnerships"), register.url), partners, events, history)
     yield Link(register.label, register.url, order=register.order, children=pages)
 
 

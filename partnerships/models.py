@@ -49,7 +49,7 @@ from portal.models import AuditedModel, Photo, VersionedModel
 from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
 
 # Paths next to the slug patterns in partnerships/urls.py that a slug must not shadow.
-RESERVED_AGREEMENT_SLUGS = ("partners",)
+RESERVED_AGREEMENT_SLUGS = ("partners", "history")
 RESERVED_EVENT_SLUGS = ("rss",)
 # Earlier first; of two events starting together, the one without an end (a single day,
 # month or year) first. Explicit about NULLs so SQLite and PostgreSQL agree.

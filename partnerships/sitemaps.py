@@ -44,19 +44,32 @@ class PartnershipsStaticSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ["partnerships:register", "partnerships:partner-list", "partnerships:event-list"]
+        return [
+            "partnerships:register",
+            "partnerships:partner-list",
+            "partnerships:event-list",
+            "partnerships:history",
+        ]
 
     def location(self, item):
         return reverse(item)
 
     def lastmod(self, item):
-        """The newest change of what the list shows (one aggregate per list, three in all)."""
+        """The newest change of what the list shows (one aggregate per list, two for the history)."""
+        if item == "partnerships:history":
+            return _latest(Agreement, Event)
         model = {
             "partnerships:register": Agreement,
             "partnerships:partner-list": Partner,
             "partnerships:event-list": Event,
         }[item]
         return model.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+
+
+def _latest(*models):
+    """The newest change among the public records of ``models`` (one aggregate each)."""
+    dates = [m.objects.public().aggregate(latest=Max("updated_at"))["latest"] for m in models]
+    return max((d for d in dates if d is not None), default=None)
 
 
 sitemaps = {

@@ -10,6 +10,7 @@ urlpatterns = [
     path("partnerships/export.xlsx", exports.register_xlsx, name="export-xlsx"),
     path("partnerships/export.json", exports.register_json, name="export-json"),
     path("partnerships/partners/", views.PartnerListView.as_view(), name="partner-list"),
+    path("partnerships/history/", views.HistoryView.as_view(), name="history"),
     path("partnerships/partners/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner"),
     path(
         "partnerships/documents/<int:pk>/<str:filename>",

@@ -9,9 +9,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from partnerships.filters import AgreementFilter, EventFilter
+from partnerships.history_timeline import history
+from partnerships.map import partner_map
 from partnerships.models import (
     Agreement,
     AgreementDocument,
@@ -137,6 +139,11 @@ class PartnerListView(BreadcrumbsMixin, ListView):
             .order_by("name")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partner_map"] = partner_map(context["partners"], home=home_city())
+        return context
+
 
 @reads_query()
 class PartnerDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
@@ -158,7 +165,31 @@ class PartnerDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
         context["agreements"] = Agreement.objects.public().filter(partners=partner).for_listing()
         context["upcoming_events"] = events.upcoming()[:UPCOMING_LIMIT]
         context["past_events"] = events.past()[:PARTNER_PAST_EVENTS]
+        context["partner_map"] = partner_map(
+            [partner], home=None if partner.is_home else home_city()
+        )
         return context
+
+
+def home_city():
+    """Our city, drawn on every partners' map (one query; None if no partner is marked so)."""
+    return Partner.objects.filter(is_home=True).first()
+
+
+@reads_query()
+class HistoryView(BreadcrumbsMixin, TemplateView):
+    """«История связей»: partnerships.history_timeline, in four queries."""
+
+    template_name = "partnerships/history.html"
+
+    def get_breadcrumbs(self):
+        return [
+            *super().get_breadcrumbs(),
+            (_("History of ties"), reverse("partnerships:history")),
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(years=history(), **kwargs)
 
 
 @reads_query("page", *EventFilter.base_filters)
