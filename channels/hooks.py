@@ -3,11 +3,13 @@
 from django.utils import timezone
 
 from channels import reminders
+from channels.crossposting.admin import ChannelPostInline
 from channels.subscriptions import hooks as subscription_hooks  # noqa: F401 (registers them)
 from channels.tasks import daily_check
 from portal import hooks
 
 hooks.register(hooks.DAILY_TASKS, daily_check)
+hooks.register(hooks.ARTICLE_ADMIN_INLINES, ChannelPostInline)
 
 
 @hooks.register(hooks.ADMIN_INDEX_BLOCKS)
