@@ -80,6 +80,16 @@ class ChannelAdmin(admin.ModelAdmin):
 
 
 class ChannelPostForm(forms.ModelForm):
+    """A channel's row is saved even untouched, so what the editor saw is what is stored;
+    untouched on a new article, it takes the rubric's default (``ChannelPostInline``)."""
+
+    def has_changed(self):
+        return self.instance.pk is None or super().has_changed()
+
+    @property
+    def touched(self):
+        return super().has_changed()
+
     class Meta:
         model = ChannelPost
         fields = ("network", "selected", "text")
@@ -119,16 +129,26 @@ class ChannelPostInline(admin.StackedInline):
             c for c in Channel.objects.prefetch_related("rubrics") if c.network not in existing
         ]
         initial = [
-            {"network": c.network, "selected": c.enabled and (obj is None or c.default_for(obj))}
-            for c in channels
+            {"network": c.network, "selected": c.enabled and c.default_for(obj)} for c in channels
         ]
         formset.extra = len(initial)
         formset.max_num = len(Network)
+
+        defaults = {c.network: c for c in channels}
 
         class WithDefaults(formset):
             def __init__(self, *args, **kw):
                 kw.setdefault("initial", initial)
                 super().__init__(*args, **kw)
+
+            def save_new(self, form, commit=True):
+                post = super().save_new(form, commit=False)
+                channel = defaults.get(post.network)
+                if channel is not None and not form.touched:
+                    post.selected = channel.enabled and channel.default_for(self.instance)
+                if commit:
+                    post.save()
+                return post
 
         return WithDefaults
 

@@ -96,9 +96,10 @@ class Channel(models.Model):
         self.secret_ciphertext = secrets.encrypt(value) if value else ""
 
     def default_for(self, article) -> bool:
-        """Is this channel ticked by default for ``article`` (by its rubric)?"""
+        """Is this channel ticked by default for ``article`` (by its rubric; None: an article
+        not saved yet, whose rubric is not known)?"""
         rubric_ids = {rubric.pk for rubric in self.rubrics.all()}
-        return not rubric_ids or article.rubric_id in rubric_ids
+        return not rubric_ids or getattr(article, "rubric_id", None) in rubric_ids
 
 
 class ChannelPost(models.Model):
@@ -124,7 +125,10 @@ class ChannelPost(models.Model):
     selected = models.BooleanField(
         _("post"),
         default=True,
-        help_text=_("Send the article to this channel when it is published."),
+        help_text=_(
+            "Send the article to this channel when it is published. Left as shown on a new "
+            "article: as the channel's default for its rubric."
+        ),
     )
     text = models.TextField(
         _("text for this channel"),

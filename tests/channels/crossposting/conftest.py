@@ -12,6 +12,7 @@ from tests.channels.fake_social import (
     VK_TOKEN,
     FakeSocial,
 )
+from tests.workflow.conftest import login  # noqa: F401 (a fixture shared with these tests)
 
 SITE = "https://vestnik.example.ru"
 
