@@ -102,6 +102,15 @@ class Channel(models.Model):
         return not rubric_ids or getattr(article, "rubric_id", None) in rubric_ids
 
 
+class ChannelPostQuerySet(models.QuerySet):
+    def needing_attention(self):
+        """Failed or uncertain posts of the articles still wanted in their channel."""
+        Status = ChannelPost.Status
+        return self.filter(
+            status__in=(Status.FAILED, Status.UNCERTAIN), selected=True
+        ).order_by("-updated_at")
+
+
 class ChannelPost(models.Model):
     """An article's post in one network: whether to send it, its own text, and what the
     network answered (the remote id that makes sending idempotent)."""
@@ -147,6 +156,8 @@ class ChannelPost(models.Model):
     posted_at = models.DateTimeField(_("posted"), null=True, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = ChannelPostQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("channel post")

@@ -163,3 +163,18 @@ def test_an_author_does_not_see_the_channels_on_the_article(login, author, make_
     article = make_article(status=Article.Status.DRAFT, created_by=author)
     html = login(author).get(reverse("admin:news_article_change", args=[article.pk])).content
     assert "channel_posts-TOTAL_FORMS" not in html.decode()
+
+
+def test_the_admin_front_page_lists_the_posts_that_failed(login, chief, author, make_article):
+    article = make_article("Не ушла в Telegram")
+    ChannelPost.objects.create(article=article, network="telegram", status="failed")
+    ChannelPost.objects.create(article=article, network="vk", status="posted")
+
+    tree = page(login(chief).get(reverse("admin:index")))
+    [block] = tree.xpath("//*[@id='crosspost-failures']")
+    assert "Не ушла в Telegram" in block.text_content()
+    assert "канал в Telegram: Не удалось" in block.text_content()
+    assert "сообщество" not in block.text_content()
+    assert not page(login(author).get(reverse("admin:index"))).xpath(
+        "//*[@id='crosspost-failures']"
+    )
