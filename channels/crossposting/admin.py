@@ -104,7 +104,6 @@ class ChannelPostInline(admin.StackedInline):
     fields = ("network", "selected", "text", "preview", "state")
     readonly_fields = ("preview", "state")
     can_delete = False
-    verbose_name = _("post in a channel")
     verbose_name_plural = _("cross-posting to the channels")
 
     class Media:

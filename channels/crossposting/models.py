@@ -106,9 +106,9 @@ class ChannelPostQuerySet(models.QuerySet):
     def needing_attention(self):
         """Failed or uncertain posts of the articles still wanted in their channel."""
         Status = ChannelPost.Status
-        return self.filter(
-            status__in=(Status.FAILED, Status.UNCERTAIN), selected=True
-        ).order_by("-updated_at")
+        return self.filter(status__in=(Status.FAILED, Status.UNCERTAIN), selected=True).order_by(
+            "-updated_at"
+        )
 
 
 class ChannelPost(models.Model):

@@ -5,6 +5,7 @@ from functools import partial
 
 from django.db import transaction
 
+from channels.crossposting.models import Channel
 from channels.crossposting.tasks import crosspost_article
 from channels.subscriptions.delivery import is_news
 from news import signals
@@ -17,8 +18,8 @@ def connect():
 
 
 def on_article_published(sender, *, article, event, scheduled=False, **kwargs):
-    if not is_news(article, event):
-        return
+    if not is_news(article, event) or not Channel.objects.enabled().exists():
+        return  # an import of old news, or no channel to post to: no task
     task = (
         crosspost_article.using(run_after=article.publish_at) if scheduled else crosspost_article
     )
