@@ -159,6 +159,11 @@ class DigestItem(models.Model):
         return f"{self.user}: {self.subject}"
 
 
+from channels.crossposting.models import (  # noqa: E402, F401 (the cross-posting models)
+    Channel,
+    ChannelPost,
+    PostAttempt,
+)
 from channels.subscriptions.models import (  # noqa: E402, F401 (the subscriptions models)
     Announcement,
     ConfirmationRequest,

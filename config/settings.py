@@ -536,6 +536,28 @@ SUBSCRIPTIONS_BATCH = env.int("SUBSCRIPTIONS_BATCH", default=100)
 SUBSCRIPTIONS_MAIL_RATE = env.float("SUBSCRIPTIONS_MAIL_RATE", default=20)
 SUBSCRIPTIONS_FRESH_HOURS = env.int("SUBSCRIPTIONS_FRESH_HOURS", default=48)
 
+# Cross-posting to the office's Telegram channel, VK community and OK group
+# (channels/crossposting/). The API addresses are settings so the tests point the clients at
+# a server on loopback; tokens given here win over those stored (encrypted) in the admin.
+CROSSPOST_TELEGRAM_API_URL = env.str(
+    "CROSSPOST_TELEGRAM_API_URL", default="https://api.telegram.org"
+)
+CROSSPOST_VK_API_URL = env.str("CROSSPOST_VK_API_URL", default="https://api.vk.com/method")
+CROSSPOST_OK_API_URL = env.str("CROSSPOST_OK_API_URL", default="https://api.ok.ru/fb.do")
+CROSSPOST_TOKENS = {
+    "telegram": env.str("CROSSPOST_TELEGRAM_TOKEN", default=""),
+    "vk": env.str("CROSSPOST_VK_TOKEN", default=""),
+    "ok": env.str("CROSSPOST_OK_TOKEN", default=""),
+}
+CROSSPOST_OK_APP_SECRET = env.str("CROSSPOST_OK_APP_SECRET", default="")
+CROSSPOST_TOKEN_KEY = env.str("CROSSPOST_TOKEN_KEY", default="")  # else derived from SECRET_KEY
+CROSSPOST_TIMEOUTS = (
+    env.float("CROSSPOST_CONNECT_TIMEOUT", default=5.0),
+    env.float("CROSSPOST_READ_TIMEOUT", default=30.0),
+)
+CROSSPOST_MAX_ATTEMPTS = env.int("CROSSPOST_MAX_ATTEMPTS", default=6)
+CROSSPOST_SENDING_STALE_SECONDS = env.int("CROSSPOST_SENDING_STALE_SECONDS", default=10 * 60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -285,6 +285,30 @@ NAMES = {
     "channels.subscription": RussianNames(
         "подписка", "подписку", "подписки", "подписок", F, genitive="подписки"
     ),
+    "channels.channel": RussianNames(
+        "канал публикации",
+        "канал публикации",
+        "каналы публикации",
+        "каналов публикации",
+        M,
+        genitive="канала публикации",
+    ),
+    "channels.channelpost": RussianNames(
+        "запись в канале",
+        "запись в канале",
+        "записи в каналах",
+        "записей в каналах",
+        F,
+        genitive="записи в канале",
+    ),
+    "channels.postattempt": RussianNames(
+        "попытка отправки",
+        "попытку отправки",
+        "попытки отправки",
+        "попыток отправки",
+        F,
+        genitive="попытки отправки",
+    ),
     "alerts.banner": RussianNames(
         "объявление",
         "объявление",

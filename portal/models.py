@@ -156,6 +156,10 @@ class AuditEvent(models.Model):
         HIDDEN = "hidden", _("Hidden from the site")
         DELETED = "deleted", _("Deleted")
         RESTORED = "restored", _("Restored from history")
+        CROSSPOSTED = "crossposted", _("Posted to a channel")
+        CROSSPOST_FAILED = "crosspost_failed", _("Posting to a channel failed")
+        CROSSPOST_EDITED = "crosspost_edited", _("Channel post edited")
+        CROSSPOST_DELETED = "crosspost_deleted", _("Channel post deleted")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

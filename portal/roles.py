@@ -68,6 +68,14 @@ ROLE_PERMISSIONS = {
         # Residents' subscriptions are personal data: seen, exported and erased by them only.
         "channels.view_subscriber",
         "channels.delete_subscriber",
+        # Cross-posting: the channels' settings and tokens, each article's posts.
+        "channels.view_channel",
+        "channels.change_channel",
+        "channels.add_channel",
+        "channels.view_channelpost",
+        "channels.add_channelpost",
+        "channels.change_channelpost",
+        "channels.view_postattempt",
         "partnerships.view_partner",
         "partnerships.view_area",
         "partnerships.view_agreement",
