@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "channels",
     "alerts",
     "opendata",
+    "press",
     # The open data API (django-ninja, whose static files include Swagger UI for /api/docs/).
     "ninja",
     "corsheaders",
@@ -532,6 +533,9 @@ SUBSCRIPTIONS_LIMIT_PER_ADDRESS_DAY = env.int("SUBSCRIPTIONS_LIMIT_PER_ADDRESS_D
 SUBSCRIPTIONS_LIMIT_PER_CLIENT_HOUR = env.int("SUBSCRIPTIONS_LIMIT_PER_CLIENT_HOUR", default=10)
 SUBSCRIPTIONS_BATCH = env.int("SUBSCRIPTIONS_BATCH", default=100)
 SUBSCRIPTIONS_FRESH_HOURS = env.int("SUBSCRIPTIONS_FRESH_HOURS", default=48)
+# Accreditation requests of journalists (press/limits.py): per client an hour, per address a day.
+PRESS_LIMIT_PER_CLIENT_HOUR = env.int("PRESS_LIMIT_PER_CLIENT_HOUR", default=5)
+PRESS_LIMIT_PER_ADDRESS_DAY = env.int("PRESS_LIMIT_PER_ADDRESS_DAY", default=5)
 
 LOGGING = {
     "version": 1,
