@@ -19,9 +19,7 @@ def test_the_seed_press_release_is_a_press_release(client, demo_content):
     ]
 
 
-def test_an_upcoming_announcement_takes_requests_and_the_contacts_are_shown(
-    client, demo_content
-):
+def test_an_upcoming_announcement_takes_requests_and_the_contacts_are_shown(client, demo_content):
     announcement = Announcement.objects.public().accrediting().get()
     assert announcement.accreditation_until < announcement.starts_at
     text = page(client.get(reverse("press:section"))).text_content()
