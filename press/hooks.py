@@ -20,22 +20,27 @@ def next_announcement_change():
     """The next moment the section reads differently with no save: the coming midnight
     while announcements are upcoming (one of yesterday leaves the list), or sooner an
     accreditation deadline or a start (the announcement then no longer takes requests)."""
-    upcoming = Announcement.objects.public().upcoming()
-    if not upcoming.exists():
-        return None
     now = timezone.now()
-    moments = [start_of_today() + datetime.timedelta(days=1)]
-    found = upcoming.aggregate(
-        deadline=Min("accreditation_until", filter=Q(accreditation_until__gt=now)),
-        start=Min("starts_at", filter=Q(starts_at__gt=now)),
+    found = (
+        Announcement.objects.public()
+        .upcoming()
+        .aggregate(
+            first=Min("starts_at"),
+            deadline=Min("accreditation_until", filter=Q(accreditation_until__gt=now)),
+            start=Min("starts_at", filter=Q(starts_at__gt=now)),
+        )
     )
+    if found.pop("first") is None:
+        return None
+    moments = [start_of_today() + datetime.timedelta(days=1)]
     moments += [moment for moment in found.values() if moment is not None]
     return min(moments)
 
 
-@hooks.register(hooks.MAIN_MENU_ITEMS)
-def press_menu_item():
-    yield Link(_("For the media"), reverse("press:section"), order=70)
+@hooks.register(hooks.FOLLOW_LINKS)
+def press_link():
+    """«Для СМИ» in every page's footer (the main menu is the city's sections)."""
+    return _("For the media"), reverse("press:section")
 
 
 @hooks.register(hooks.SITE_MAP_SECTIONS)

@@ -26,13 +26,19 @@ def moscow(day, hour=10, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), MOSCOW)
 
 
-def test_the_section_is_linked_from_the_main_menu_and_the_site_map(client):
+def test_the_section_is_linked_from_every_pages_footer_and_the_site_map(client):
     home = page(client.get("/"))
-    assert home.xpath(f"//header//a[@href='{SECTION}']")
-    assert "Для СМИ" in home.xpath(f"//header//a[@href='{SECTION}']")[0].text_content()
+    [link] = home.xpath(f"//footer//a[@href='{SECTION}']")
+    assert link.text_content().strip() == "Для СМИ"
     site_map = page(client.get("/sitemap/"))
     assert site_map.xpath(f"//a[@href='{reverse('press:accreditation')}']")
-    assert SECTION.encode() in client.get("/sitemap.xml").content
+    assert SECTION.encode() not in client.get("/sitemap.xml").content  # nothing to show yet
+
+
+def test_the_section_is_in_the_sitemap_once_it_has_content(client, make_announcement):
+    make_announcement()
+    assert b"/press/</loc>" in client.get("/sitemap.xml").content
+    assert b"/press/releases/</loc>" not in client.get("/sitemap.xml").content
 
 
 def test_upcoming_published_announcements_soonest_first(client, make_announcement):
