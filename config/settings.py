@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "channels",
     "alerts",
     "opendata",
+    "press",
     # The open data API (django-ninja, whose static files include Swagger UI for /api/docs/).
     "ninja",
     "corsheaders",
@@ -535,6 +536,9 @@ SUBSCRIPTIONS_LIMIT_PER_CLIENT_HOUR = env.int("SUBSCRIPTIONS_LIMIT_PER_CLIENT_HO
 SUBSCRIPTIONS_BATCH = env.int("SUBSCRIPTIONS_BATCH", default=100)
 SUBSCRIPTIONS_MAIL_RATE = env.float("SUBSCRIPTIONS_MAIL_RATE", default=20)
 SUBSCRIPTIONS_FRESH_HOURS = env.int("SUBSCRIPTIONS_FRESH_HOURS", default=48)
+# Accreditation requests of journalists (press/limits.py): per client an hour, per address a day.
+PRESS_LIMIT_PER_CLIENT_HOUR = env.int("PRESS_LIMIT_PER_CLIENT_HOUR", default=5)
+PRESS_LIMIT_PER_ADDRESS_DAY = env.int("PRESS_LIMIT_PER_ADDRESS_DAY", default=5)
 
 # Cross-posting to the office's Telegram channel, VK community and OK group
 # (channels/crossposting/). The API addresses are settings so the tests point the clients at

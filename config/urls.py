@@ -11,8 +11,9 @@ from partnerships.sitemaps import sitemaps as partnerships_sitemaps
 from portal import health, views
 from portal.cache import reads_query
 from portal.sitemaps import sitemaps as portal_sitemaps
+from press.sitemaps import sitemaps as press_sitemaps
 
-sitemaps = {**news_sitemaps, **partnerships_sitemaps, **portal_sitemaps}
+sitemaps = {**news_sitemaps, **partnerships_sitemaps, **portal_sitemaps, **press_sitemaps}
 
 urlpatterns = [
     path(f"{settings.ADMIN_URL}notifications/", include("channels.urls")),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("opendata/", include("opendata.urls")),
     path("subscribe/", include("channels.subscriptions.urls")),
+    path("press/", include("press.urls")),
     path("", include("alerts.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path(

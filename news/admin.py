@@ -100,7 +100,7 @@ class ArticleAdmin(
     form = ArticleAdminForm
     list_display = ["thumbnail", "title", "status_badge", "rubric", "publish_at", "featured"]
     list_display_links = ["thumbnail", "title"]
-    list_filter = [PublicationFilter, "status", "rubric", "featured", "department", "tags"]
+    list_filter = [PublicationFilter, "status", "kind", "rubric", "featured", "department", "tags"]
     list_select_related = ["rubric"]
     list_deferred_fields = ("body", "search_vector")
     # Matched through the search index (title, lead and text): IndexedAdminSearchMixin.
@@ -127,7 +127,7 @@ class ArticleAdmin(
             _("Lead image"),
             {"fields": ["lead_image", "lead_image_alt", "lead_image_caption"]},
         ),
-        (_("Classification"), {"fields": ["rubric", "tags", "department"]}),
+        (_("Classification"), {"fields": ["kind", "rubric", "tags", "department"]}),
         (
             _("Publication"),
             {

@@ -119,6 +119,7 @@ def load_press_release(rubric, department, new) -> Article:
         status=Article.Status.PUBLISHED,
         publish_at=datetime(2019, 10, 30, 10, 0, tzinfo=MOSCOW),
         featured=True,
+        kind=Article.Kind.PRESS_RELEASE,
     )
     if created:
         new.add(article)

@@ -104,6 +104,9 @@ class ArticleQuerySet(models.QuerySet):
             .filter(latest_action=AuditEvent.Action.SENT_BACK)
         )
 
+    def press_releases(self):
+        return self.filter(kind=Article.Kind.PRESS_RELEASE)
+
     def for_listing(self):
         return self.select_related("rubric", "department").defer("search_vector")
 
@@ -119,6 +122,10 @@ class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
         REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
         ARCHIVED = "archived", _("Archived")
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        PRESS_RELEASE = "press_release", _("Press release")
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
@@ -196,6 +203,16 @@ class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured articles lead the home page.")
     )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.NEWS,
+        help_text=_(
+            "A press release is the office's official statement for journalists: it is listed "
+            "in the press section and its feed as well as among the news."
+        ),
+    )
     # Kept up to date by portal.search.upkeep on every save (PostgreSQL only; empty on SQLite).
     search_vector = SearchVectorField(_("search index"), null=True, editable=False)
     # Set by `manage.py import_news` (news.importing): importing the same item again finds
@@ -241,6 +258,10 @@ class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
             models.Index(fields=["-publish_at", "-id"], name="news_article_newest_idx"),
             models.Index(
                 fields=["rubric", "status", "-publish_at", "-id"], name="news_article_rubric_idx"
+            ),
+            # The press releases' list and feed (press/), as the rubric's above.
+            models.Index(
+                fields=["kind", "status", "-publish_at", "-id"], name="news_article_kind_idx"
             ),
         ]
         constraints = [

@@ -10,7 +10,8 @@ Russian, as the office sees them in the admin.
 * chief editor — everything about news, including the ``news.publish_article`` permission
   (publish, unpublish, schedule, archive, send back), importing news archives, the site
   settings, the redirects of old addresses and the audit trail;
-  sees the partnership register; the only role that sees the e-mail subscribers;
+  sees the partnership register; the only role that sees the e-mail subscribers and the
+  journalists' accreditation requests; keeps the press section's announcements and contacts;
 * partnerships officer — the register: partners, agreements with their signatories and
   documents, events, cooperation plans, areas; sees the articles to link them;
 * duty officer — the site's alert banners and nothing else: adds, changes, publishes and
@@ -86,6 +87,11 @@ ROLE_PERMISSIONS = {
         "partnerships.view_cooperationplan",
         "partnerships.view_planitem",
         *_all("alerts", "banner"),
+        # The press section; journalists' accreditation requests are personal data, like the
+        # subscribers: seen, exported and erased by the chief editor only.
+        *_all("press", "announcement", "presscontact"),
+        "press.view_accreditationrequest",
+        "press.delete_accreditationrequest",
     ),
     PARTNERSHIPS_OFFICER: (
         *_all(

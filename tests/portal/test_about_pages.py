@@ -136,6 +136,7 @@ def test_the_site_map_lists_every_section_from_the_apps(client, office, make_art
     assert [heading.text_content() for heading in headings] == [
         _("News"),
         _("Partnerships"),
+        _("For the media"),
         _("Open data"),
         _("About the site"),
     ]
@@ -150,8 +151,9 @@ def test_the_site_map_costs_the_same_queries_however_many_rubrics(
         Rubric.objects.create(name=f"Рубрика {number}", slug=f"rubrika-{number}")
 
     # Two of them the alert banners': when one next starts or ends, and those shown now; one
-    # the register's, once per content version: when a public agreement next expires.
-    with django_assert_max_num_queries(9):
+    # the register's, once per content version: when a public agreement next expires; one the
+    # press section's: when an announcement next leaves the list or closes.
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("portal:site-map"))
     assert len(page(response).xpath("//main//a[starts-with(@href, '/news/rubric/')]")) == 30
 

@@ -50,12 +50,15 @@ def test_discovery_finds_each_apps_hooks():
     from partnerships import admin as partnerships_admin
     from partnerships import feeds as partnerships_feeds
     from partnerships import hooks as partnerships_hooks
+    from press import feeds as press_feeds
+    from press import hooks as press_hooks
 
     kinds = [provider.kind for provider in hooks.get_hooks(hooks.SEARCH_PROVIDERS)]
     assert kinds == ["news", "agreements", "events", "partners"]
     assert hooks.get_hooks(hooks.FEEDS) == [
         news_feeds.feed_directory,
         partnerships_feeds.feed_directory,
+        press_feeds.feed_directory,
     ]
     assert hooks.get_hooks(hooks.PAGE_CACHE_SCHEDULE) == [
         navigation.next_new_year,  # the footer's year
@@ -63,6 +66,7 @@ def test_discovery_finds_each_apps_hooks():
         partnerships_hooks.next_event_day_change,
         partnerships_hooks.next_agreement_expiry,
         alerts_hooks.next_banner_change,
+        press_hooks.next_announcement_change,
     ]
     assert hooks.get_hooks(hooks.PAGE_CACHE_VARIANTS) == [alerts_hooks.hidden_banners_variant]
     assert hooks.get_hooks(hooks.PAGE_TOP_BLOCKS) == [alerts_hooks.banners_block]
@@ -77,6 +81,7 @@ def test_discovery_finds_each_apps_hooks():
     assert hooks.get_hooks(hooks.FOLLOW_LINKS) == [
         subscription_hooks.subscribe_link,
         opendata_hooks.open_data_link,
+        press_hooks.press_link,
     ]
     assert hooks.get_hooks(hooks.ARTICLE_ADMIN_INLINES) == [
         partnerships_admin.AgreementArticleInline,
@@ -90,6 +95,7 @@ def test_discovery_finds_each_apps_hooks():
         news_hooks.news_site_map,
         partnerships_hooks.partnerships_site_map,
         opendata_hooks.open_data_site_map,
+        press_hooks.press_site_map,
     ]
     assert hooks.get_hooks(hooks.DAILY_TASKS) == [send_digest, daily_check, record_versions]
     assert hooks.get_hooks(hooks.ADMIN_INDEX_BLOCKS) == [

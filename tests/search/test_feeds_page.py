@@ -31,6 +31,8 @@ def test_the_page_lists_every_feed(listed, press_release, twinning):
         reverse("partnerships:event-rss"),
         reverse("partnerships:event-ics"),
         reverse("partnerships:agreement-rss", args=[twinning["agreement"].slug]),
+        reverse("press:releases-rss"),
+        reverse("press:releases-atom"),
     }
     for rubric in Rubric.objects.all():
         expected |= {

@@ -26,6 +26,7 @@ SUBSCRIBERS_ROLES_MIGRATION = ("channels", "0004_chief_editor_sees_subscribers")
 DUTY_ROLE_MIGRATION = ("alerts", "0002_duty_officer_role")
 REDIRECTS_ROLES_MIGRATION = ("portal", "0014_chief_editor_manages_redirects")
 CROSSPOST_ROLES_MIGRATION = ("channels", "0007_chief_editor_crossposts")
+PRESS_ROLES_MIGRATION = ("press", "0002_chief_editor_keeps_the_press_section")
 
 
 def migrated_roles() -> dict[str, set[str]]:
@@ -46,6 +47,9 @@ def migrated_roles() -> dict[str, set[str]]:
     crosspost_migration = importlib.import_module(
         "channels.migrations.0007_chief_editor_crossposts"
     )
+    press_migration = importlib.import_module(
+        "press.migrations.0002_chief_editor_keeps_the_press_section"
+    )
     merged = {name: set(perms) for name, perms in roles_migration.ROLES.items()}
     for added in (
         pins_migration.ADDED_PERMISSIONS,
@@ -55,6 +59,7 @@ def migrated_roles() -> dict[str, set[str]]:
         duty_migration.ADDED,
         redirects_migration.ADDED,
         crosspost_migration.ADDED,
+        press_migration.ADDED,
     ):
         for name, perms in added.items():
             merged.setdefault(name, set()).update(perms)
@@ -126,6 +131,13 @@ def test_the_migrations_create_the_groups_and_any_missing_permission():
     crosspost_migration.add_permissions(
         crosspost_state_apps, SimpleNamespace(connection=connection)
     )
+    press_migration = importlib.import_module(
+        "press.migrations.0002_chief_editor_keeps_the_press_section"
+    )
+    press_state_apps = (
+        MigrationExecutor(connection).loader.project_state(PRESS_ROLES_MIGRATION).apps
+    )
+    press_migration.add_permissions(press_state_apps, SimpleNamespace(connection=connection))
 
     for name, expected in roles.ROLE_PERMISSIONS.items():
         assert group_permissions(Group.objects.get(name=name)) == set(expected), name
