@@ -78,6 +78,8 @@ ROLE_PERMISSIONS = {
         "partnerships.view_cooperationplan",
         "partnerships.view_planitem",
         *_all("alerts", "banner"),
+        *_all("pages", "page"),
+        "pages.publish_page",
     ),
     PARTNERSHIPS_OFFICER: (
         *_all(
