@@ -2,6 +2,11 @@ import pytest
 from django.utils import timezone
 
 from pages.models import Page
+from tests.partnerships.conftest import (  # noqa: F401 (the register's records)
+    home_city,
+    make_agreement,
+    torez,
+)
 from tests.workflow.conftest import (  # noqa: F401 (the newsroom's accounts)
     author,
     chief,
