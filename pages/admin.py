@@ -79,6 +79,12 @@ class PageAdmin(HistoryAdmin):
         HISTORY_FIELDSET,
     ]
 
+    def get_actions(self, request):
+        """No bulk delete: each page with subpages needs its own answer (``delete_view``)."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def has_publish_permission(self, request):
         return services.can_publish(request.user)
 
@@ -122,6 +128,9 @@ class PageAdmin(HistoryAdmin):
             "subpages": subpages,
             "error": error,
             "title": _("Delete a page with subpages"),
+            # Read by portal.admin_russian's wrapper of every delete page.
+            "perms_lacking": False,
+            "protected": False,
         }
         return TemplateResponse(request, "admin/pages/page/delete_with_children.html", context)
 

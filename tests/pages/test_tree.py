@@ -127,3 +127,10 @@ def test_the_admin_refuses_a_move_under_a_subpage(make_page, chief, login):
     assert "под саму себя" in response.content.decode()
     city.refresh_from_db()
     assert city.parent is None
+
+
+def test_the_admin_list_offers_no_bulk_delete(make_page, chief, login):
+    make_page("О городе")
+    html = login(chief).get("/admin/pages/page/").content.decode()
+    assert 'value="delete_selected"' not in html
+    assert 'value="publish_selected"' in html

@@ -25,12 +25,13 @@ IMPORT_ROLES_MIGRATION = ("news", "0009_import_runs")
 SUBSCRIBERS_ROLES_MIGRATION = ("channels", "0004_chief_editor_sees_subscribers")
 DUTY_ROLE_MIGRATION = ("alerts", "0002_duty_officer_role")
 REDIRECTS_ROLES_MIGRATION = ("portal", "0014_chief_editor_manages_redirects")
+PAGES_ROLES_MIGRATION = ("pages", "0002_chief_editor_keeps_pages")
 
 
 def migrated_roles() -> dict[str, set[str]]:
     """The roles as the migrations leave them: 0004's groups, then 0006's and 0009's
     additions, news 0009's, channels 0004's, alerts 0002's (the duty officer) and portal
-    0014's (redirects)."""
+    0014's (redirects), pages 0002's."""
     roles_migration = importlib.import_module("portal.migrations.0004_roles")
     pins_migration = importlib.import_module("portal.migrations.0006_chief_editors_pin_results")
     queue_migration = importlib.import_module("portal.migrations.0009_chief_editor_sees_the_queue")
@@ -42,6 +43,7 @@ def migrated_roles() -> dict[str, set[str]]:
     redirects_migration = importlib.import_module(
         "portal.migrations.0014_chief_editor_manages_redirects"
     )
+    pages_migration = importlib.import_module("pages.migrations.0002_chief_editor_keeps_pages")
     merged = {name: set(perms) for name, perms in roles_migration.ROLES.items()}
     for added in (
         pins_migration.ADDED_PERMISSIONS,
@@ -50,6 +52,7 @@ def migrated_roles() -> dict[str, set[str]]:
         subscribers_migration.ADDED,
         duty_migration.ADDED,
         redirects_migration.ADDED,
+        pages_migration.ADDED,
     ):
         for name, perms in added.items():
             merged.setdefault(name, set()).update(perms)
@@ -112,6 +115,11 @@ def test_the_migrations_create_the_groups_and_any_missing_permission():
     redirects_migration.add_permissions(
         redirects_state_apps, SimpleNamespace(connection=connection)
     )
+    pages_migration = importlib.import_module("pages.migrations.0002_chief_editor_keeps_pages")
+    pages_state_apps = (
+        MigrationExecutor(connection).loader.project_state(PAGES_ROLES_MIGRATION).apps
+    )
+    pages_migration.add_permissions(pages_state_apps, SimpleNamespace(connection=connection))
 
     for name, expected in roles.ROLE_PERMISSIONS.items():
         assert group_permissions(Group.objects.get(name=name)) == set(expected), name
