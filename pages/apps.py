@@ -7,3 +7,13 @@ class PagesConfig(AppConfig):
 
     name = "pages"
     verbose_name = _("Pages")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from pages.navigation import forget_public_pages
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_public_pages, sender="pages.Page", dispatch_uid=f"pages-{signal}"
+            )

@@ -1,14 +1,13 @@
 """What pages contribute to the portal's shared features (see portal/hooks.py)."""
 
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pages.models import Page
-from pages.navigation import footer_links, main_menu_links
+from pages.navigation import footer_links, main_menu_links, site_map_sections
 from pages.search import PageSearchProvider
 from portal import hooks
-from portal.navigation import Link
 from portal.redirects.tracking import MovingAddresses
 
 REVIEW_LIMIT = 10
@@ -19,27 +18,18 @@ hooks.register(hooks.FOOTER_MENU_ITEMS, footer_links)
 
 
 @hooks.register(hooks.PAGE_CACHE_SCHEDULE)
-def next_page_appears():
-    """The moment the next scheduled page becomes public."""
-    return Page.objects.scheduled().aggregate(next=Min("publish_at"))["next"]
+def next_page_change():
+    """The next moment a page appears (its publication time) or leaves the site (its end of
+    publication) by itself: one query."""
+    now = timezone.now()
+    moments = Page.objects.filter(status=Page.Status.PUBLISHED).aggregate(
+        appears=Min("publish_at", filter=Q(publish_at__gt=now)),
+        leaves=Min("expire_at", filter=Q(expire_at__gt=now)),
+    )
+    return min((moment for moment in moments.values() if moment), default=None)
 
 
-@hooks.register(hooks.PAGE_CACHE_SCHEDULE)
-def next_page_expires():
-    """The moment the next public page leaves the site by its end of publication."""
-    return Page.objects.expiring().aggregate(next=Min("expire_at"))["next"]
-
-
-@hooks.register(hooks.SITE_MAP_SECTIONS)
-def pages_site_map():
-    """The tree of public pages, two levels as the site map shows them."""
-    pages = list(Page.objects.published().for_listing().order_by("menu_order", "title"))
-    below = {}
-    for page in pages:
-        below.setdefault(page.parent_id, []).append(page)
-    for top in below.get(None, []):
-        children = tuple(Link(child.title, child.path) for child in below.get(top.pk, []))
-        yield Link(top.title, top.path, order=top.menu_order, children=children)
+hooks.register(hooks.SITE_MAP_SECTIONS, site_map_sections)
 
 
 @hooks.register(hooks.ADMIN_INDEX_BLOCKS)

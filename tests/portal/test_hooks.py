@@ -65,8 +65,7 @@ def test_discovery_finds_each_apps_hooks():
         partnerships_hooks.next_event_day_change,
         partnerships_hooks.next_agreement_expiry,
         alerts_hooks.next_banner_change,
-        pages_hooks.next_page_appears,
-        pages_hooks.next_page_expires,
+        pages_hooks.next_page_change,
     ]
     assert hooks.get_hooks(hooks.PAGE_CACHE_VARIANTS) == [alerts_hooks.hidden_banners_variant]
     assert hooks.get_hooks(hooks.PAGE_TOP_BLOCKS) == [alerts_hooks.banners_block]
@@ -96,7 +95,7 @@ def test_discovery_finds_each_apps_hooks():
         news_hooks.news_site_map,
         partnerships_hooks.partnerships_site_map,
         opendata_hooks.open_data_site_map,
-        pages_hooks.pages_site_map,
+        pages_navigation.site_map_sections,
     ]
     assert hooks.get_hooks(hooks.DAILY_TASKS) == [send_digest, daily_check, record_versions]
     assert hooks.get_hooks(hooks.ADMIN_INDEX_BLOCKS) == [
