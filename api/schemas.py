@@ -211,6 +211,26 @@ class ArticleDetailOut(ArticleOut):
     photos: list[Image]
 
 
+class PageOut(Linked):
+    id: int
+    title: str
+    path: str = Field(description="The page's address on the site, e.g. /o-gorode/istoriya/.")
+    parent: int | None = Field(description="The id of the page above it; null at the top.")
+    lead: str
+    publish_at: datetime.datetime
+    expire_at: datetime.datetime | None = Field(description="When the page leaves the site.")
+    updated_at: datetime.datetime
+    url: str
+
+    @staticmethod
+    def resolve_parent(obj):
+        return obj.parent_id
+
+
+class PageDetailOut(PageOut):
+    body: str = Field(description="Sanitised HTML.")
+
+
 class PartnerRef(Linked):
     slug: str
     name: str

@@ -28,6 +28,7 @@ from api import schemas
 from api.docs import SelfHostedSwagger
 from api.pagination import MAX_PAGE_SIZE, BoundedPagination
 from news.models import Article, Rubric, Tag
+from pages.models import Page
 from partnerships.filters import AgreementFilter, EventFilter
 from partnerships.models import (
     TIMELINE_ORDER,
@@ -85,6 +86,7 @@ api = OpenDataAPI(
 
 news = Router(tags=["news"])
 partnerships = Router(tags=["partnerships"])
+pages = Router(tags=["pages"])
 
 RESPONSES = {
     400: schemas.FilterErrorOut,
@@ -145,10 +147,10 @@ def known_parameters_only(view):
     return checked
 
 
-def read(router: Router, path: str, item, **kwargs):
+def read(router: Router, path: str, item, options=None, **kwargs):
     """Register a GET operation answering ``item`` (a list of them: paginated), and HEAD
     and OPTIONS for the same path (left out of the schema: HEAD is GET without the body,
-    OPTIONS names the methods)."""
+    OPTIONS names the methods; ``options`` answers it for a path with other parameters)."""
 
     def decorator(view):
         if isinstance(item, list):
@@ -159,7 +161,7 @@ def read(router: Router, path: str, item, **kwargs):
             response = {200: item, **RESPONSES}
         view = known_parameters_only(view)
         router.add_api_operation(path, ["HEAD"], view, response=response, include_in_schema=False)
-        answer = allow_item if "{slug}" in path else allow
+        answer = options or (allow_item if "{slug}" in path else allow)
         router.add_api_operation(path, ["OPTIONS"], answer, include_in_schema=False)
         return router.get(path, response=response, **kwargs)(view)
 
@@ -342,5 +344,25 @@ def list_plans(request, query: Query[schemas.PlanQuery]):
     return plans_for_listing(plans)
 
 
+# Pages ----------------------------------------------------------------------------------
+
+
+def allow_page(request, page_id: int):
+    return allow(request)
+
+
+@read(pages, "/pages/", [schemas.PageOut])
+def list_pages(request):
+    """The public pages of the site (О городе, Администрация…), in the order of their addresses."""
+    return Page.objects.published().for_listing().select_related("parent")
+
+
+@read(pages, "/pages/{page_id}/", schemas.PageDetailOut, options=allow_page, url_name="page")
+def get_page(request, page_id: int):
+    """One public page with its text."""
+    return get_object_or_404(Page.objects.published().select_related("parent"), pk=page_id)
+
+
 api.add_router("/", news)
 api.add_router("/", partnerships)
+api.add_router("/", pages)

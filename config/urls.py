@@ -7,13 +7,20 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from news.sitemaps import sitemaps as news_sitemaps
+from pages.sitemaps import sitemaps as pages_sitemaps
 from partnerships.sitemaps import sitemaps as partnerships_sitemaps
 from portal import health, views
 from portal.cache import reads_query
 from portal.sitemaps import sitemaps as portal_sitemaps
 from press.sitemaps import sitemaps as press_sitemaps
 
-sitemaps = {**news_sitemaps, **partnerships_sitemaps, **portal_sitemaps, **press_sitemaps}
+sitemaps = {
+    **news_sitemaps,
+    **partnerships_sitemaps,
+    **pages_sitemaps,
+    **portal_sitemaps,
+    **press_sitemaps,
+}
 
 urlpatterns = [
     path(f"{settings.ADMIN_URL}notifications/", include("channels.urls")),
@@ -52,3 +59,6 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+
+# Last of all: the editable pages at their stored addresses, so every other URL wins.
+urlpatterns.append(path("", include("pages.urls")))

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnerships.admin import AgreementArticleInline, EventArticleInline
 from partnerships.feeds import feed_directory
@@ -171,4 +172,18 @@ for model in (Agreement, Event):
 hooks.register(
     hooks.REDIRECTED_MODELS,
     MovingAddresses(Partner, fields=("slug",), was_public=partner_was_public),
+)
+
+EMBEDDED_AGREEMENTS = 20
+
+
+def register_block(request):
+    """The register of agreements, for an editable page that embeds it (pages' «embed»)."""
+    agreements = list(Agreement.objects.public().for_listing()[:EMBEDDED_AGREEMENTS])
+    return "partnerships/includes/register_embed.html", {"agreements": agreements}
+
+
+hooks.register(
+    hooks.PAGE_EMBEDS,
+    ("partnerships-register", gettext_lazy("Register of partnerships"), register_block),
 )

@@ -317,6 +317,9 @@ NAMES = {
         N,
         genitive="объявления",
     ),
+    "pages.page": RussianNames(
+        "страница", "страницу", "страницы", "страниц", F, genitive="страницы"
+    ),
     "auth.user": RussianNames(
         "пользователь",
         "пользователя",

@@ -46,6 +46,12 @@ ARTICLE_ADMIN_INLINES = "article_admin_inlines"
 # ``fn() -> Iterable[portal.navigation.Link]``: the app's items of the main menu on every page
 # (placed by their ``order``, smallest first).
 MAIN_MENU_ITEMS = "main_menu_items"
+# ``fn() -> Iterable[portal.navigation.Link]``: the app's links of the footer menu on every
+# page (placed by their ``order``).
+FOOTER_MENU_ITEMS = "footer_menu_items"
+# ``(key, label, block)``: a live block an editable page may embed under its text, chosen by
+# ``key``; ``block(request)`` gives ``(template, context)`` (partnerships: the register).
+PAGE_EMBEDS = "page_embeds"
 # ``fn() -> Iterable[portal.navigation.Link]``: the app's sections of the site map page
 # (/sitemap/), each with its links (``children``) and theirs.
 SITE_MAP_SECTIONS = "site_map_sections"
@@ -70,6 +76,8 @@ HOOK_NAMES = frozenset(
         FOLLOW_LINKS,
         ARTICLE_ADMIN_INLINES,
         MAIN_MENU_ITEMS,
+        FOOTER_MENU_ITEMS,
+        PAGE_EMBEDS,
         SITE_MAP_SECTIONS,
         ADMIN_INDEX_BLOCKS,
         DAILY_TASKS,

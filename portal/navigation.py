@@ -57,6 +57,11 @@ def main_menu(path: str) -> list[tuple[Link, bool]]:
     return [(item, index == current) for index, item in enumerate(items)]
 
 
+def footer_menu() -> list[Link]:
+    """The footer's menu: the links the apps add (editable pages marked for it)."""
+    return ordered(chain(*(items() for items in hooks.get_hooks(hooks.FOOTER_MENU_ITEMS))))
+
+
 def site_map() -> list[Link]:
     """The sections of the site map page, each with its links."""
     contributed = (sections() for sections in hooks.get_hooks(hooks.SITE_MAP_SECTIONS))

@@ -92,6 +92,8 @@ ROLE_PERMISSIONS = {
         *_all("press", "announcement", "presscontact"),
         "press.view_accreditationrequest",
         "press.delete_accreditationrequest",
+        *_all("pages", "page"),
+        "pages.publish_page",
     ),
     PARTNERSHIPS_OFFICER: (
         *_all(

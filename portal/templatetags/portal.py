@@ -165,6 +165,12 @@ def follow_links() -> list[tuple[str, str]]:
     return [link() for link in hooks.get_hooks(hooks.FOLLOW_LINKS)]
 
 
+@register.simple_tag
+def footer_menu() -> list[navigation.Link]:
+    """The footer's menu (``portal.navigation.footer_menu``)."""
+    return navigation.footer_menu()
+
+
 @register.simple_tag(takes_context=True)
 def hook_blocks(context: Context, hook_name: str, *objects: object) -> SafeString:
     """The blocks the apps add to a page: ``{% hook_blocks "article_page_blocks" article %}``.

@@ -47,6 +47,8 @@ def test_discovery_finds_each_apps_hooks():
     from news import hooks as news_hooks
     from opendata import hooks as opendata_hooks
     from opendata.tasks import record_versions
+    from pages import hooks as pages_hooks
+    from pages import navigation as pages_navigation
     from partnerships import admin as partnerships_admin
     from partnerships import feeds as partnerships_feeds
     from partnerships import hooks as partnerships_hooks
@@ -54,7 +56,7 @@ def test_discovery_finds_each_apps_hooks():
     from press import hooks as press_hooks
 
     kinds = [provider.kind for provider in hooks.get_hooks(hooks.SEARCH_PROVIDERS)]
-    assert kinds == ["news", "agreements", "events", "partners"]
+    assert kinds == ["news", "agreements", "events", "partners", "pages"]
     assert hooks.get_hooks(hooks.FEEDS) == [
         news_feeds.feed_directory,
         partnerships_feeds.feed_directory,
@@ -67,6 +69,7 @@ def test_discovery_finds_each_apps_hooks():
         partnerships_hooks.next_agreement_expiry,
         alerts_hooks.next_banner_change,
         press_hooks.next_announcement_change,
+        pages_hooks.next_page_change,
     ]
     assert hooks.get_hooks(hooks.PAGE_CACHE_VARIANTS) == [alerts_hooks.hidden_banners_variant]
     assert hooks.get_hooks(hooks.PAGE_TOP_BLOCKS) == [alerts_hooks.banners_block]
@@ -90,17 +93,21 @@ def test_discovery_finds_each_apps_hooks():
     assert hooks.get_hooks(hooks.MAIN_MENU_ITEMS) == [
         news_hooks.news_menu_items,
         partnerships_hooks.partnerships_menu_items,
+        pages_navigation.main_menu_links,
     ]
+    assert hooks.get_hooks(hooks.FOOTER_MENU_ITEMS) == [pages_navigation.footer_links]
     assert hooks.get_hooks(hooks.SITE_MAP_SECTIONS) == [
         news_hooks.news_site_map,
         partnerships_hooks.partnerships_site_map,
         opendata_hooks.open_data_site_map,
         press_hooks.press_site_map,
+        pages_navigation.site_map_sections,
     ]
     assert hooks.get_hooks(hooks.DAILY_TASKS) == [send_digest, daily_check, record_versions]
     assert hooks.get_hooks(hooks.ADMIN_INDEX_BLOCKS) == [
         partnerships_hooks.register_needs_attention,
         channels_hooks.upcoming_reminders,
+        pages_hooks.pages_to_review,
     ]
 
 

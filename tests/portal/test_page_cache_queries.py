@@ -86,4 +86,5 @@ def test_every_public_view_declares_the_query_parameters_it_reads():
     ]
     assert not undeclared
     assert declared_query_params("/sitemap.xml") == {"p"}
-    assert declared_query_params("/no/such/page/") is None
+    # Under another section's first segment: no editable page can be there either.
+    assert declared_query_params("/news/no/such/page/") is None

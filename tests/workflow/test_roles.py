@@ -27,12 +27,13 @@ DUTY_ROLE_MIGRATION = ("alerts", "0002_duty_officer_role")
 REDIRECTS_ROLES_MIGRATION = ("portal", "0014_chief_editor_manages_redirects")
 CROSSPOST_ROLES_MIGRATION = ("channels", "0007_chief_editor_crossposts")
 PRESS_ROLES_MIGRATION = ("press", "0002_chief_editor_keeps_the_press_section")
+PAGES_ROLES_MIGRATION = ("pages", "0002_chief_editor_keeps_pages")
 
 
 def migrated_roles() -> dict[str, set[str]]:
     """The roles as the migrations leave them: 0004's groups, then 0006's and 0009's
     additions, news 0009's, channels 0004's, alerts 0002's (the duty officer) and portal
-    0014's (redirects)."""
+    0014's (redirects), pages 0002's."""
     roles_migration = importlib.import_module("portal.migrations.0004_roles")
     pins_migration = importlib.import_module("portal.migrations.0006_chief_editors_pin_results")
     queue_migration = importlib.import_module("portal.migrations.0009_chief_editor_sees_the_queue")
@@ -50,6 +51,7 @@ def migrated_roles() -> dict[str, set[str]]:
     press_migration = importlib.import_module(
         "press.migrations.0002_chief_editor_keeps_the_press_section"
     )
+    pages_migration = importlib.import_module("pages.migrations.0002_chief_editor_keeps_pages")
     merged = {name: set(perms) for name, perms in roles_migration.ROLES.items()}
     for added in (
         pins_migration.ADDED_PERMISSIONS,
@@ -60,6 +62,7 @@ def migrated_roles() -> dict[str, set[str]]:
         redirects_migration.ADDED,
         crosspost_migration.ADDED,
         press_migration.ADDED,
+        pages_migration.ADDED,
     ):
         for name, perms in added.items():
             merged.setdefault(name, set()).update(perms)
@@ -138,6 +141,11 @@ def test_the_migrations_create_the_groups_and_any_missing_permission():
         MigrationExecutor(connection).loader.project_state(PRESS_ROLES_MIGRATION).apps
     )
     press_migration.add_permissions(press_state_apps, SimpleNamespace(connection=connection))
+    pages_migration = importlib.import_module("pages.migrations.0002_chief_editor_keeps_pages")
+    pages_state_apps = (
+        MigrationExecutor(connection).loader.project_state(PAGES_ROLES_MIGRATION).apps
+    )
+    pages_migration.add_permissions(pages_state_apps, SimpleNamespace(connection=connection))
 
     for name, expected in roles.ROLE_PERMISSIONS.items():
         assert group_permissions(Group.objects.get(name=name)) == set(expected), name
