@@ -25,7 +25,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +33,7 @@ from partnerships.models import (
     TIMELINE_ORDER,
     Agreement,
     AgreementDocument,
+    Area,
     CooperationPlan,
     Event,
     Partner,
@@ -65,7 +66,7 @@ def _normal(text: str) -> str:
     return " ".join(text.casefold().replace("ё", "е").split())
 
 
-def partner_scope(partner: Partner, home: Partner | None) -> str:
+def partner_scope(partner: "Partner | Party", home: "Partner | Party | None") -> str:
     """The scope of a tie with ``partner``, from its «region and country» (free text, the
     country after the last comma, e.g. «Минская область, Беларусь»): international when it
     names a country other than Russia; within the region when it is empty, names our city
@@ -84,10 +85,36 @@ def widest(scopes) -> str:
     return max(scopes, key=Scope.ORDER.index, default=Scope.REGIONAL)
 
 
+@dataclass(frozen=True)
+class Party:
+    """What the report needs of a partner (read as values: no model instance per link)."""
+
+    pk: int
+    name: str
+    region: str
+    is_home: bool
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    agreement_title: str
+    title: str
+    kind_label: str
+
+
+@dataclass
+class EventEntry:
+    event: Event
+    partners: list[Party]  # counterparts named by the event or its agreement
+    areas: list[str]
+    agreement_title: str
+
+
 @dataclass
 class AgreementEntry:
     agreement: Agreement
-    counterparts: list[Partner]
+    counterparts: list[Party]
+    areas: list[str]
     scope: str
     ended_on: datetime.date | None  # expired or terminated; None while it runs
     how_ended: str  # "expired", "terminated" or ""
@@ -133,11 +160,11 @@ class YearlyReport:
     in_force: list[AgreementEntry] = field(default_factory=list)
     expired: list[AgreementEntry] = field(default_factory=list)
     terminated: list[AgreementEntry] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    events: list[EventEntry] = field(default_factory=list)
     events_by_partner: list[Tally] = field(default_factory=list)
     events_by_area: list[Tally] = field(default_factory=list)
     plans: list[PlanEntry] = field(default_factory=list)
-    documents: list[AgreementDocument] = field(default_factory=list)
+    documents: list[SourceDocument] = field(default_factory=list)
 
     @property
     def first_day(self):
@@ -208,36 +235,50 @@ def _ending(agreement: Agreement, changes: list[StageChange]):
 
 
 def _agreements(start, end):
-    """The signed agreements that may have been in force in the year or ended in it, with
-    what the report shows of them (five queries)."""
+    """The signed agreements that may have been in force in the year or ended in it."""
     return (
         Agreement.objects.filter(status__in=Agreement.SIGNED_STATUSES, signed_on__lte=end)
         .exclude(valid_until__lt=start, extends_automatically=False)
-        .defer("body", "search_vector", "summary")
-        .prefetch_related(
-            Prefetch("partners", queryset=Partner.objects.order_by("-is_home", "name")),
-            "areas",
-            "documents",
-            Prefetch("stage_changes", queryset=StageChange.objects.order_by("date", "id")),
+        .only(
+            "title",
+            "kind",
+            "status",
+            "signed_on",
+            "valid_from",
+            "valid_until",
+            "extends_automatically",
         )
         .order_by("signed_on", "id")
     )
 
 
 def _events(start, end):
-    """Events held (at least partly) in the year, earliest first (five queries)."""
+    """Events held (at least partly) in the year, earliest first, with their agreement's
+    title (``agreement_title``)."""
     return (
         Event.objects.filter(starts_on__lte=end)
         .filter(Q(ends_on__gte=start) | Q(ends_on__isnull=True, starts_on__gte=start))
-        .defer("description", "search_vector")
-        .select_related("agreement")
-        .prefetch_related(
-            "partners",
-            "areas",
-            "agreement__partners",
-        )
+        .only("title", "slug", "kind", "starts_on", "ends_on", "precision", "place", "agreement")
+        .annotate(agreement_title=F("agreement__title"))
         .order_by(*TIMELINE_ORDER)
     )
+
+
+def _links(through, owner: str, target: str, owners) -> dict[int, list[int]]:
+    """``{owner id: [target id…]}`` of a many-to-many table, for the owners in the queryset
+    ``owners`` (one query, ids only)."""
+    found = defaultdict(list)
+    rows = through.objects.filter(**{f"{owner}__in": owners.values("pk")})
+    for owner_id, target_id in rows.order_by("pk").values_list(f"{owner}_id", f"{target}_id"):
+        found[owner_id].append(target_id)
+    return found
+
+
+def _parties(ids) -> dict[int, Party]:
+    """The partners ``ids`` and our city, as values."""
+    rows = Partner.objects.filter(Q(pk__in=ids) | Q(is_home=True))
+    rows = rows.values_list("pk", "name", "region", "is_home")
+    return {row[0]: Party(*row) for row in rows}
 
 
 def _plans(start, end):
@@ -262,24 +303,59 @@ def _plans(start, end):
 
 
 def yearly_report(year: int) -> YearlyReport:
-    """The report for ``year`` (a constant number of queries, about fifteen)."""
+    """The report for ``year``, in a constant number of queries (a dozen): the records are
+    read once each, the links between them as ids."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     next_year = end + datetime.timedelta(days=1)
-    home = Partner.objects.filter(is_home=True).first()
-    settings = SiteSettings.get_solo()
-    report = YearlyReport(year=year, organisation=settings.office_name)
+    report = YearlyReport(year=year, organisation=SiteSettings.get_solo().office_name)
+    agreements, events = _agreements(start, end), _events(start, end)
+    agreement_parties = _links(Agreement.partners.through, "agreement", "partner", agreements)
+    event_parties = _links(Event.partners.through, "event", "partner", events)
+    events_agreement_parties = _links(
+        Agreement.partners.through,
+        "agreement",
+        "partner",
+        Agreement.objects.filter(pk__in=events.values("agreement")),
+    )
+    agreement_areas = _links(Agreement.areas.through, "agreement", "area", agreements)
+    event_areas = _links(Event.areas.through, "event", "area", events)
+    partner_ids = {
+        pk
+        for links in (agreement_parties, event_parties, events_agreement_parties)
+        for ids in links.values()
+        for pk in ids
+    }
+    parties = _parties(partner_ids)
+    home = next((party for party in parties.values() if party.is_home), None)
+    areas = {area.pk: area for area in Area.objects.all()}
+    changes = defaultdict(list)
+    for change in StageChange.objects.filter(agreement__in=agreements.values("pk")).only(
+        "agreement", "stage", "date", "created"
+    ):
+        changes[change.agreement_id].append(change)
+    documents = defaultdict(list)
+    for row in (
+        AgreementDocument.objects.filter(agreement__in=agreements.values("pk"))
+        .order_by("order", "id")
+        .values_list("agreement_id", "title", "kind")
+    ):
+        documents[row[0]].append(row)
 
-    for agreement in _agreements(start, end):
-        changes = list(agreement.stage_changes.all())
-        counterparts = [partner for partner in agreement.partners.all() if not partner.is_home]
-        ended_on, how = _ending(agreement, changes)
+    for agreement in agreements:
+        history = changes[agreement.pk]
+        counterparts = [
+            parties[pk] for pk in agreement_parties[agreement.pk] if not parties[pk].is_home
+        ]
+        counterparts.sort(key=lambda party: party.name)
+        ended_on, how = _ending(agreement, history)
         entry = AgreementEntry(
             agreement=agreement,
             counterparts=counterparts,
+            areas=[area.name for area in _ordered_areas(areas, agreement_areas[agreement.pk])],
             scope=widest(partner_scope(partner, home) for partner in counterparts),
             ended_on=ended_on,
             how_ended=how,
-            stage_at_end=_stage_on(agreement, changes, next_year),
+            stage_at_end=_stage_on(agreement, history, next_year),
         )
         took_effect = agreement.valid_from or agreement.signed_on
         concluded = start <= agreement.signed_on <= end
@@ -291,41 +367,45 @@ def yearly_report(year: int) -> YearlyReport:
         if ended_on and start <= ended_on <= end:
             (report.expired if how == "expired" else report.terminated).append(entry)
         if concluded or in_force:
-            report.documents.extend(agreement.documents.all())
+            report.documents.extend(
+                SourceDocument(agreement.title, title, str(AgreementDocument.Kind(kind).label))
+                for _agreement, title, kind in documents[agreement.pk]
+            )
 
-    by_partner: dict[int, list] = defaultdict(list)
+    by_partner: Counter = Counter()
     by_area: Counter = Counter()
-    area_names = {}
-    for event in _events(start, end):
-        report.events.append(event)
-        involved = {partner.pk: partner for partner in event.partners.all()}
-        if event.agreement:
-            involved.update((p.pk, p) for p in event.agreement.partners.all())
-        for partner in involved.values():
-            if not partner.is_home:
-                by_partner[partner.pk].append(partner)
-        for area in event.areas.all():
-            by_area[area.pk] += 1
-            area_names[area.pk] = (area.order, area.name)
-        if not event.areas.all():
+    for event in events:
+        involved = dict.fromkeys(
+            [*event_parties[event.pk], *events_agreement_parties.get(event.agreement_id, [])]
+        )
+        counterparts = [parties[pk] for pk in involved if not parties[pk].is_home]
+        event_area_list = _ordered_areas(areas, event_areas[event.pk])
+        report.events.append(
+            EventEntry(
+                event=event,
+                partners=counterparts,
+                areas=[area.name for area in event_area_list],
+                agreement_title=event.agreement_title or "",
+            )
+        )
+        by_partner.update(party.pk for party in counterparts)
+        by_area.update(area.pk for area in event_area_list)
+        if not event_area_list:
             by_area[None] += 1
     report.events_by_partner = sorted(
         (
             Tally(
-                name=found[0].name,
-                events=len(found),
-                detail=str(Scope.LABELS[partner_scope(found[0], home)]),
+                name=parties[pk].name,
+                events=count,
+                detail=str(Scope.LABELS[partner_scope(parties[pk], home)]),
             )
-            for found in by_partner.values()
+            for pk, count in by_partner.items()
         ),
         key=lambda tally: (-tally.events, tally.name),
     )
     report.events_by_area = [
-        Tally(name=area_names[pk][1], events=count)
-        for pk, count in sorted(
-            ((pk, count) for pk, count in by_area.items() if pk is not None),
-            key=lambda pair: area_names[pair[0]],
-        )
+        Tally(name=area.name, events=by_area[area.pk])
+        for area in _ordered_areas(areas, [pk for pk in by_area if pk is not None])
     ]
     if by_area[None]:
         report.events_by_area.append(Tally(name=str(_("Area not given")), events=by_area[None]))
@@ -342,3 +422,7 @@ def yearly_report(year: int) -> YearlyReport:
             )
         )
     return report
+
+
+def _ordered_areas(areas, ids):
+    return sorted((areas[pk] for pk in ids), key=lambda area: (area.order, area.name))

@@ -102,7 +102,7 @@ def register(make_agreement, make_partner, make_area, make_event, home_city, tor
         precision="year",
     )
     make_event(
-        "Турнир с Минском",
+        "Турнир <Минск & Алчевск>",
         partners=[minsk],
         areas=[culture, sport],
         starts_on=day(12, 30, 2024),
@@ -166,8 +166,8 @@ def test_the_numbers_are_the_hand_counted_ones(register):
     assert stages["Протокол с Ровеньками"] == Agreement.Status.EXPIRED
     assert stages["Соглашение с Курском"] == Agreement.Status.TERMINATED
 
-    assert sorted(event.title for event in report.events) == sorted(
-        ["Дни культуры Тореза", "Фестиваль «Дружба»", "Турнир с Минском", "Визит в Липецк"]
+    assert sorted(entry.event.title for entry in report.events) == sorted(
+        ["Дни культуры Тореза", "Фестиваль «Дружба»", "Турнир <Минск & Алчевск>", "Визит в Липецк"]
     )
     assert [(t.name, t.events) for t in report.events_by_partner] == [
         ("Торез", 2),
@@ -230,7 +230,9 @@ def test_the_demo_register_for_2021_and_2023(demo_content):
         "alchevsk-lipetsk-sotrudnichestvo",
         "alchevsk-torez-pobratimstvo",
     ]
-    assert [event.slug for event in report.events] == ["vizit-delegatsii-alchevska-v-lipetsk-2023"]
+    assert [entry.event.slug for entry in report.events] == [
+        "vizit-delegatsii-alchevska-v-lipetsk-2023"
+    ]
     assert [(t.name, t.events) for t in report.events_by_partner] == [("Липецк", 1)]
     [plan] = report.plans
     assert (plan.total, plan.done, plan.in_progress, plan.cancelled, plan.percent) == (
@@ -327,6 +329,8 @@ def test_the_document_to_sign_has_the_title_tables_totals_and_signature(register
     assert concluded.rows[1].cells[1].text == '=HYPERLINK("http://evil")'
     assert concluded.rows[1].cells[5].text == "01.03.2025"
     assert [cell.text for cell in concluded.rows[-1].cells][:2] == ["Итого", "2"]
+    events = doc.tables[5]
+    assert "Турнир <Минск & Алчевск>" in [row.cells[1].text for row in events.rows]
     signature = doc.tables[-1]
     assert [cell.text for cell in signature.rows[1].cells] == [
         "(должность)",
