@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-midnight install lock e2e-tools lint format check serve messages bench bench-emergency bench-subscribers clean backup restore fonts screenshots
+.PHONY: help demo test test-midnight install lock e2e-tools lint format check serve messages bench bench-emergency bench-subscribers bench-partnerships clean backup restore fonts screenshots
 
 help: ## Print the targets and what each does
 	@awk -F':.*## ' '/^[a-z][a-z0-9-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -137,6 +137,9 @@ bench-emergency: install ## «Emergency day»: 64 connections for 60 s while an 
 
 bench-subscribers: install ## Publishing with 10,000 subscribers, mails/s, the pages meanwhile; writes bench/subscribers.md
 	$(BIN)/python bench/subscribers.py --subscribers 10000 --duration 10 --output bench/subscribers.md $(SUBSCRIBERS_ARGS)
+
+bench-partnerships: install ## The yearly report and the plans dashboard at 1,000 agreements, 5,000 events, 200 plans; writes bench/partnerships.md
+	$(BIN)/python bench/partnerships.py $(PARTNERSHIPS_ARGS)
 
 # Production runs these with its own environment (DJANGO_SECRET_KEY, DATABASE_URL, ...);
 # without a secret key in the environment they use the demo settings, like `make demo`.

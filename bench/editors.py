@@ -80,14 +80,9 @@ def prepare(env, password):
     measured (the 1000th newest) and the size of the database."""
     code = (
         "import json\n"
-        "from django.contrib.auth import get_user_model\n"
         "from news.models import Article\n"
         "from partnerships.models import Agreement, Event\n"
-        "from portal import roles\n"
-        f"user, _ = get_user_model().objects.get_or_create(username={EDITOR!r})\n"
-        "user.is_staff, user.is_superuser, user.is_active = True, False, True\n"
-        f"user.set_password({password!r}); user.save()\n"
-        "user.groups.set([roles.sync_roles()[roles.CHIEF_EDITOR]])\n"
+        f"{chief_editor_code(password)}"
         "article = Article.objects.order_by('-publish_at', '-id').values_list('pk', flat=True)"
         "[999]\n"
         "print(json.dumps({'article': article, 'articles': Article.objects.count(), "
@@ -96,6 +91,19 @@ def prepare(env, password):
     facts = json.loads(shell(env, code))
     manage(env, "axes_reset")
     return facts
+
+
+def chief_editor_code(password):
+    """Code for ``manage.py shell`` that makes (or brings up to date) the chief editor
+    ``EDITOR`` with ``password``, as ``user``."""
+    return (
+        "from django.contrib.auth import get_user_model\n"
+        "from portal import roles\n"
+        f"user, _ = get_user_model().objects.get_or_create(username={EDITOR!r})\n"
+        "user.is_staff, user.is_superuser, user.is_active = True, False, True\n"
+        f"user.set_password({password!r}); user.save()\n"
+        "user.groups.set([roles.sync_roles()[roles.CHIEF_EDITOR]])\n"
+    )
 
 
 def admin_pages(article_id):
@@ -139,11 +147,11 @@ def log_in(password):
 
 
 def measure(opener, page_list, args):
-    """``[(name, {"times": [ms…], "failures": n})]``: ``args.requests`` rounds of sequential
+    """``[(name, {"times": [ms…], "failures": n, "statuses": {code…}})]``: ``args.requests`` rounds of sequential
     requests, each round asking every page once (a change of the machine's load then falls
     on every page alike), after ``args.warm_up`` unmeasured rounds."""
     headers = dict(header.split(": ", 1) for header in CLIENT_HEADERS)
-    results = {name: {"times": [], "failures": 0} for name, _path in page_list}
+    results = {name: {"times": [], "failures": 0, "statuses": set()} for name, _path in page_list}
     for round_number in range(args.warm_up + args.requests):
         for name, path in page_list:
             request = urllib.request.Request(BASE + path, headers=headers)
@@ -151,13 +159,14 @@ def measure(opener, page_list, args):
             try:
                 with opener.open(request, timeout=60) as response:
                     response.read()
-                    ok = response.status == 200
-            except urllib.error.HTTPError:
-                ok = False
+                    status = response.status
+            except urllib.error.HTTPError as error:
+                status = error.code
             elapsed = (time.perf_counter() - start) * 1000
             if round_number >= args.warm_up:
                 results[name]["times"].append(elapsed)
-                results[name]["failures"] += not ok
+                results[name]["failures"] += status != 200
+                results[name]["statuses"].add(status)
     return list(results.items())
 
 

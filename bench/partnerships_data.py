@@ -6,7 +6,7 @@ from django.db import transaction
 from slugify import slugify
 
 from partnerships.dates import Precision
-from partnerships.models import Agreement, Area, Event, Partner
+from partnerships.models import Agreement, Area, CooperationPlan, Event, Partner, PlanItem
 from portal.cache import invalidate_content
 from portal.search.upkeep import refresh_search_index
 
@@ -131,6 +131,73 @@ def generate_events(command, count):
                 )
             bar.update(size)
     refresh_search_index(Event.objects.filter(pk__gt=last_pk))
+    invalidate_content()
+
+
+PLAN_YEARS = range(2016, date.today().year + 1)
+ACTIVITIES = [
+    "Визит делегации",
+    "Обменные гастроли",
+    "Совместная выставка",
+    "Стажировка специалистов",
+    "Спортивный турнир",
+    "Ярмарка местных производителей",
+    "Научная конференция",
+]
+
+
+def generate_plans(command, count, items):
+    """``count`` cooperation plans for a year each (spread over PLAN_YEARS), of agreements
+    taken in turn, with ``items`` plan items between them; bulk inserts."""
+    rng = command.rng
+    agreement_ids = list(Agreement.objects.order_by("pk").values_list("pk", flat=True))
+    if not agreement_ids:
+        command.stderr.write("no agreements to plan for: generate agreements first")
+        return
+    areas = list(Area.objects.all())
+    event_ids = list(Event.objects.values_list("pk", flat=True)[:5000])
+    statuses = [CooperationPlan.Status.APPROVED] * 6 + [
+        CooperationPlan.Status.COMPLETED,
+        CooperationPlan.Status.DRAFT,
+    ]
+    item_statuses = PlanItem.Status.values
+    plans = []
+    for number in range(count):
+        year = PLAN_YEARS[number % len(PLAN_YEARS)]
+        plans.append(
+            CooperationPlan(
+                agreement_id=agreement_ids[number % len(agreement_ids)],
+                title=f"План сотрудничества на {year} год № {number}",
+                period_start=date(year, 1, 1),
+                period_end=date(year, 12, 31),
+                status=rng.choice(statuses),
+            )
+        )
+    with transaction.atomic():
+        created = CooperationPlan.objects.bulk_create(plans, batch_size=command.batch)
+        with command.progress(total=items, desc="plan items", unit="item") as bar:
+            for offset in range(0, items, command.batch):
+                size = min(command.batch, items - offset)
+                batch = []
+                for index in range(offset, offset + size):
+                    plan = created[index % len(created)]
+                    status = rng.choice(item_statuses)
+                    done = status == PlanItem.Status.DONE
+                    batch.append(
+                        PlanItem(
+                            plan=plan,
+                            activity=f"{rng.choice(ACTIVITIES)} № {index}",
+                            area=rng.choice(areas) if areas else None,
+                            responsible="Отдел по связям с общественностью",
+                            due_on=plan.period_start + timedelta(days=rng.randint(0, 364)),
+                            status=status,
+                            result="Проведено." if done else "",
+                            event_id=rng.choice(event_ids) if done and event_ids else None,
+                            order=index // len(created),
+                        )
+                    )
+                PlanItem.objects.bulk_create(batch)
+                bar.update(size)
     invalidate_content()
 
 

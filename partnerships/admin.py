@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from partnerships import quality
+from partnerships import quality, report_admin
 from partnerships.models import (
     Agreement,
     AgreementDocument,
@@ -277,6 +277,15 @@ class AgreementAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
         (_("Content"), {"fields": ["areas", "summary", "body", "articles"]}),
         HISTORY_FIELDSET,
     ]
+
+    change_list_template = "admin/partnerships/agreement/change_list.html"
+
+    def get_urls(self):
+        return report_admin.report_urls(self) + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_see_report": report_admin.may_see(request)}
+        return super().changelist_view(request, extra_context)
 
     def get_inlines(self, request, obj):
         inlines = super().get_inlines(request, obj)

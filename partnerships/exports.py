@@ -144,16 +144,21 @@ def spreadsheet(rows: list[dict], columns, *, keep_dates=False) -> tablib.Datase
     return dataset
 
 
+def formulas_as_text(worksheet) -> None:
+    """Text that openpyxl took for a formula (it starts with "=") stored as the text it is."""
+    for row in worksheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 class TextCellsXLSX(registry.get_format("xlsx")):
     """tablib's XLSX, with text that starts with "=" stored as text, not as a formula."""
 
     @classmethod
     def dset_sheet(cls, dataset, ws, freeze_panes=True, escape=False):
         super().dset_sheet(dataset, ws, freeze_panes=freeze_panes, escape=False)
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
+        formulas_as_text(ws)
 
 
 def csv_response(rows: list[dict], columns, stem: str) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partnerships import report_admin
 from partnerships.admin import AgreementArticleInline, EventArticleInline
 from partnerships.feeds import feed_directory
 from partnerships.models import TIMELINE_ORDER, Agreement, Event, Partner, PlanItem
@@ -30,6 +31,7 @@ for provider in (AgreementSearchProvider(), EventSearchProvider(), PartnerSearch
 hooks.register(hooks.FEEDS, feed_directory)
 hooks.register(hooks.ARTICLE_ADMIN_INLINES, AgreementArticleInline)
 hooks.register(hooks.ARTICLE_ADMIN_INLINES, EventArticleInline)
+hooks.register(hooks.ADMIN_INDEX_BLOCKS, report_admin.admin_index_link)
 
 
 @hooks.register(hooks.PAGE_CACHE_SCHEDULE)

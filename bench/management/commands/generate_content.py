@@ -26,6 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--articles", type=int, default=1000)
         parser.add_argument("--agreements", type=int, default=0)
         parser.add_argument("--events", type=int, default=0)
+        parser.add_argument("--plans", type=int, default=0, help="cooperation plans, a year each")
+        parser.add_argument("--plan-items", type=int, default=0, help="items, shared by the plans")
         parser.add_argument("--batch", type=int, default=2000)
         parser.add_argument("--seed", type=int, default=2019)
 
@@ -38,12 +40,14 @@ class Command(BaseCommand):
         self.batch = options["batch"]
         if options["articles"]:
             self.generate_articles(options["articles"])
-        if options["agreements"] or options["events"]:
+        if options["agreements"] or options["events"] or options["plans"]:
             from bench import partnerships_data
         if options["agreements"]:
             partnerships_data.generate_agreements(self, options["agreements"])
         if options["events"]:
             partnerships_data.generate_events(self, options["events"])
+        if options["plans"]:
+            partnerships_data.generate_plans(self, options["plans"], options["plan_items"])
         self.analyze()
 
     def generate_articles(self, count):
