@@ -6,13 +6,14 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from documents.sitemaps import sitemaps as documents_sitemaps
 from news.sitemaps import sitemaps as news_sitemaps
 from partnerships.sitemaps import sitemaps as partnerships_sitemaps
 from portal import health, views
 from portal.cache import reads_query
 from portal.sitemaps import sitemaps as portal_sitemaps
 
-sitemaps = {**news_sitemaps, **partnerships_sitemaps, **portal_sitemaps}
+sitemaps = {**news_sitemaps, **partnerships_sitemaps, **documents_sitemaps, **portal_sitemaps}
 
 urlpatterns = [
     path(f"{settings.ADMIN_URL}notifications/", include("channels.urls")),
@@ -40,6 +41,7 @@ urlpatterns = [
     ),
     path("", include("news.urls")),
     path("", include("partnerships.urls")),
+    path("", include("documents.urls")),
 ]
 
 # A database that cannot be reached outside any view is a 503 page too (portal.faults).

@@ -10,7 +10,8 @@ Russian, as the office sees them in the admin.
 * chief editor — everything about news, including the ``news.publish_article`` permission
   (publish, unpublish, schedule, archive, send back), importing news archives, the site
   settings, the redirects of old addresses and the audit trail;
-  sees the partnership register; the only role that sees the e-mail subscribers;
+  sees the partnership register; the only role that sees the e-mail subscribers; keeps the
+  register of documents (acts and official documents, their files and links);
 * partnerships officer — the register: partners, agreements with their signatories and
   documents, events, cooperation plans, areas; sees the articles to link them;
 * duty officer — the site's alert banners and nothing else: adds, changes, publishes and
@@ -78,6 +79,7 @@ ROLE_PERMISSIONS = {
         "partnerships.view_cooperationplan",
         "partnerships.view_planitem",
         *_all("alerts", "banner"),
+        *_all("documents", "document", "documentlink", "issuingbody"),
     ),
     PARTNERSHIPS_OFFICER: (
         *_all(

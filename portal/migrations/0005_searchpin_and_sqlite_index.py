@@ -19,7 +19,10 @@ def create_sqlite_index(apps, schema_editor) -> None:
     for provider in registry.providers():
         if isinstance(provider, ModelSearchProvider):
             label = provider.get_queryset().model._meta.label
-            model = apps.get_model(label)
+            try:
+                model = apps.get_model(label)
+            except LookupError:  # an app added later: its table is made empty, after this
+                continue
             refresh_search_index(model._default_manager.using(using).all(), provider)
 
 

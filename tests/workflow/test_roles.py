@@ -25,6 +25,7 @@ IMPORT_ROLES_MIGRATION = ("news", "0009_import_runs")
 SUBSCRIBERS_ROLES_MIGRATION = ("channels", "0004_chief_editor_sees_subscribers")
 DUTY_ROLE_MIGRATION = ("alerts", "0002_duty_officer_role")
 REDIRECTS_ROLES_MIGRATION = ("portal", "0014_chief_editor_manages_redirects")
+DOCUMENTS_ROLES_MIGRATION = ("documents", "0002_chief_editor_keeps_documents")
 
 
 def migrated_roles() -> dict[str, set[str]]:
@@ -42,6 +43,9 @@ def migrated_roles() -> dict[str, set[str]]:
     redirects_migration = importlib.import_module(
         "portal.migrations.0014_chief_editor_manages_redirects"
     )
+    documents_migration = importlib.import_module(
+        "documents.migrations.0002_chief_editor_keeps_documents"
+    )
     merged = {name: set(perms) for name, perms in roles_migration.ROLES.items()}
     for added in (
         pins_migration.ADDED_PERMISSIONS,
@@ -50,6 +54,7 @@ def migrated_roles() -> dict[str, set[str]]:
         subscribers_migration.ADDED,
         duty_migration.ADDED,
         redirects_migration.ADDED,
+        documents_migration.ADDED,
     ):
         for name, perms in added.items():
             merged.setdefault(name, set()).update(perms)
@@ -111,6 +116,15 @@ def test_the_migrations_create_the_groups_and_any_missing_permission():
     )
     redirects_migration.add_permissions(
         redirects_state_apps, SimpleNamespace(connection=connection)
+    )
+    documents_migration = importlib.import_module(
+        "documents.migrations.0002_chief_editor_keeps_documents"
+    )
+    documents_state_apps = (
+        MigrationExecutor(connection).loader.project_state(DOCUMENTS_ROLES_MIGRATION).apps
+    )
+    documents_migration.add_permissions(
+        documents_state_apps, SimpleNamespace(connection=connection)
     )
 
     for name, expected in roles.ROLE_PERMISSIONS.items():
