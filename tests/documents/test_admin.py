@@ -62,7 +62,9 @@ def test_the_change_form_repeats_the_warning_until_text_is_given(
 
 def test_a_hostile_pdf_is_refused_as_for_agreements(editor_client, make_document):
     document = make_document()
-    hostile = TAGGED_TEXT_PDF.replace(b"/MarkInfo", b"/OpenAction << /S /JavaScript /JS (x) >> /MarkInfo")
+    hostile = TAGGED_TEXT_PDF.replace(
+        b"/MarkInfo", b"/OpenAction << /S /JavaScript /JS (x) >> /MarkInfo"
+    )
     response = post_file(editor_client, document, hostile)
     assert response.status_code == 200
     document.refresh_from_db()

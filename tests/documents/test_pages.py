@@ -23,7 +23,9 @@ def test_the_list_shows_public_documents_only(client, make_document):
     make_document("Публичный документ")
     make_document("Черновик документа", is_published=False)
     make_document("Запланированный документ", publish_at=timezone.now() + HOUR)
-    make_document("Снятый документ", publish_at=timezone.now() - 2 * HOUR, expire_at=timezone.now())
+    make_document(
+        "Снятый документ", publish_at=timezone.now() - 2 * HOUR, expire_at=timezone.now()
+    )
     page = content(client.get("/documents/"))
     assert "Публичный документ" in page
     assert "Черновик документа" not in page

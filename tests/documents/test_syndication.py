@@ -60,7 +60,8 @@ def test_the_api_lists_public_documents_with_the_filters(client, make_document, 
 
 
 @pytest.mark.parametrize(
-    ("query", "status"), [({"kind": "nonsense"}, 422), ({"body": "nobody"}, 400), ({"x": "1"}, 400)]
+    ("query", "status"),
+    [({"kind": "nonsense"}, 422), ({"body": "nobody"}, 400), ({"x": "1"}, 400)],
 )
 def test_the_api_refuses_what_it_does_not_know(client, make_document, query, status):
     make_document()
