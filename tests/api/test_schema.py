@@ -93,5 +93,7 @@ def test_the_schema_describes_every_list_and_its_filters(client, db):
         "/api/events/{slug}/": {"slug"},
         "/api/events/": paged | {"when", "kind", "partner", "agreement", "area", "year"},
         "/api/plans/": paged | {"agreement", "status"},
+        "/api/documents/": paged | {"kind", "status", "year", "body"},
+        "/api/documents/{slug}/": {"slug"},
     }
     assert all(set(operation) == {"get"} for operation in document["paths"].values())
