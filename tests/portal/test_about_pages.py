@@ -136,6 +136,7 @@ def test_the_site_map_lists_every_section_from_the_apps(client, office, make_art
     assert [heading.text_content() for heading in headings] == [
         _("News"),
         _("Partnerships"),
+        _("Documents"),
         _("Open data"),
         _("About the site"),
     ]

@@ -52,7 +52,7 @@ def test_discovery_finds_each_apps_hooks():
     from partnerships import hooks as partnerships_hooks
 
     kinds = [provider.kind for provider in hooks.get_hooks(hooks.SEARCH_PROVIDERS)]
-    assert kinds == ["news", "agreements", "events", "partners"]
+    assert kinds == ["news", "agreements", "events", "partners", "documents"]
     assert hooks.get_hooks(hooks.FEEDS) == [
         news_feeds.feed_directory,
         partnerships_feeds.feed_directory,
