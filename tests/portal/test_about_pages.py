@@ -151,8 +151,9 @@ def test_the_site_map_costs_the_same_queries_however_many_rubrics(
         Rubric.objects.create(name=f"Рубрика {number}", slug=f"rubrika-{number}")
 
     # Two of them the alert banners': when one next starts or ends, and those shown now; one
-    # the register's, once per content version: when a public agreement next expires.
-    with django_assert_max_num_queries(9):
+    # the register's, once per content version: when a public agreement next expires; one the
+    # documents', once per content version: when a document next appears or disappears.
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("portal:site-map"))
     assert len(page(response).xpath("//main//a[starts-with(@href, '/news/rubric/')]")) == 30
 

@@ -19,6 +19,8 @@ import pytest
 from django.conf import settings
 from django.contrib import admin
 
+from documents import feeds as documents_feeds
+from documents import hooks as documents_hooks
 from news.admin import ArticleAdmin
 from news.models import Article
 from partnerships.models import Event
@@ -56,6 +58,7 @@ def test_discovery_finds_each_apps_hooks():
     assert hooks.get_hooks(hooks.FEEDS) == [
         news_feeds.feed_directory,
         partnerships_feeds.feed_directory,
+        documents_feeds.feed_directory,
     ]
     assert hooks.get_hooks(hooks.PAGE_CACHE_SCHEDULE) == [
         navigation.next_new_year,  # the footer's year
@@ -63,6 +66,7 @@ def test_discovery_finds_each_apps_hooks():
         partnerships_hooks.next_event_day_change,
         partnerships_hooks.next_agreement_expiry,
         alerts_hooks.next_banner_change,
+        documents_hooks.next_document_change,
     ]
     assert hooks.get_hooks(hooks.PAGE_CACHE_VARIANTS) == [alerts_hooks.hidden_banners_variant]
     assert hooks.get_hooks(hooks.PAGE_TOP_BLOCKS) == [alerts_hooks.banners_block]
@@ -85,10 +89,12 @@ def test_discovery_finds_each_apps_hooks():
     assert hooks.get_hooks(hooks.MAIN_MENU_ITEMS) == [
         news_hooks.news_menu_items,
         partnerships_hooks.partnerships_menu_items,
+        documents_hooks.documents_menu_item,
     ]
     assert hooks.get_hooks(hooks.SITE_MAP_SECTIONS) == [
         news_hooks.news_site_map,
         partnerships_hooks.partnerships_site_map,
+        documents_hooks.documents_site_map,
         opendata_hooks.open_data_site_map,
     ]
     assert hooks.get_hooks(hooks.DAILY_TASKS) == [send_digest, daily_check, record_versions]
