@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from documents.sitemaps import sitemaps as documents_sitemaps
 from news.sitemaps import sitemaps as news_sitemaps
 from pages.sitemaps import sitemaps as pages_sitemaps
 from partnerships.sitemaps import sitemaps as partnerships_sitemaps
@@ -18,6 +19,7 @@ sitemaps = {
     **news_sitemaps,
     **partnerships_sitemaps,
     **pages_sitemaps,
+    **documents_sitemaps,
     **portal_sitemaps,
     **press_sitemaps,
 }
@@ -49,6 +51,7 @@ urlpatterns = [
     ),
     path("", include("news.urls")),
     path("", include("partnerships.urls")),
+    path("", include("documents.urls")),
 ]
 
 # A database that cannot be reached outside any view is a 503 page too (portal.faults).

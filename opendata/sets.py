@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from documents.models import Document
 from partnerships.models import Agreement, CooperationPlan, Event, Partner, PlanItem
 
 LIST_SEPARATOR = "; "
@@ -186,6 +187,29 @@ def plan_rows() -> list[dict[str, str]]:
     return _as_text(rows)
 
 
+def document_rows() -> list[dict[str, str]]:
+    documents = Document.objects.public().for_listing().order_by("pk")
+    return _as_text(
+        {
+            "id": document.pk,
+            "kind": document.kind,
+            "kind_name": document.get_kind_display(),
+            "number": document.number,
+            "date": document.adopted_on,
+            "title": document.title,
+            "issuing_body": document.issuing_body.name,
+            "status": document.status,
+            "status_name": document.get_status_display(),
+            "has_file": bool(document.file),
+            "file_url": settings.SITE_URL.rstrip("/") + document.get_file_url()
+            if document.file
+            else "",
+            "url": page_url(document),
+        }
+        for document in documents
+    )
+
+
 AGREEMENTS = DataSet(
     name="agreements",
     title=_("Register of agreements on twinning and cooperation"),
@@ -306,7 +330,34 @@ PLANS = DataSet(
     rows=plan_rows,
 )
 
-SETS = (AGREEMENTS, PARTNERS, EVENTS, PLANS)
+DOCUMENTS = DataSet(
+    name="documents",
+    title=_("Register of the city's documents"),
+    description=_(
+        "The city's published resolutions, orders, decisions and other official documents: "
+        "kind, number, date, issuing body and status, with the addresses of their pages and "
+        "files. Updated whenever the register changes."
+    ),
+    subject=_("documents, resolutions, orders, decisions, municipal acts"),
+    structure="20261202",
+    fields=(
+        Field("id", _("Number of the document in the register"), "integer"),
+        Field("kind", _("Kind of document (code)")),
+        Field("kind_name", _("Kind of document")),
+        Field("number", _("Number of the document")),
+        Field("date", _("Date of the document"), "date"),
+        Field("title", _("Title of the document")),
+        Field("issuing_body", _("Issuing body")),
+        Field("status", _("Status (code)")),
+        Field("status_name", _("Status")),
+        Field("has_file", _("A PDF file is published (true or false)"), "boolean"),
+        Field("file_url", _("Address of the PDF file")),
+        Field("url", _("Page of the document on the site")),
+    ),
+    rows=document_rows,
+)
+
+SETS = (AGREEMENTS, PARTNERS, EVENTS, PLANS, DOCUMENTS)
 # Every structure ever published, by set and date: a version links the structure it had.
 STRUCTURES = {(data_set.name, data_set.structure): data_set.fields for data_set in SETS}
 

@@ -12,6 +12,8 @@ Russian, as the office sees them in the admin.
   settings, the redirects of old addresses and the audit trail;
   sees the partnership register; the only role that sees the e-mail subscribers and the
   journalists' accreditation requests; keeps the press section's announcements and contacts;
+  sees the partnership register; the only role that sees the e-mail subscribers; keeps the
+  register of documents (acts and official documents, their files and links);
 * partnerships officer — the register: partners, agreements with their signatories and
   documents, events, cooperation plans, areas; sees the articles to link them;
 * duty officer — the site's alert banners and nothing else: adds, changes, publishes and
@@ -94,6 +96,7 @@ ROLE_PERMISSIONS = {
         "press.delete_accreditationrequest",
         *_all("pages", "page"),
         "pages.publish_page",
+        *_all("documents", "document", "documentlink", "issuingbody"),
     ),
     PARTNERSHIPS_OFFICER: (
         *_all(

@@ -70,7 +70,7 @@ def test_the_docs_render_in_a_browser_without_other_origins(live_server, make_ar
         status = status_cell.inner_text()
         violations = page.evaluate("window.__cspViolations")
 
-    assert operations == 12  # news 3, partnerships 7, pages 2
+    assert operations == 14  # news 3, partnerships 7, pages 2, documents 2
     assert status.split()[0] == "200"
     assert violations == []
     assert [text for text in problems if "Refused" in text or "page error" in text] == []

@@ -95,5 +95,7 @@ def test_the_schema_describes_every_list_and_its_filters(client, db):
         "/api/plans/": paged | {"agreement", "status"},
         "/api/pages/": paged,
         "/api/pages/{page_id}/": {"page_id"},
+        "/api/documents/": paged | {"kind", "status", "year", "body"},
+        "/api/documents/{slug}/": {"slug"},
     }
     assert all(set(operation) == {"get"} for operation in document["paths"].values())

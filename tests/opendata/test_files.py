@@ -69,7 +69,7 @@ def test_list_csv_names_every_set_with_its_passport(client, settings):
     assert rows[1][0] == "standardversion"
     assert rows[1][2] == "http://opendata.gosmonitor.ru/standard/3.0"
     sets = {row[0]: row for row in rows[2:]}
-    assert set(sets) == {"agreements", "partners", "events", "plans"}
+    assert set(sets) == {"agreements", "partners", "events", "plans", "documents"}
     for identifier, (_id, title, value, file_format) in sets.items():
         assert title
         assert value == f"https://alchevsk.example/opendata/{identifier}/meta.csv"

@@ -137,6 +137,7 @@ def test_the_site_map_lists_every_section_from_the_apps(client, office, make_art
         _("News"),
         _("Partnerships"),
         _("For the media"),
+        _("Documents"),
         _("Open data"),
         _("About the site"),
     ]
@@ -154,8 +155,9 @@ def test_the_site_map_costs_the_same_queries_however_many_rubrics(
     # the register's, once per content version: when a public agreement next expires; one the
     # press section's: when an announcement next leaves the list or closes; two the editable
     # pages', once per content version: when one next appears or leaves, and the public ones
-    # for the menus and the site map (pages.navigation).
-    with django_assert_max_num_queries(12):
+    # for the menus and the site map (pages.navigation); one the documents', once per content
+    # version: when a document next appears or disappears.
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("portal:site-map"))
     assert len(page(response).xpath("//main//a[starts-with(@href, '/news/rubric/')]")) == 30
 

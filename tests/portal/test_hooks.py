@@ -43,6 +43,8 @@ def test_discovery_finds_each_apps_hooks():
     from channels.subscriptions import hooks as subscription_hooks
     from channels.subscriptions.tasks import send_digest
     from channels.tasks import daily_check
+    from documents import feeds as documents_feeds
+    from documents import hooks as documents_hooks
     from news import feeds as news_feeds
     from news import hooks as news_hooks
     from opendata import hooks as opendata_hooks
@@ -56,10 +58,11 @@ def test_discovery_finds_each_apps_hooks():
     from press import hooks as press_hooks
 
     kinds = [provider.kind for provider in hooks.get_hooks(hooks.SEARCH_PROVIDERS)]
-    assert kinds == ["news", "agreements", "events", "partners", "pages"]
+    assert kinds == ["news", "agreements", "events", "partners", "documents", "pages"]
     assert hooks.get_hooks(hooks.FEEDS) == [
         news_feeds.feed_directory,
         partnerships_feeds.feed_directory,
+        documents_feeds.feed_directory,
         press_feeds.feed_directory,
     ]
     assert hooks.get_hooks(hooks.PAGE_CACHE_SCHEDULE) == [
@@ -68,6 +71,7 @@ def test_discovery_finds_each_apps_hooks():
         partnerships_hooks.next_event_day_change,
         partnerships_hooks.next_agreement_expiry,
         alerts_hooks.next_banner_change,
+        documents_hooks.next_document_change,
         press_hooks.next_announcement_change,
         pages_hooks.next_page_change,
     ]
@@ -93,12 +97,14 @@ def test_discovery_finds_each_apps_hooks():
     assert hooks.get_hooks(hooks.MAIN_MENU_ITEMS) == [
         news_hooks.news_menu_items,
         partnerships_hooks.partnerships_menu_items,
+        documents_hooks.documents_menu_item,
         pages_navigation.main_menu_links,
     ]
     assert hooks.get_hooks(hooks.FOOTER_MENU_ITEMS) == [pages_navigation.footer_links]
     assert hooks.get_hooks(hooks.SITE_MAP_SECTIONS) == [
         news_hooks.news_site_map,
         partnerships_hooks.partnerships_site_map,
+        documents_hooks.documents_site_map,
         opendata_hooks.open_data_site_map,
         press_hooks.press_site_map,
         pages_navigation.site_map_sections,

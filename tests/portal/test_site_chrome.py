@@ -88,15 +88,16 @@ def test_the_menu_lists_every_section_in_order_and_marks_the_current_one(client,
         (_("Partnerships"), "/partnerships/", None),
         (_("Partners"), "/partnerships/partners/", None),
         (_("Events"), "/events/", None),
+        (_("Documents"), "/documents/", None),
         (_("Appeals"), official_site.feedback_url, None),
     ]
-    assert [current for *_link, current in menu(page(client.get("/")))] == [None] * 5
+    assert [current for *_link, current in menu(page(client.get("/")))] == [None] * 6
 
 
 def test_without_a_feedback_address_the_menu_has_no_appeals_item(client):
     labels = [label for label, _url, _current in menu(page(client.get("/")))]
 
-    assert labels == [_("News"), _("Partnerships"), _("Partners"), _("Events")]
+    assert labels == [_("News"), _("Partnerships"), _("Partners"), _("Events"), _("Documents")]
 
 
 @pytest.mark.usefixtures("scratch_hooks")
@@ -114,6 +115,7 @@ def test_an_app_adds_its_items_to_the_menu_where_their_order_places_them(client)
         (_("Partnerships"), "/partnerships/", None),
         (_("Partners"), "/partnerships/partners/", None),
         (_("Events"), "/events/", None),
+        (_("Documents"), "/documents/", None),
         ("Контакты", "/kontakty/", None),
     ]
 

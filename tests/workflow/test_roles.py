@@ -28,6 +28,7 @@ REDIRECTS_ROLES_MIGRATION = ("portal", "0014_chief_editor_manages_redirects")
 CROSSPOST_ROLES_MIGRATION = ("channels", "0007_chief_editor_crossposts")
 PRESS_ROLES_MIGRATION = ("press", "0002_chief_editor_keeps_the_press_section")
 PAGES_ROLES_MIGRATION = ("pages", "0002_chief_editor_keeps_pages")
+DOCUMENTS_ROLES_MIGRATION = ("documents", "0002_chief_editor_keeps_documents")
 
 
 def migrated_roles() -> dict[str, set[str]]:
@@ -52,6 +53,9 @@ def migrated_roles() -> dict[str, set[str]]:
         "press.migrations.0002_chief_editor_keeps_the_press_section"
     )
     pages_migration = importlib.import_module("pages.migrations.0002_chief_editor_keeps_pages")
+    documents_migration = importlib.import_module(
+        "documents.migrations.0002_chief_editor_keeps_documents"
+    )
     merged = {name: set(perms) for name, perms in roles_migration.ROLES.items()}
     for added in (
         pins_migration.ADDED_PERMISSIONS,
@@ -63,6 +67,7 @@ def migrated_roles() -> dict[str, set[str]]:
         crosspost_migration.ADDED,
         press_migration.ADDED,
         pages_migration.ADDED,
+        documents_migration.ADDED,
     ):
         for name, perms in added.items():
             merged.setdefault(name, set()).update(perms)
@@ -146,6 +151,15 @@ def test_the_migrations_create_the_groups_and_any_missing_permission():
         MigrationExecutor(connection).loader.project_state(PAGES_ROLES_MIGRATION).apps
     )
     pages_migration.add_permissions(pages_state_apps, SimpleNamespace(connection=connection))
+    documents_migration = importlib.import_module(
+        "documents.migrations.0002_chief_editor_keeps_documents"
+    )
+    documents_state_apps = (
+        MigrationExecutor(connection).loader.project_state(DOCUMENTS_ROLES_MIGRATION).apps
+    )
+    documents_migration.add_permissions(
+        documents_state_apps, SimpleNamespace(connection=connection)
+    )
 
     for name, expected in roles.ROLE_PERMISSIONS.items():
         assert group_permissions(Group.objects.get(name=name)) == set(expected), name
