@@ -180,11 +180,11 @@ def window_state(record: PublicationWindow) -> str:
     «До 5 декабря, 12:00», «Снято с публикации по сроку» or «—»."""
     now = timezone.now()
     if record.expire_at is not None and record.expire_at <= now:
-        return str(pgettext_lazy("publication window", "Removed on schedule"))
+        return pgettext("publication state", "Removed on schedule")
     if record.publish_at is not None and record.publish_at > now:
         when = date_format(timezone.localtime(record.publish_at), "j E Y, H:i")
-        return pgettext("publication window", "Scheduled for %(when)s") % {"when": when}
+        return pgettext("publication state", "Scheduled for %(when)s") % {"when": when}
     if record.expire_at is not None:
         when = date_format(timezone.localtime(record.expire_at), "j E Y, H:i")
-        return pgettext("publication window", "Until %(when)s") % {"when": when}
+        return pgettext("publication state", "Until %(when)s") % {"when": when}
     return "—"
