@@ -19,6 +19,7 @@ A new app uses it in four lines:
 """
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.contrib import admin
@@ -131,7 +132,7 @@ class PublicationWindow(models.Model):
     def has_expired(self) -> bool:
         return self.expire_at is not None and self.expire_at <= timezone.now()
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
             raise ValidationError({"expire_at": EXPIRES_BEFORE_PUBLICATION})
@@ -140,7 +141,7 @@ class PublicationWindow(models.Model):
 class PublicationWindowFormMixin(forms.ModelForm):
     """Refuses a removal time newly set in the past (an old one may stay as it is)."""
 
-    def clean_expire_at(self):
+    def clean_expire_at(self) -> datetime.datetime | None:
         expire_at = self.cleaned_data.get("expire_at")
         if (
             expire_at is not None
@@ -157,14 +158,14 @@ class WindowListFilter(admin.SimpleListFilter):
     title = _("publication window")
     parameter_name = "window"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: Any, model_admin: Any) -> list[tuple[str, Any]]:
         return [
             ("scheduled", pgettext_lazy("publication window", "Scheduled")),
             ("current", pgettext_lazy("publication window", "Within the window")),
             ("expired", pgettext_lazy("publication window", "Removed on schedule")),
         ]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: Any, queryset: models.QuerySet) -> models.QuerySet:
         now = timezone.now()
         if self.value() == "scheduled":
             return queryset.filter(publish_at__gt=now)
