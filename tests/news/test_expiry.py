@@ -155,7 +155,9 @@ def test_the_admin_shows_an_expired_article_and_filters_by_it(
 
     titles = [link.text_content() for link in listed.xpath("//*[contains(@class, 'field-title')]")]
     assert titles == [article.title]
-    assert "Снята с публикации по сроку" in listed.xpath("string(//td[@class='field-status_badge'])")
+    assert "Снята с публикации по сроку" in listed.xpath(
+        "string(//td[@class='field-status_badge'])"
+    )
     change = editor_client.get(reverse("admin:news_article_change", args=[article.pk]))
     assert change.status_code == 200
     assert "Снята с публикации по сроку" in change.content.decode()
