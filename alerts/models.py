@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Case, IntegerField, Min, Q, Value, When
-from django.utils import timezone
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import AuditedModel
+from portal.scheduling import next_change, visible_q
 
 
 class BannerQuerySet(models.QuerySet):
@@ -14,11 +14,7 @@ class BannerQuerySet(models.QuerySet):
 
     def live(self, now=None):
         """Published, and ``now`` within its times (a missing time does not limit it)."""
-        now = now or timezone.now()
-        return self.published().filter(
-            Q(starts_at__isnull=True) | Q(starts_at__lte=now),
-            Q(ends_at__isnull=True) | Q(ends_at__gt=now),
-        )
+        return self.published().filter(visible_q(now, start="starts_at", end="ends_at"))
 
     def hideable(self):
         """The banners a reader may hide: all but emergencies."""
@@ -38,12 +34,7 @@ class BannerQuerySet(models.QuerySet):
 
     def next_change(self, now=None):
         """The next moment a published banner starts or ends, or None (one query)."""
-        now = now or timezone.now()
-        moments = self.published().aggregate(
-            start=Min("starts_at", filter=Q(starts_at__gt=now)),
-            end=Min("ends_at", filter=Q(ends_at__gt=now)),
-        )
-        return min(filter(None, moments.values()), default=None)
+        return next_change(self.published(), start="starts_at", end="ends_at", now=now)
 
 
 class Banner(AuditedModel):

@@ -261,7 +261,7 @@ def list_agreements(request, query: Query[schemas.AgreementQuery]):
 @read(partnerships, "/agreements/{slug}/", schemas.AgreementDetailOut, url_name="agreement")
 def get_agreement(request, slug: str = schemas.SlugPath):
     """One agreement: parties, signatories, areas, documents, timeline, plans, news."""
-    timeline = Event.objects.filter(is_published=True).order_by(*TIMELINE_ORDER)
+    timeline = Event.objects.published().order_by(*TIMELINE_ORDER)
     queryset = (
         Agreement.objects.public()
         .for_listing()

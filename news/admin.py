@@ -68,6 +68,7 @@ class PublicationFilter(admin.SimpleListFilter):
             ("returned", _("Sent back for revision")),
             ("scheduled", pgettext_lazy("articles", "Scheduled")),
             ("public", _("On the site")),
+            ("expired", pgettext_lazy("articles", "Removed on schedule")),
         ]
 
     def queryset(self, request, queryset):
@@ -79,6 +80,8 @@ class PublicationFilter(admin.SimpleListFilter):
             return queryset.scheduled()
         if self.value() == "public":
             return queryset.published()
+        if self.value() == "expired":
+            return queryset.expired()
         return queryset
 
 
@@ -98,7 +101,15 @@ class ArticleAdmin(
     """
 
     form = ArticleAdminForm
-    list_display = ["thumbnail", "title", "status_badge", "rubric", "publish_at", "featured"]
+    list_display = [
+        "thumbnail",
+        "title",
+        "status_badge",
+        "rubric",
+        "publish_at",
+        "expire_at",
+        "featured",
+    ]
     list_display_links = ["thumbnail", "title"]
     list_filter = [PublicationFilter, "status", "kind", "rubric", "featured", "department", "tags"]
     list_select_related = ["rubric"]
@@ -116,6 +127,7 @@ class ArticleAdmin(
         "withdraw_preview_links_selected",
     ]
     readonly_fields = [
+        "status_badge",
         "preview_link",
         "share_link",
         "review_notes",
@@ -131,7 +143,7 @@ class ArticleAdmin(
         (
             _("Publication"),
             {
-                "fields": ["status", "publish_at", "featured", "preview_link"],
+                "fields": ["status", "publish_at", "expire_at", "featured", "preview_link"],
                 # Beside the text on a wide screen (templates/admin/news/article/change_form.html).
                 "classes": ["publishing"],
             },
@@ -176,6 +188,10 @@ class ArticleAdmin(
         result = []
         for name, options in fieldsets:
             if "status" in options["fields"]:
+                if (
+                    obj.expired_on_schedule
+                ):  # says so beside the status, which still reads «published»
+                    options = {**options, "fields": ["status_badge", *options["fields"]]}
                 if shares and not obj.is_public:
                     options = {**options, "fields": [*options["fields"], "share_link"]}
                 result += [
@@ -238,6 +254,8 @@ class ArticleAdmin(
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, article):
+        if article.expired_on_schedule:
+            return pgettext_lazy("article", "Removed on schedule")
         if article.status == Article.Status.PUBLISHED and not article.is_public:
             return _("Scheduled")
         return article.get_status_display()

@@ -19,6 +19,10 @@ class ArticlePublicationMessages(RussianAdminMixin):
         Status = Article.Status
         if obj.is_public and not was_public:
             return self.sentence_about(names, obj, names.agreeing("опубликован"))
+        if obj.expired_on_schedule:
+            return self.sentence_about(
+                names, obj, names.agreeing("снят") + " с публикации по сроку"
+            )
         if obj.status == Status.PUBLISHED and not obj.is_public:
             what = f"{names.agreeing('запланирован')} на {scheduled_for(obj)}"
             return self.sentence_about(names, obj, what)

@@ -16,6 +16,7 @@ from news.services import (
 )
 from portal.admin import VersionedModelForm
 from portal.forms import TypographyFormMixin
+from portal.scheduling import PublicationWindowFormMixin
 
 ONLY_THE_CHIEF_EDITOR_PUBLISHES = _(
     "Only the chief editor can publish, schedule or archive an article: save it as a draft "
@@ -31,7 +32,7 @@ class ReviewAction(models.TextChoices):
     SEND_BACK = "send_back", _("Send back to the author")
 
 
-class ArticleAdminForm(TypographyFormMixin, VersionedModelForm):
+class ArticleAdminForm(TypographyFormMixin, PublicationWindowFormMixin, VersionedModelForm):
     """The article form, which knows who is editing: whoever may not publish can only keep
     the article a draft or submit it for review, and cannot change a published one. Its title,
     lead and text are typeset when the site settings ask for it."""

@@ -1,6 +1,5 @@
 """What news contributes to the portal's shared features (see portal/hooks.py)."""
 
-from django.db.models import Min
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -11,6 +10,7 @@ from news.views import archive_years
 from portal import hooks
 from portal.navigation import Link
 from portal.redirects.tracking import MovingAddresses
+from portal.scheduling import next_change
 
 hooks.register(hooks.SEARCH_PROVIDERS, ArticleSearchProvider())
 hooks.register(hooks.FEEDS, feed_directory)
@@ -18,8 +18,8 @@ hooks.register(hooks.FEEDS, feed_directory)
 
 @hooks.register(hooks.PAGE_CACHE_SCHEDULE)
 def next_scheduled_publication():
-    """The moment the next scheduled article becomes public."""
-    return Article.objects.scheduled().aggregate(next=Min("publish_at"))["next"]
+    """The moment the next scheduled article becomes public or a public one expires."""
+    return next_change(Article.objects.filter(status=Article.Status.PUBLISHED))
 
 
 @hooks.register(hooks.MAIN_MENU_ITEMS)

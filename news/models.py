@@ -16,6 +16,7 @@ from news.storage import import_uploads, validate_feed_document
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions, renditions_marker
 from portal.models import AuditedModel, AuditEvent, Photo, VersionedModel
+from portal.scheduling import PublicationWindow, visible_q, window_constraint
 from portal.search.upkeep import refresh_search_index
 from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
 
@@ -82,11 +83,16 @@ class Tag(SlugOnSaveMixin, models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The single definition of what the public may see: published and due."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+        """The single definition of what the public may see: published, due and not expired
+        (``portal.scheduling``: the same rule as every other kind of content)."""
+        return self.filter(visible_q(start_may_be_empty=False), status=Article.Status.PUBLISHED)
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def expired(self):
+        """Published articles whose removal time has passed: «снята с публикации по сроку»."""
+        return self.filter(status=Article.Status.PUBLISHED, expire_at__lte=timezone.now())
 
     def sent_back(self):
         """Drafts whose latest editorial decision returned them to the author (until they are
@@ -116,7 +122,7 @@ class ArticleQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=["photos"], exclude=["search_vector"])
-class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
+class Article(SlugOnSaveMixin, PublicationWindow, VersionedModel, AuditedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -197,6 +203,16 @@ class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
             "A time in the future schedules the article: it appears by itself at that time."
         ),
     )
+    expire_at = models.DateTimeField(
+        _("removal time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: public until unpublished. Otherwise the article disappears by itself at "
+            "this time from every page, feed, search, the sitemap and the API, is not mailed "
+            "to subscribers any more, and stays here as «removed on schedule»."
+        ),
+    )
     first_published_at = models.DateTimeField(
         _("first published"), null=True, blank=True, editable=False
     )
@@ -263,8 +279,15 @@ class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
             models.Index(
                 fields=["kind", "status", "-publish_at", "-id"], name="news_article_kind_idx"
             ),
+            # The next removal time to come, for the page cache's schedule (news.hooks).
+            models.Index(
+                fields=["expire_at"],
+                name="news_article_expiry_idx",
+                condition=Q(expire_at__isnull=False),
+            ),
         ]
         constraints = [
+            window_constraint("news_article"),
             models.CheckConstraint(
                 condition=Q(lead_image="") | ~Q(lead_image_alt=""),
                 name="news_article_image_has_alt",
@@ -286,7 +309,12 @@ class Article(SlugOnSaveMixin, VersionedModel, AuditedModel):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+        return self.status == self.Status.PUBLISHED and self.is_in_window
+
+    @property
+    def expired_on_schedule(self):
+        """Published, but its removal time has passed: off the public site by itself."""
+        return self.status == self.Status.PUBLISHED and self.has_expired
 
     def clean(self):
         super().clean()

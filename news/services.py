@@ -135,7 +135,9 @@ def _hides(article: Article, previous_status, previous_publish_at) -> bool:
         and previous_publish_at is not None
         and previous_publish_at <= timezone.now()
     )
-    return was_public and not article.is_public
+    # An article with a removal time hides itself later: its version's pages must never be
+    # served stale past that moment, which a soft invalidation's previous version could be.
+    return (was_public and not article.is_public) or article.expire_at is not None
 
 
 def _moved(previous, current) -> bool:

@@ -32,6 +32,7 @@ from portal.admin import (
 )
 from portal.forms import TypographyFormMixin
 from portal.kept_uploads import KeepsUploadsAdmin
+from portal.scheduling import PublicationWindowFormMixin, WindowListFilter, window_state
 
 
 class CheckboxAreasMixin:
@@ -205,7 +206,7 @@ class StageChangeInline(admin.TabularInline):
         )
 
 
-class AgreementAdminForm(TypographyFormMixin, VersionedModelForm):
+class AgreementAdminForm(TypographyFormMixin, PublicationWindowFormMixin, VersionedModelForm):
     """The title, summary and text typeset when the site settings ask for it; the place and
     occasion of signing are names, kept as typed. A change of stage is recorded in the
     history with ``stage_date`` and ``stage_comment``."""
@@ -234,7 +235,7 @@ class AgreementAdminForm(TypographyFormMixin, VersionedModelForm):
         return date
 
 
-class EventAdminForm(TypographyFormMixin, VersionedModelForm):
+class EventAdminForm(TypographyFormMixin, PublicationWindowFormMixin, VersionedModelForm):
     typeset_fields = ("title", "summary")
     typeset_html_fields = ("description",)
 
@@ -242,12 +243,21 @@ class EventAdminForm(TypographyFormMixin, VersionedModelForm):
 @admin.register(Agreement)
 class AgreementAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
     form = AgreementAdminForm
-    list_display = ["title", "kind", "stage", "signed_on", "counterparts_list", "is_published"]
+    list_display = [
+        "title",
+        "kind",
+        "stage",
+        "signed_on",
+        "counterparts_list",
+        "is_published",
+        "window",
+    ]
     list_filter = [
         NeedsAttentionFilter,
         CurrentStatusFilter,
         "kind",
         "is_published",
+        WindowListFilter,
         "areas",
         "partners",
     ]
@@ -259,6 +269,7 @@ class AgreementAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
     actions = ["publish_selected", "hide_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "is_published", "partners"]}),
+        (_("Publication window"), {"fields": [("publish_at", "expire_at")]}),
         (_("Stage"), {"fields": ["status", "stage_date", "stage_comment"]}),
         (
             _("Signing and validity"),
@@ -322,6 +333,10 @@ class AgreementAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
     def counterparts_list(self, agreement):
         return ", ".join(partner.name for partner in agreement.counterparts)
 
+    @admin.display(description=_("publication window"), ordering="expire_at")
+    def window(self, agreement):
+        return window_state(agreement)
+
     @admin.display(description=_("stage"), ordering="status")
     def stage(self, agreement):
         """The stage as it reads today: «expired» once «valid until» has passed."""
@@ -382,7 +397,7 @@ class WhenFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
     form = EventAdminForm
-    list_display = ["title", "dates", "precision", "kind", "agreement", "is_published"]
+    list_display = ["title", "dates", "precision", "kind", "agreement", "is_published", "window"]
     # Whether an event comes under an agreement, not which one: a filter of a thousand
     # agreements was most of the list's time; the search finds an agreement's events by its title.
     list_filter = [
@@ -391,6 +406,7 @@ class EventAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
         "kind",
         "precision",
         "is_published",
+        WindowListFilter,
         ("agreement", admin.EmptyFieldListFilter),
         "partners",
     ]
@@ -402,6 +418,7 @@ class EventAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
     inlines = [EventPhotoInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "is_published"]}),
+        (_("Publication window"), {"fields": [("publish_at", "expire_at")]}),
         (_("Date"), {"fields": ["starts_on", "ends_on", "precision"]}),
         (_("Where and who"), {"fields": ["place", "participants", "partners", "agreement"]}),
         (_("Content"), {"fields": ["areas", "summary", "description", "articles"]}),
@@ -411,6 +428,10 @@ class EventAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
     @admin.display(description=_("dates"), ordering="starts_on")
     def dates(self, event):
         return event.dates_display
+
+    @admin.display(description=_("publication window"), ordering="expire_at")
+    def window(self, event):
+        return window_state(event)
 
     def quality_warnings(self, event):
         return quality.event_warnings(event)

@@ -70,7 +70,8 @@ class EventsFeed(PortalFeed):
         return event_guid(item)
 
     def item_pubdate(self, item):
-        return item.created_at
+        """When it appeared: a scheduled event is news at its publication time."""
+        return max(item.created_at, item.publish_at or item.created_at)
 
     def item_updateddate(self, item):
         return item.updated_at

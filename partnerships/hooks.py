@@ -20,6 +20,7 @@ from partnerships.search import (
 from portal import hooks
 from portal.navigation import Link
 from portal.redirects.tracking import MovingAddresses
+from portal.scheduling import next_change
 
 HOME_EVENTS = 4
 HOME_PARTNERS = 12
@@ -41,6 +42,17 @@ def next_event_day_change():
     if not Event.objects.public().upcoming().exists():
         return None
     return _midnight_of(timezone.localdate() + datetime.timedelta(days=1))
+
+
+@hooks.register(hooks.PAGE_CACHE_SCHEDULE)
+def next_publication_change():
+    """The next moment a published agreement or event appears or is removed by its
+    publication window (an event also goes with its agreement's)."""
+    moments = (
+        next_change(Agreement.objects.filter(is_published=True)),
+        next_change(Event.objects.filter(is_published=True)),
+    )
+    return min(filter(None, moments), default=None)
 
 
 def _midnight_of(day):

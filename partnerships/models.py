@@ -5,6 +5,9 @@ make up each agreement's timeline; cooperation plans list what is to be done and
 
 What the public sees is decided by the querysets below and nowhere else:
 
+* every record below is public only within its publication window, ``publish_at`` to
+  ``expire_at`` (both optional; ``portal.scheduling``, the same rule as articles'), on top of
+  the conditions that follow;
 * an agreement is public when an editor has ticked «published» — whatever its status, so the
   register shows agreements still under negotiation as well as expired or terminated ones;
   new agreements and events start unpublished, like articles;
@@ -46,6 +49,7 @@ from portal.documents import PrivatePDFField
 from portal.fields import RichTextField
 from portal.images import ValidatedImageField, add_renditions, renditions_marker
 from portal.models import AuditedModel, Photo, VersionedModel
+from portal.scheduling import PublicationWindow, visible_q, window_constraint
 from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
 
 # Paths next to the slug patterns in partnerships/urls.py that a slug must not shadow.
@@ -263,8 +267,9 @@ def parties_in_order():
 
 class AgreementQuerySet(models.QuerySet):
     def public(self):
-        """Published agreements, whatever their status (see the module docstring)."""
-        return self.filter(is_published=True)
+        """Published agreements within their window, whatever their status (see the module
+        docstring)."""
+        return self.filter(visible_q(), is_published=True)
 
     def with_current_status(self, today: datetime.date | None = None):
         """Annotate ``current_status_code``: the stage as it reads on ``today`` (see
@@ -307,7 +312,7 @@ class AgreementQuerySet(models.QuerySet):
         their items and progress. ``plans`` and ``items`` are the plans and plan items to
         show; the public ones by default."""
         plans = CooperationPlan.objects.public() if plans is None else plans
-        timeline = Event.objects.filter(is_published=True).for_summary().order_by(*TIMELINE_ORDER)
+        timeline = Event.objects.published().for_summary().order_by(*TIMELINE_ORDER)
         return self.for_listing().prefetch_related(
             "documents",
             models.Prefetch("signatories", queryset=Signatory.objects.select_related("side")),
@@ -317,7 +322,7 @@ class AgreementQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=["signatories", "documents"])
-class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
+class Agreement(SlugOnSaveMixin, PublicationWindow, VersionedModel, AuditedModel):
     class Kind(models.TextChoices):
         TWINNING = "twinning", _("Twinning agreement")
         COOPERATION = "cooperation", _("Cooperation agreement")
@@ -494,6 +499,7 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
             models.Index(fields=["signed_on"], name="partnerships_agr_signed_idx"),
         ]
         constraints = [
+            window_constraint("partnerships_agreement"),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(signed_on__isnull=True)
@@ -597,6 +603,11 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
         return reverse("partnerships:agreement", kwargs={"slug": self.slug})
 
     @property
+    def is_public(self):
+        """Mirror of ``AgreementQuerySet.public()``."""
+        return self.is_published and self.is_in_window
+
+    @property
     def counterparts(self):
         """The parties other than our city (uses prefetched partners when there are any)."""
         return [partner for partner in self.partners.all() if not partner.is_home]
@@ -609,7 +620,7 @@ class Agreement(SlugOnSaveMixin, VersionedModel, AuditedModel):
         """
         about_agreement = Agreement.articles.through.objects.filter(agreement_id=self.pk)
         about_events = Event.articles.through.objects.filter(
-            event__agreement_id=self.pk, event__is_published=True
+            visible_q(prefix="event__"), event__agreement_id=self.pk, event__is_published=True
         )
         about_plans = CooperationPlan.articles.through.objects.filter(
             cooperationplan__agreement_id=self.pk
@@ -785,9 +796,15 @@ def _over(today):
 
 
 class EventQuerySet(models.QuerySet):
+    def published(self):
+        """Published and within their window, whatever their agreement (an agreement's own
+        page lists its events so)."""
+        return self.filter(visible_q(), is_published=True)
+
     def public(self):
-        return self.filter(is_published=True).filter(
-            Q(agreement__isnull=True) | Q(agreement__is_published=True)
+        return self.published().filter(
+            Q(agreement__isnull=True)
+            | Q(visible_q(prefix="agreement__"), agreement__is_published=True)
         )
 
     def upcoming(self, today=None):
@@ -833,7 +850,7 @@ class EventQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=["photos"])
-class Event(SlugOnSaveMixin, VersionedModel, AuditedModel):
+class Event(SlugOnSaveMixin, PublicationWindow, VersionedModel, AuditedModel):
     class Kind(models.TextChoices):
         VISIT = "visit", _("Visit")
         DELEGATION = "delegation", _("Delegation exchange")
@@ -966,6 +983,7 @@ class Event(SlugOnSaveMixin, VersionedModel, AuditedModel):
             models.Index(fields=["starts_on"], name="partnerships_evt_start_idx"),
         ]
         constraints = [
+            window_constraint("partnerships_event"),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="partnerships_event_ends_after_start",
@@ -1011,7 +1029,11 @@ class Event(SlugOnSaveMixin, VersionedModel, AuditedModel):
     @property
     def is_public(self):
         """Mirror of EventQuerySet.public(); needs ``agreement`` selected to avoid a query."""
-        return self.is_published and (self.agreement_id is None or self.agreement.is_published)
+        return (
+            self.is_published
+            and self.is_in_window
+            and (self.agreement_id is None or self.agreement.is_public)
+        )
 
     def normalise_dates(self):
         """Store whole periods: the first day of the first period and, for an event over
@@ -1072,7 +1094,7 @@ class CooperationPlanQuerySet(models.QuerySet):
         )
 
     def public(self):
-        return self.filter(agreement__is_published=True).exclude(
+        return self.filter(visible_q(prefix="agreement__"), agreement__is_published=True).exclude(
             status=CooperationPlan.Status.DRAFT
         )
 

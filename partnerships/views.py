@@ -25,6 +25,7 @@ from partnerships.models import (
 from portal.cache import reads_query
 from portal.pagination import LenientPaginationMixin
 from portal.private_files import private_file_response
+from portal.scheduling import visible_q
 
 REGISTER_PAGE_SIZE = 20
 EVENTS_PAGE_SIZE = 20
@@ -133,7 +134,9 @@ class PartnerListView(BreadcrumbsMixin, ListView):
             .counterparts()
             .annotate(
                 agreement_count=Count(
-                    "agreements", filter=Q(agreements__is_published=True), distinct=True
+                    "agreements",
+                    filter=Q(visible_q(prefix="agreements__"), agreements__is_published=True),
+                    distinct=True,
                 )
             )
             .order_by("name")

@@ -112,7 +112,7 @@ def entry(item) -> dict:
 
 def _items_of(deliveries):
     return deliveries.select_related(
-        "subscriber", "announcement__article__rubric", "announcement__event"
+        "subscriber", "announcement__article__rubric", "announcement__event__agreement"
     )
 
 
@@ -130,6 +130,8 @@ def send_deliveries(delivery_ids: list[int]) -> int:
                 if not claimed:
                     continue  # sent meanwhile by another run
                 item = delivery.announcement.item
+                if not item.is_public:
+                    continue  # expired or withdrawn since: settled, never mailed
                 mail = mailing.items(delivery.subscriber, item.title, [entry(item)])
                 mail.connection = connection
                 mail.send()
@@ -173,7 +175,12 @@ def send_digest_batch(date: datetime.date, subscriber_ids: list[int]) -> int:
                 if not owed or not first_today.update(last_digest_on=date):
                     continue
                 Delivery.objects.filter(pk__in=[d.pk for d in owed]).update(sent_at=timezone.now())
-                entries = [entry(d.announcement.item) for d in owed]
+                # What expired or was withdrawn since it was owed is settled, never mailed.
+                entries = [
+                    entry(d.announcement.item) for d in owed if d.announcement.item.is_public
+                ]
+                if not entries:
+                    continue
                 mail = mailing.items(subscriber, subject, entries)
                 mail.connection = connection
                 mail.send()

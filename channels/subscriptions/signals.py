@@ -5,6 +5,7 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils import timezone
 
 from channels.subscriptions.delivery import is_news
 from channels.subscriptions.models import Announcement
@@ -29,8 +30,11 @@ def on_article_published(sender, *, article, event, scheduled=False, **kwargs):
 
 
 def on_event_saved(sender, instance: Event, raw=False, **kwargs):
-    if raw or not instance.is_published or not instance.is_upcoming:
+    if raw or not instance.is_published or not instance.is_upcoming or instance.has_expired:
         return
     if Announcement.objects.filter(event=instance).exists():
         return
-    transaction.on_commit(partial(announce_event.enqueue, instance.pk))
+    # A scheduled event is announced when it appears (the task checks it is public then).
+    later = instance.publish_at is not None and instance.publish_at > timezone.now()
+    task = announce_event.using(run_after=instance.publish_at) if later else announce_event
+    transaction.on_commit(partial(task.enqueue, instance.pk))

@@ -69,6 +69,7 @@ def test_discovery_finds_each_apps_hooks():
         navigation.next_new_year,  # the footer's year
         news_hooks.next_scheduled_publication,
         partnerships_hooks.next_event_day_change,
+        partnerships_hooks.next_publication_change,
         partnerships_hooks.next_agreement_expiry,
         alerts_hooks.next_banner_change,
         documents_hooks.next_document_change,
