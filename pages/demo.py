@@ -8,6 +8,7 @@ left as the editors made it.
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pages.models import Page
 
@@ -160,4 +161,4 @@ def load(new=None) -> str:
         if made:
             new.add(page)
             created += 1
-    return f"{created} new of {len(PAGES)} pages"
+    return _("pages: %(total)d, new: %(new)d") % {"total": len(PAGES), "new": created}
