@@ -403,7 +403,10 @@ def _docx_cell(text: str, bold: bool) -> str:
 def _signature(doc):
     doc.add_paragraph()
     labels = [
-        pgettext("signature", name) for name in ("Position", "Full name", "Signature", "Date")
+        pgettext("signature", "Position"),
+        pgettext("signature", "Full name"),
+        pgettext("signature", "Signature"),
+        pgettext("signature", "Date"),
     ]
     grid = doc.add_table(rows=2, cols=len(labels))
     for cell in grid.rows[0].cells:

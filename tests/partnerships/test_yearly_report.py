@@ -235,12 +235,14 @@ def test_the_demo_register_for_2021_and_2023(demo_content):
     ]
     assert [(t.name, t.events) for t in report.events_by_partner] == [("Липецк", 1)]
     [plan] = report.plans
+    # Counted by hand in partnerships/demo_data/register.py: the delegation's visit done; the
+    # teachers' placement and the fair in progress; the theatres' tour cancelled (not counted).
     assert (plan.total, plan.done, plan.in_progress, plan.cancelled, plan.percent) == (
         3,
+        1,
         2,
         1,
-        1,
-        67,
+        33,
     )
 
 

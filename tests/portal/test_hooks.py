@@ -40,6 +40,7 @@ def scratch_hooks(monkeypatch):
 def test_discovery_finds_each_apps_hooks():
     from alerts import hooks as alerts_hooks
     from channels import hooks as channels_hooks
+    from channels.crossposting import admin as crossposting_admin
     from channels.subscriptions import hooks as subscription_hooks
     from channels.subscriptions.tasks import send_digest
     from channels.tasks import daily_check
@@ -54,6 +55,7 @@ def test_discovery_finds_each_apps_hooks():
     from partnerships import admin as partnerships_admin
     from partnerships import feeds as partnerships_feeds
     from partnerships import hooks as partnerships_hooks
+    from partnerships import report_admin as yearly_report_admin
     from press import feeds as press_feeds
     from press import hooks as press_hooks
 
@@ -94,6 +96,7 @@ def test_discovery_finds_each_apps_hooks():
     assert hooks.get_hooks(hooks.ARTICLE_ADMIN_INLINES) == [
         partnerships_admin.AgreementArticleInline,
         partnerships_admin.EventArticleInline,
+        crossposting_admin.ChannelPostInline,
     ]
     assert hooks.get_hooks(hooks.MAIN_MENU_ITEMS) == [
         news_hooks.news_menu_items,
@@ -112,8 +115,10 @@ def test_discovery_finds_each_apps_hooks():
     ]
     assert hooks.get_hooks(hooks.DAILY_TASKS) == [send_digest, daily_check, record_versions]
     assert hooks.get_hooks(hooks.ADMIN_INDEX_BLOCKS) == [
+        yearly_report_admin.admin_index_link,
         partnerships_hooks.register_needs_attention,
         channels_hooks.upcoming_reminders,
+        channels_hooks.crosspost_failures,
         pages_hooks.pages_to_review,
     ]
 

@@ -33,6 +33,7 @@ def test_the_page_lists_every_feed(listed, press_release, twinning):
         reverse("partnerships:agreement-rss", args=[twinning["agreement"].slug]),
         reverse("press:releases-rss"),
         reverse("press:releases-atom"),
+        reverse("documents:rss"),
     }
     for rubric in Rubric.objects.all():
         expected |= {
