@@ -27,6 +27,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from partnerships.exports import LIST_SEPARATOR, formulas_as_text
+from partnerships.models import Agreement, Event
 from partnerships.yearly_report import YearlyReport
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -80,15 +81,22 @@ def _agreement_columns(*extra):
     ]
 
 
+def _labels(choices) -> dict[str, str]:
+    """A choice field's labels translated once for the whole report (``get_FOO_display()``
+    translates every label of the field again for each of a thousand rows)."""
+    return {value: str(label) for value, label in choices}
+
+
 def _agreement_table(title, entries, extra_columns, extra_values, note=""):
     table = Table(title, _agreement_columns(*extra_columns), note=note)
+    kinds = _labels(Agreement.Kind.choices)
     for number, entry in enumerate(entries, 1):
         agreement = entry.agreement
         table.rows.append(
             [
                 number,
                 agreement.title,
-                agreement.get_kind_display(),
+                kinds.get(agreement.kind, agreement.kind),
                 str(entry.scope_label),
                 _parties(entry),
                 agreement.signed_on,
@@ -194,13 +202,14 @@ def _events_table(report):
             Column(_("Areas of cooperation"), 30),
         ],
     )
+    kinds = _labels(Event.Kind.choices)
     for number, entry in enumerate(report.events, 1):
         event = entry.event
         table.rows.append(
             [
                 number,
                 event.title,
-                event.get_kind_display(),
+                kinds.get(event.kind, event.kind),
                 event.dates_display,
                 event.starts_on,
                 event.place,
