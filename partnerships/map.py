@@ -259,7 +259,9 @@ def render_svg(points: list[MapPoint]) -> SafeString:
         {
             "xmlns": "http://www.w3.org/2000/svg",
             "viewBox": f"0 0 {VIEW_WIDTH} {VIEW_HEIGHT}",
-            "role": "img",
+            # A group, not an image: an image's content is presentational, and the partners'
+            # links inside must stay reachable (axe: nested-interactive).
+            "role": "group",
             "aria-labelledby": f"{TITLE_ID} {DESC_ID}",
             "class": "partner-map__svg",
             "focusable": "false",
