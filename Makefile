@@ -69,13 +69,19 @@ demo: install $(DEMO_SECRET) ## Migrate, load the demo content, print the logins
 	$(DEMO_SITE_ENV) $(MANAGE) run_worker & worker=$$!; \
 	$(DEMO_SITE_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install ## The whole test suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one
+test: install ## The whole test suite on SQLite, and on PostgreSQL too (side by side) when DATABASE_URL points at one
 	@case "$$DATABASE_URL" in \
 	  postgres*) \
-	    echo "== on SQLite (the browser tests run once, in the PostgreSQL pass)"; \
-	    env -u DATABASE_URL $(BIN)/pytest -m "not e2e" && \
-	    echo "== again on PostgreSQL, browser tests included: $$DATABASE_URL" && \
-	    $(BIN)/pytest ;; \
+	    echo "== on SQLite and on PostgreSQL side by side, one process each (the browser tests run"; \
+	    echo "   once, in the PostgreSQL pass); PostgreSQL: $$DATABASE_URL"; \
+	    mkdir -p var; \
+	    env -u DATABASE_URL REDIS_URL="$$SQLITE_PASS_REDIS_URL" $(BIN)/pytest -m "not e2e" \
+	      > var/test-sqlite.log 2>&1 & sqlite=$$!; \
+	    $(BIN)/pytest > var/test-postgresql.log 2>&1; postgresql=$$?; \
+	    wait $$sqlite; sqlite=$$?; \
+	    echo "== on SQLite"; cat var/test-sqlite.log; \
+	    echo "== on PostgreSQL, browser tests included"; cat var/test-postgresql.log; \
+	    test $$sqlite -eq 0 -a $$postgresql -eq 0 ;; \
 	  *) \
 	    env -u DATABASE_URL $(BIN)/pytest && \
 	    echo "== DATABASE_URL is not PostgreSQL: ran on SQLite only" ;; \
