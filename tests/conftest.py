@@ -63,6 +63,13 @@ def _plain_static_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Passwords are hashed fast in tests: the production hasher takes a quarter of a second
+    on purpose, and the suite creates and logs in hundreds of users."""
+    settings.PASSWORD_HASHERS = [FAST_HASHER]
+
+
+@pytest.fixture(autouse=True)
 def _unpaced_mail(settings):
     """Residents' mail goes out as fast as it can in tests (one test checks the pace)."""
     settings.SUBSCRIPTIONS_MAIL_RATE = 0

@@ -5,6 +5,7 @@
 """
 
 import random
+from functools import lru_cache
 
 from portal.demo_drawing.canvas import encoded
 from portal.demo_drawing.documents import document_pdf
@@ -24,6 +25,9 @@ __all__ = [
 ]
 
 
+# Drawn once per process (the same arguments give the same bytes): the tests load the demo
+# again and again.
+@lru_cache(maxsize=128)
 def illustration_jpeg(scene: str, seed: int = 0, caption: str = "") -> bytes:
     """The ``scene`` drawn at 1600×1000; the same arguments always give the same picture.
     ``caption`` is lettering the scene shows (a banner, a route number) where it has room."""

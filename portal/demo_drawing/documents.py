@@ -1,6 +1,7 @@
 """The demo's scanned documents: an A4 page with a heading, lines of text and signatures."""
 
 import textwrap
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -10,6 +11,7 @@ INK = (30, 30, 30)
 TEXT_GREY = (150, 150, 150)
 
 
+@lru_cache(maxsize=32)  # drawn once per process, as illustration_jpeg
 def document_pdf(title: str = "") -> bytes:
     """A one-page PDF that looks like a typed document: its heading is ``title``, the body a
     mock-up of lines of text, two signature blocks with the seal's place below."""

@@ -5,6 +5,7 @@ point), drawn three times larger and scaled down so its edges are smooth.
 """
 
 import math
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -127,6 +128,7 @@ def shield(
     return image.resize(size, Image.Resampling.LANCZOS)
 
 
+@lru_cache(maxsize=128)  # drawn once per process, as illustration_jpeg
 def coat_of_arms_png(field: Colour, charge: Colour, emblem: str = "star") -> bytes:
     """A coat of arms (320×380 PNG, transparent around the shield)."""
     return encoded(shield(field, charge, emblem=emblem), "PNG", optimize=True)
