@@ -8,7 +8,7 @@ in ``ReviewAdminMixin`` (with ``workflow`` set) and ``PublicationMessages``; its
 to build the record as submitted, for the content checks (``submitted_record``).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -76,7 +76,8 @@ class ReviewFormMixin(forms.ModelForm):
         status = cast(forms.ChoiceField | None, self.fields.get("status"))
         if status is not None and not self.editor_can_publish:
             allowed = self.workflow.author_statuses
-            status.choices = [(v, label) for v, label in status.choices if v in allowed]
+            choices = cast(Iterable[tuple[Any, Any]], status.choices)
+            status.choices = [(v, label) for v, label in choices if v in allowed]
             status.error_messages["invalid_choice"] = self.only_the_chief_editor_publishes
             status.help_text = self.author_status_help
 
@@ -164,7 +165,7 @@ class ReviewAdminMixin(_AdminBase):
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.editor = request.user
+        form.editor = request.user  # type: ignore[attr-defined]  # ReviewFormMixin.editor
         return form
 
     def review_fields(self, request: HttpRequest, obj: Record) -> list[str]:
@@ -230,7 +231,7 @@ class ReviewAdminMixin(_AdminBase):
         return [(action.value, str(action.label)) for action in actions]
 
     @admin.display(description=_("comments of the chief editor"))
-    def review_notes(self, obj: Record) -> str:
+    def review_notes(self, obj: Record) -> Text:
         notes = list(self.workflow.review_notes(obj)) if obj.pk else []
         if not notes:
             return _("No comments yet.")

@@ -26,7 +26,7 @@ import datetime
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,7 +43,12 @@ from portal.models import AuditEvent
 # A reviewed record (an article, a page) and a user: Django's loose types, named for reading.
 Record = Any
 User = Any
-Text = str | Promise
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    Text = StrOrPromise
+else:
+    Text = str | Promise
 State = tuple[str | None, datetime.datetime | None]  # (status, publish_at) as stored
 
 
