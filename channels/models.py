@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    REVIEW_REQUESTED = "review_requested", _("An article is submitted for review")
-    SENT_BACK = "sent_back", _("My article is sent back with a comment")
-    PUBLISHED = "published", _("My article is published or scheduled")
+    REVIEW_REQUESTED = "review_requested", _("An article or a page is submitted for review")
+    SENT_BACK = "sent_back", _("My article or page is sent back with a comment")
+    PUBLISHED = "published", _("My article or page is published or scheduled")
     AGREEMENT_EXPIRES = (
         "agreement_expires",
         _("An agreement expires in 90, 30 or 7 days (partnerships officers)"),
@@ -43,9 +43,15 @@ def receivable_kinds(user) -> list[Kind]:
 
 def audience(users, kind):
     """Of ``users``, the staff who can receive ``kind`` (as ``receivable_kinds`` says)."""
+    return holding(users, KIND_PERMISSIONS[kind])
+
+
+def holding(users, permission_name: str):
+    """Of ``users``, the staff with the permission ``permission_name`` (``app.codename``),
+    directly or through a group; superusers have every permission."""
     from django.contrib.auth.models import Permission
 
-    app_label, codename = KIND_PERMISSIONS[kind].split(".")
+    app_label, codename = permission_name.split(".")
     permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
     granted = users.model.objects.filter(
         models.Q(user_permissions__in=permission) | models.Q(groups__permissions__in=permission)

@@ -1,34 +1,25 @@
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from news import previews
-from news.admin_russian import ArticlePublicationMessages
-from news.forms import ArticleAdminForm, ReviewAction
+from news.forms import ArticleAdminForm
 from news.models import Article, Department, GalleryPhoto, Rubric, Tag
 from news.services import (
-    ContentNotReady,
+    WORKFLOW,
     archive_article,
-    can_edit,
     can_publish,
-    check_article,
     publish_article,
-    review_notes,
-    save_article,
-    send_back,
     submit_for_review,
     unpublish_article,
     withdraw_preview_links,
-    works_on_own_articles_only,
 )
 from portal import hooks
 from portal.admin import AUDIT_FIELDS, HISTORY_FIELDSET, HistoryAdmin, PhotoInline, image_thumbnail
 from portal.admin_lists import LargeTableAdminMixin
-from portal.models import AuditEvent, EditConflict
+from portal.admin_workflow import PublicationMessages, ReviewAdminMixin, local_datetime
 from portal.search.admin_search import IndexedAdminSearchMixin
 
 
@@ -85,22 +76,24 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-def local_datetime(value) -> str:
-    return formats.localize(timezone.localtime(value))
-
-
 @admin.register(Article)
 class ArticleAdmin(
-    ArticlePublicationMessages, IndexedAdminSearchMixin, LargeTableAdminMixin, HistoryAdmin
+    PublicationMessages,
+    ReviewAdminMixin,
+    IndexedAdminSearchMixin,
+    LargeTableAdminMixin,
+    HistoryAdmin,
 ):
     """Articles and their review: authors write and submit, the chief editor publishes.
 
-    Who may do what is decided by ``news.services`` (and enforced there and in the form);
-    this class only shows each editor what they may do. The search box uses the site
-    search's index and the list is built for 100,000 articles (``portal.admin_lists``).
+    Who may do what is decided by ``news.services`` (the portal's workflow, enforced there
+    and in the form); ``portal.admin_workflow`` only shows each editor what they may do.
+    The search box uses the site search's index and the list is built for 100,000 articles
+    (``portal.admin_lists``).
     """
 
     form = ArticleAdminForm
+    workflow = WORKFLOW
     list_display = [
         "thumbnail",
         "title",
@@ -151,28 +144,9 @@ class ArticleAdmin(
         HISTORY_FIELDSET,
     ]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if works_on_own_articles_only(request.user):
-            queryset = queryset.filter(created_by=request.user)
-        return queryset
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return obj is None or can_edit(request.user, obj)
-
-    def has_publish_permission(self, request):
-        return can_publish(request.user)
-
     def get_inlines(self, request, obj):
         """The gallery, then what other apps add (e.g. the agreements the article covers)."""
         return [*super().get_inlines(request, obj), *hooks.get_hooks(hooks.ARTICLE_ADMIN_INLINES)]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.editor = request.user
-        return form
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -182,9 +156,7 @@ class ArticleAdmin(
         shares = obj.status != Article.Status.ARCHIVED and (
             can_publish(request.user) or obj.created_by_id == request.user.pk
         )
-        review = ["review_notes"]
-        if can_publish(request.user) and self.has_change_permission(request, obj):
-            review.append("review_comment")
+        review = self.review_fields(request, obj)
         result = []
         for name, options in fieldsets:
             if "status" in options["fields"]:
@@ -201,47 +173,6 @@ class ArticleAdmin(
             else:
                 result.append((name, options))
         return result
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        action, user = form.cleaned_data.get("review_action"), request.user
-        if action == ReviewAction.SUBMIT:
-            submit_for_review(obj, by=user)
-        elif action == ReviewAction.APPROVE:
-            publish_article(obj, by=user)
-        elif action == ReviewAction.SEND_BACK:
-            send_back(obj, by=user, note=form.cleaned_data["review_comment"])
-        else:
-            save_article(obj, by=user)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["review_actions"] = self.review_actions(request, obj)
-        form = context["adminform"].form
-        if form.is_bound:
-            context["content_report"] = form.content_report()
-        elif obj is not None:
-            context["content_report"] = check_article(obj)
-        if obj is not None and obj.status == Article.Status.DRAFT:
-            latest = AuditEvent.objects.for_object(obj).first()
-            if latest is not None and latest.action == AuditEvent.Action.SENT_BACK:
-                context["sent_back_with"] = latest
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def review_actions(self, request, obj):
-        """The review buttons this editor gets under the form: ``[(value, label)]``."""
-        if obj is None:
-            if not self.has_add_permission(request):
-                return []
-        elif not self.has_change_permission(request, obj):
-            return []
-        status = obj.status if obj is not None else Article.Status.DRAFT
-        actions = []
-        if status == Article.Status.DRAFT:
-            actions.append(ReviewAction.SUBMIT)
-        if status == Article.Status.REVIEW and can_publish(request.user):
-            actions += [ReviewAction.APPROVE, ReviewAction.SEND_BACK]
-        return [(action.value, action.label) for action in actions]
 
     def view_on_site(self, article):
         if article.is_public:
@@ -290,50 +221,14 @@ class ArticleAdmin(
             ),
         )
 
-    @admin.display(description=_("comments of the chief editor"))
-    def review_notes(self, article):
-        notes = list(review_notes(article)) if article.pk else []
-        if not notes:
-            return _("No comments yet.")
-        return format_html_join(
-            "",
-            "<p><strong>{}</strong>, {}:<br>{}</p>",
-            (
-                (note.actor_name or "—", local_datetime(note.created_at), note.note)
-                for note in notes
-            ),
+    def skipped_message(self, count):
+        return ngettext(
+            "%d article was left as it was: you cannot change it, or someone else "
+            "has just changed it.",
+            "%d articles were left as they were: you cannot change them, or someone "
+            "else has just changed them.",
+            count,
         )
-
-    def run_service(self, request, queryset, service, done_message):
-        done = skipped = 0
-        for article in queryset:
-            try:
-                service(article, by=request.user)
-            except (PermissionDenied, EditConflict):
-                skipped += 1
-            except ContentNotReady as refusal:
-                self.message_user(
-                    request,
-                    f"«{article.title}»: {' '.join(refusal.messages)}",
-                    messages.ERROR,
-                )
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message(done) % done, messages.SUCCESS)
-        if skipped:
-            self.message_user(
-                request,
-                ngettext(
-                    "%d article was left as it was: you cannot change it, or someone else "
-                    "has just changed it.",
-                    "%d articles were left as they were: you cannot change them, or someone "
-                    "else has just changed them.",
-                    skipped,
-                )
-                % skipped,
-                messages.WARNING,
-            )
 
     @admin.action(description=_("Submit selected articles for review"), permissions=["change"])
     def submit_selected(self, request, queryset):

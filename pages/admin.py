@@ -3,10 +3,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -14,14 +16,38 @@ from pages import services
 from pages.models import Page
 from portal import hooks
 from portal.admin import AUDIT_FIELDS, HISTORY_FIELDSET, HistoryAdmin, VersionedModelForm
-from portal.models import EditConflict
+from portal.admin_workflow import PublicationMessages, ReviewAdminMixin, ReviewFormMixin
+from portal.scheduling import PublicationWindowFormMixin
 
 
 def embed_choices():
     return [("", "—"), *((key, label) for key, label, _b in hooks.get_hooks(hooks.PAGE_EMBEDS))]
 
 
-class PageAdminForm(VersionedModelForm):
+ONLY_THE_CHIEF_EDITOR_PUBLISHES = gettext_lazy(
+    "Only the chief editor can publish or schedule a page: save it as a draft or submit it "
+    "for review."
+)
+
+
+class PageAdminForm(PublicationWindowFormMixin, ReviewFormMixin, VersionedModelForm):
+    """The page form, which knows who is editing (``portal.admin_workflow``): whoever may not
+    publish keeps the page a draft or submits it for review."""
+
+    workflow = services.WORKFLOW
+    only_the_chief_editor_publishes = ONLY_THE_CHIEF_EDITOR_PUBLISHES
+    author_status_help = gettext_lazy(
+        "Keep the page a draft while you work on it and submit it for review when it is "
+        "ready: the chief editor publishes it."
+    )
+    locked_for_authors = gettext_lazy(
+        "This page is published: only the chief editor can change it."
+    )
+    review_comment_help = gettext_lazy(
+        "Needed to send the page back: what should the author change? "
+        "The author sees it on this page's form."
+    )
+
     embed = forms.ChoiceField(
         label=gettext_lazy("embedded block"),
         required=False,
@@ -32,6 +58,14 @@ class PageAdminForm(VersionedModelForm):
     class Meta:
         model = Page
         fields = "__all__"
+
+    def submitted_record(self, cleaned_data):
+        stored = self.instance
+        return Page(
+            title=cleaned_data.get("title", self.data.get("title", stored.title)),
+            lead=cleaned_data.get("lead", self.data.get("lead", stored.lead)),
+            body=cleaned_data.get("body", self.data.get("body", stored.body)),
+        )
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -48,12 +82,17 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Page)
-class PageAdmin(HistoryAdmin):
-    """The pages of the site. Saves go through ``pages.services`` (publication rules,
-    revisions, audit); the change form is optimistically locked (``HistoryAdmin``); a page
-    with subpages is deleted only after the editor says what becomes of them."""
+class PageAdmin(PublicationMessages, ReviewAdminMixin, HistoryAdmin):
+    """The pages of the site and their review, as articles': authors write and submit their
+    own pages, the chief editor publishes or sends back (``portal.admin_workflow``). Saves go
+    through ``pages.services`` (publication rules, revisions, audit); the change form is
+    optimistically locked (``HistoryAdmin``); a page with subpages is deleted only after the
+    editor says what becomes of them."""
 
     form = PageAdminForm
+    workflow = services.WORKFLOW
+    # An author puts their page under any page of the tree, not only under their own.
+    own_records_in_autocomplete = False
     list_display = [
         "title",
         "path",
@@ -67,8 +106,8 @@ class PageAdmin(HistoryAdmin):
     list_filter = ["status", ReviewFilter, "in_main_menu", "in_footer"]
     search_fields = ["title", "path", "lead"]
     autocomplete_fields = ["parent"]
-    actions = ["publish_selected", "unpublish_selected"]
-    readonly_fields = ["path", *AUDIT_FIELDS]
+    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
+    readonly_fields = ["path", "review_notes", *AUDIT_FIELDS]
     fieldsets = [
         (None, {"fields": ["title", "parent", "slug", "path", "lead", "body", "embed"]}),
         (
@@ -85,16 +124,56 @@ class PageAdmin(HistoryAdmin):
         actions.pop("delete_selected", None)
         return actions
 
-    def has_publish_permission(self, request):
-        return services.can_publish(request.user)
+    def get_fieldsets(self, request, obj=None):
+        """The review (the chief editor's comments, and their box) after the publication."""
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            return fieldsets
+        at = next(
+            n for n, (_name, options) in enumerate(fieldsets) if "status" in options["fields"]
+        )
+        review = (gettext_lazy("Review"), {"fields": self.review_fields(request, obj)})
+        return [*fieldsets[: at + 1], review, *fieldsets[at + 1 :]]
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
+    def save_edit(self, request, obj):
         services.save_page(obj, by=request.user)
 
     def view_on_site(self, page):
-        return page.get_absolute_url() if page.is_public else None
+        if page.is_public:
+            return page.get_absolute_url()
+        return reverse("admin:pages_page_preview", args=[page.pk])
+
+    def get_urls(self):
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="pages_page_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request, object_id):
+        """The page, draft, in review or scheduled, in the site's design, for those who may
+        edit it (an author: their own, as for articles); never cached, never indexed."""
+        found = self.get_object(request, unquote(object_id))
+        if found is None or not services.WORKFLOW.can_preview(request.user, found):
+            raise Http404(_("No such page."))
+        above = Page.objects.for_listing().filter(path__in=found.ancestor_paths())
+        breadcrumbs = [
+            (_("Home"), reverse("news:home")),
+            *((page.title, page.path) for page in sorted(above, key=lambda p: len(p.path))),
+            (found.title, found.path),
+        ]
+        subpages = found.children.published().for_listing().order_by("menu_order", "title")
+        context = {
+            "page": found,
+            "breadcrumbs": breadcrumbs,
+            "subpages": list(subpages),
+            "is_preview": True,
+        }
+        response = render(request, "pages/page.html", context)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_badge(self, page):
@@ -148,34 +227,27 @@ class PageAdmin(HistoryAdmin):
             messages.SUCCESS,
         )
 
-    def run_service(self, request, queryset, service, done_message):
-        done = skipped = 0
-        for page in queryset:
-            try:
-                service(page, by=request.user)
-            except (PermissionDenied, EditConflict):
-                skipped += 1
-            except ValidationError as refusal:
-                self.message_user(
-                    request, f"«{page.title}»: {' '.join(refusal.messages)}", messages.ERROR
-                )
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message(done) % done, messages.SUCCESS)
-        if skipped:
-            self.message_user(
-                request,
-                ngettext(
-                    "%d page was left as it was: you cannot change it, or someone else has "
-                    "just changed it.",
-                    "%d pages were left as they were: you cannot change them, or someone else "
-                    "has just changed them.",
-                    skipped,
-                )
-                % skipped,
-                messages.WARNING,
-            )
+    def skipped_message(self, count):
+        return ngettext(
+            "%d page was left as it was: you cannot change it, or someone else has "
+            "just changed it.",
+            "%d pages were left as they were: you cannot change them, or someone else "
+            "has just changed them.",
+            count,
+        )
+
+    @admin.action(
+        description=gettext_lazy("Submit selected pages for review"), permissions=["change"]
+    )
+    def submit_selected(self, request, queryset):
+        self.run_service(
+            request,
+            queryset,
+            services.submit_for_review,
+            lambda n: ngettext(
+                "%d page submitted for review.", "%d pages submitted for review.", n
+            ),
+        )
 
     @admin.action(description=gettext_lazy("Publish selected pages"), permissions=["publish"])
     def publish_selected(self, request, queryset):

@@ -7,34 +7,48 @@ prefixes of that address, and a move re-addresses the few pages below it. A mate
 library would add a dependency and a second tree encoding to keep in step with the address
 for no query we need.
 
-The publication rules are those of articles: a status, a publication time (a future one
-schedules the page, no cron), and here also an end of publication (``expire_at``); the
-public vocabulary is ``Page.objects.published()``. Saves keep a django-reversion revision and
+The publication rules are those of articles: a status with the same review (draft → in
+review → published, ``portal.workflow``), a publication time (a future one schedules the
+page, no cron) and an end of publication (``expire_at``); the public vocabulary is
+``Page.objects.published()``. Saves keep a django-reversion revision and
 are optimistically locked (``VersionedModel``), as articles are.
 """
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pages.addresses import answered_elsewhere, taken_first_segments
 from portal.fields import RichTextField
 from portal.models import AuditedModel, VersionedModel
+from portal.scheduling import visible_q
 from portal.slugs import SLUG_MAX_LENGTH, transliterate
 
 PATH_MAX_LENGTH = 500
 
 
+def public_q(now) -> Q:
+    """A page public by its own state: published, due, not expired (the portal's one rule of
+    publication windows, ``portal.scheduling``)."""
+    return Q(status=Page.Status.PUBLISHED) & visible_q(now, start_may_be_empty=False)
+
+
 class PageQuerySet(models.QuerySet):
     def published(self):
-        """The single definition of what the public may see: published, due, not expired."""
+        """The single definition of what the public may see: published, due, not expired,
+        and every page above it so too — a page under a draft, scheduled or expired one is
+        hidden with it, from its address, menus, the site map, search and the API alike."""
         now = timezone.now()
-        return self.filter(status=Page.Status.PUBLISHED, publish_at__lte=now).filter(
-            Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+        # A hidden page whose address begins this one's: this one or a page above it.
+        hidden_above = (
+            Page.objects.exclude(public_q(now))
+            .annotate(below=ExpressionWrapper(OuterRef("path"), output_field=models.CharField()))
+            .filter(below__startswith=F("path"))
         )
+        return self.filter(public_q(now)).filter(~Exists(hidden_above))
 
     def scheduled(self):
         return self.filter(status=Page.Status.PUBLISHED, publish_at__gt=timezone.now())
@@ -188,6 +202,15 @@ class Page(VersionedModel, AuditedModel):
             self.status == self.Status.PUBLISHED
             and self.publish_at <= now
             and (self.expire_at is None or self.expire_at > now)
+        )
+
+    @property
+    def expired_on_schedule(self):
+        """Published, but its end of publication has passed: off the site by itself."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.expire_at is not None
+            and self.expire_at <= timezone.now()
         )
 
     def ancestor_paths(self) -> list[str]:

@@ -1,42 +1,38 @@
 """Writes that change what the public sees of pages, with who may make them.
 
-The rules are those of articles (``news.services``): editors with ``pages.change_page`` write
-and submit for review; only those with ``pages.publish_page`` publish, schedule, unpublish or
-change a public page's dates. Before a page is published, the shared content checks
-(``portal.content_checks``) must find no error. Every save keeps a revision (who, what); every
-change of state is written to the audit trail (``portal.models.AuditEvent``); a change that
-takes a page off the site invalidates the page cache hard (``portal.cache.content_change``).
+The rules are the portal's editorial workflow (``portal.workflow``), the same as articles':
+authors (``pages.change_page`` without ``pages.publish_page``) write their own pages while
+these are drafts or in review and submit them for review; the chief editor
+(``pages.publish_page``) publishes, schedules, unpublishes and sends back with a comment.
+The content checks (``portal.content_checks``) must find no error before a page is published
+or submitted. Every save keeps a revision (who, what) and is optimistically locked; every
+change of state is written to the audit trail and announced (``pages.signals``: the editors'
+mails); a change that takes a page off the site invalidates the page cache hard.
 
 A page moved (another slug or parent) takes the pages below it along: their addresses are
 saved again, one by one, so each old address of a published page redirects to its new one.
 """
 
-import reversion
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from pages import signals
 from pages.models import Page
 from portal.cache import content_change
-from portal.content_checks import check_content
+from portal.content_checks import Report, check_content
 from portal.models import AuditEvent
+from portal.workflow import Workflow, WorkflowSignals, WorkflowTexts
 
 PUBLISH_PERMISSION = "pages.publish_page"
 LIFT, DELETE = "lift", "delete"
 
 
-def can_publish(user) -> bool:
-    return user is not None and user.has_perm(PUBLISH_PERMISSION)
-
-
-def _require_publisher(by):
-    if by is not None and not can_publish(by):
-        raise PermissionDenied(_("Only the chief editor can publish, unpublish or schedule."))
-
-
-def check_page(page: Page):
+def check_page(page: Page) -> Report:
+    """The content checks of ``page`` as it is in memory (``portal.content_checks``)."""
     return check_content(
         title=page.title,
         lead=page.lead,
@@ -45,80 +41,77 @@ def check_page(page: Page):
     )
 
 
-def require_ready(page: Page, *, by) -> None:
-    if by is None or page.status != Page.Status.PUBLISHED:
-        return
-    report = check_page(page)
-    if not report.ok:
-        raise ValidationError(
-            [
-                _("The page cannot be published until this is fixed:"),
-                *(finding.message for finding in report.errors),
-            ]
-        )
-
-
-def stored(page: Page) -> Page | None:
+def _stored_path(page: Page) -> str | None:
     if page.pk is None or page._state.adding:
         return None
-    return Page.objects.filter(pk=page.pk).first()
+    return Page.objects.filter(pk=page.pk).values_list("path", flat=True).first()
 
 
-def _was_public(previous: Page | None) -> bool:
-    return previous is not None and previous.is_public
+@contextmanager
+def pages_below_follow(page: Page):
+    """Save ``page`` inside: if its address changed, the pages below it follow."""
+    old_path = _stored_path(page)
+    yield
+    if old_path and old_path != page.path:
+        readdress_below(old_path)
 
 
-def _publication_changed(page: Page, previous: Page | None) -> bool:
-    if previous is None:
-        return page.status == Page.Status.PUBLISHED
-    return (
-        page.status != previous.status
-        or _seconds(page.publish_at) != _seconds(previous.publish_at)
-        or _seconds(page.expire_at) != _seconds(previous.expire_at)
-    ) and Page.Status.PUBLISHED in (page.status, previous.status)
+WORKFLOW = Workflow(
+    Page,
+    publish_permission=PUBLISH_PERMISSION,
+    check=check_page,
+    texts=WorkflowTexts(
+        not_ready_to_publish=gettext_lazy("The page cannot be published until this is fixed:"),
+        not_ready_to_submit=gettext_lazy(
+            "The page cannot be submitted for review until this is fixed:"
+        ),
+        publisher_only=gettext_lazy("Only the chief editor can publish, unpublish or schedule."),
+        cannot_change=gettext_lazy("You cannot change this page."),
+    ),
+    signals=WorkflowSignals(
+        submitted=signals.page_submitted,
+        sent_back=signals.page_sent_back,
+        published=signals.page_published,
+    ),
+    item="page",
+    around_save=pages_below_follow,
+)
 
-
-def _seconds(moment):
-    return moment.replace(microsecond=0) if moment else None
-
-
-def _record(page: Page, previous: Page | None, *, by) -> None:
-    Action = AuditEvent.Action
-    before = previous.status if previous else None
-    action = None
-    if page.status == Page.Status.PUBLISHED and _publication_changed(page, previous):
-        action = Action.PUBLISHED if page.publish_at <= timezone.now() else Action.SCHEDULED
-    elif before == Page.Status.PUBLISHED and page.status != before:
-        action = Action.UNPUBLISHED
-    elif page.status == Page.Status.REVIEW and before != page.status:
-        action = Action.SUBMITTED
-    if action is not None:
-        AuditEvent.objects.record(action, page, by=by)
-
-
-def _save(page: Page, by, comment: str) -> None:
-    page.updated_by = by
-    with reversion.create_revision():
-        page.save()
-        if by is not None and by.is_authenticated:
-            reversion.set_user(by)
-        reversion.set_comment(comment)
+can_publish = WORKFLOW.can_publish
+can_edit = WORKFLOW.can_edit
+review_notes = WORKFLOW.review_notes
 
 
 @transaction.atomic
 def save_page(page: Page, *, by=None, comment: str = "") -> Page:
-    """Save an edit; publishing changes need the publish permission."""
-    previous = stored(page)
-    if _publication_changed(page, previous):
-        _require_publisher(by)
-    require_ready(page, by=by)
-    old_path = previous.path if previous else None
-    with content_change(hides=_was_public(previous) and not page.is_public):
-        _save(page, by, comment)
-        _record(page, previous, by=by)
-        if old_path and old_path != page.path:
-            readdress_below(old_path)
-    return page
+    """Save an edit; publishing changes need the publish permission, and an author changes
+    only their own drafts. The pages below a moved page follow it (as in every write)."""
+    return WORKFLOW.save(page, by=by, comment=comment)
+
+
+@transaction.atomic
+def publish_page(page: Page, *, by=None, at=None) -> Page:
+    """Make ``page`` public: at ``at`` (a future time schedules it), or now."""
+    return WORKFLOW.publish(page, by=by, at=at)
+
+
+@transaction.atomic
+def unpublish_page(page: Page, *, by=None) -> Page:
+    """Take ``page`` off the site; it returns to drafts and keeps its address."""
+    with content_change(hides=True):
+        return WORKFLOW.unpublish(page, by=by)
+
+
+@transaction.atomic
+def submit_for_review(page: Page, *, by=None) -> Page:
+    """The author hands ``page`` to the chief editor."""
+    return WORKFLOW.submit_for_review(page, by=by)
+
+
+@transaction.atomic
+def send_back(page: Page, *, by=None, note: str) -> Page:
+    """The chief editor returns ``page`` to its author as a draft, saying what to change."""
+    return WORKFLOW.send_back(page, by=by, note=note)
 
 
 def readdress_below(old_path: str) -> None:
@@ -128,24 +121,6 @@ def readdress_below(old_path: str) -> None:
     for page in sorted(below, key=lambda page: page.path.count("/")):
         page.parent = Page.objects.get(pk=page.parent_id)
         page.save()
-
-
-def publish_page(page: Page, *, by=None, at=None) -> Page:
-    """Make ``page`` public: at ``at`` (a future time schedules it), or now."""
-    _require_publisher(by)
-    page.status = Page.Status.PUBLISHED
-    if at is not None:
-        page.publish_at = at
-    elif page.first_published_at is None and page.publish_at <= timezone.now():
-        page.publish_at = timezone.now()
-    return save_page(page, by=by, comment=pgettext("history", "Published"))
-
-
-def unpublish_page(page: Page, *, by=None) -> Page:
-    """Take ``page`` off the site; it returns to drafts and keeps its address."""
-    _require_publisher(by)
-    page.status = Page.Status.DRAFT
-    return save_page(page, by=by, comment=pgettext("history", "Unpublished"))
 
 
 def descendants(page: Page):

@@ -5,8 +5,8 @@ below, as migrations must be); ``sync_roles()`` brings existing groups up to dat
 table and is what the demo content and the tests call. The group names are content, in
 Russian, as the office sees them in the admin.
 
-* author — writes articles and their galleries, sees and edits only their own articles while
-  they are drafts or in review, submits them for review; cannot publish;
+* author — writes articles and their galleries, and the site's pages: sees and edits only
+  their own while they are drafts or in review, submits them for review; cannot publish;
 * chief editor — everything about news, including the ``news.publish_article`` permission
   (publish, unpublish, schedule, archive, send back), importing news archives, the site
   settings, the redirects of old addresses and the audit trail;
@@ -55,6 +55,10 @@ ROLE_PERMISSIONS = {
         "news.view_rubric",
         "news.view_tag",
         "news.view_department",
+        # Pages as articles: their own, as drafts, submitted for review.
+        "pages.add_page",
+        "pages.change_page",
+        "pages.view_page",
     ),
     CHIEF_EDITOR: (
         *_all("news", "article", "galleryphoto", "rubric", "tag", "department"),

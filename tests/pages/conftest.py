@@ -2,6 +2,12 @@ import pytest
 from django.utils import timezone
 
 from pages.models import Page
+from tests.channels.conftest import (  # noqa: F401 (the mail server and the chief editors)
+    make_chief,
+    smtp,
+    smtp_settings,
+    start_smtp,
+)
 from tests.partnerships.conftest import (  # noqa: F401 (the register's records)
     home_city,
     make_agreement,
@@ -12,6 +18,9 @@ from tests.workflow.conftest import (  # noqa: F401 (the newsroom's accounts)
     chief,
     login,
     make_staff,
+    now,
+    officer,
+    other_author,
     role_groups,
 )
 

@@ -139,3 +139,34 @@ def test_pages_past_their_review_date_are_shown_to_staff(make_page, chief, login
     assert "просрочено на 3 дня" in index
     listed = parsed(client.get("/admin/pages/page/", {"review": "overdue"}))
     assert listed.xpath("//th[contains(@class, 'field-title')]//a/text()") == ["Структура"]
+
+
+def test_a_subpage_leaves_everywhere_with_its_expiring_parent_near_midnight(
+    client, make_page, near_midnight, time_machine
+):
+    """A page under a hidden one is hidden with it: not only at its address, but in the
+    menus, the sitemap, the search and the API too."""
+    city = make_page("О городе", expire_at=near_midnight + HOUR)
+    make_page("Летопись", parent=city, slug="letopis", in_footer=True, lead="Хроника с 1896 года.")
+
+    def found() -> dict[str, bool]:
+        search = client.get("/search/", {"q": "летопись"}).content.decode()
+        return {
+            "page": client.get("/o-gorode/letopis/").status_code == 200,
+            "footer": 'href="/o-gorode/letopis/"' in client.get("/news/").content.decode(),
+            "sitemap": "/o-gorode/letopis/" in client.get("/sitemap.xml").content.decode(),
+            "api": "Летопись" in client.get("/api/pages/").content.decode(),
+            "search": "Летопись" in search.split("<main", 1)[1].split("</main>")[0],
+        }
+
+    assert all(found().values()), found()
+    time_machine.move_to(near_midnight + HOUR, tick=False)
+    assert not any(found().values()), found()
+
+
+def test_a_published_subpage_of_a_draft_is_nowhere(client, make_page):
+    draft = make_page("Черновик раздела", status=Page.Status.DRAFT)
+    make_page("Готовая подстраница", parent=draft, slug="gotovaya")
+    assert client.get("/api/pages/").json()["count"] == 0
+    assert "gotovaya" not in client.get("/sitemap.xml").content.decode()
+    assert Page.objects.published().count() == 0

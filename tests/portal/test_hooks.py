@@ -120,6 +120,7 @@ def test_discovery_finds_each_apps_hooks():
         channels_hooks.upcoming_reminders,
         channels_hooks.crosspost_failures,
         pages_hooks.pages_to_review,
+        pages_hooks.pages_waiting_for_review,
     ]
 
 

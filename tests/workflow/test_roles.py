@@ -28,13 +28,14 @@ REDIRECTS_ROLES_MIGRATION = ("portal", "0014_chief_editor_manages_redirects")
 CROSSPOST_ROLES_MIGRATION = ("channels", "0007_chief_editor_crossposts")
 PRESS_ROLES_MIGRATION = ("press", "0002_chief_editor_keeps_the_press_section")
 PAGES_ROLES_MIGRATION = ("pages", "0002_chief_editor_keeps_pages")
+PAGE_AUTHORS_ROLES_MIGRATION = ("pages", "0003_authors_write_pages")
 DOCUMENTS_ROLES_MIGRATION = ("documents", "0002_chief_editor_keeps_documents")
 
 
 def migrated_roles() -> dict[str, set[str]]:
     """The roles as the migrations leave them: 0004's groups, then 0006's and 0009's
     additions, news 0009's, channels 0004's, alerts 0002's (the duty officer) and portal
-    0014's (redirects), pages 0002's."""
+    0014's (redirects), pages 0002's and 0003's (authors write pages)."""
     roles_migration = importlib.import_module("portal.migrations.0004_roles")
     pins_migration = importlib.import_module("portal.migrations.0006_chief_editors_pin_results")
     queue_migration = importlib.import_module("portal.migrations.0009_chief_editor_sees_the_queue")
@@ -53,6 +54,7 @@ def migrated_roles() -> dict[str, set[str]]:
         "press.migrations.0002_chief_editor_keeps_the_press_section"
     )
     pages_migration = importlib.import_module("pages.migrations.0002_chief_editor_keeps_pages")
+    page_authors_migration = importlib.import_module("pages.migrations.0003_authors_write_pages")
     documents_migration = importlib.import_module(
         "documents.migrations.0002_chief_editor_keeps_documents"
     )
@@ -67,6 +69,7 @@ def migrated_roles() -> dict[str, set[str]]:
         crosspost_migration.ADDED,
         press_migration.ADDED,
         pages_migration.ADDED,
+        page_authors_migration.ADDED,
         documents_migration.ADDED,
     ):
         for name, perms in added.items():
@@ -151,6 +154,13 @@ def test_the_migrations_create_the_groups_and_any_missing_permission():
         MigrationExecutor(connection).loader.project_state(PAGES_ROLES_MIGRATION).apps
     )
     pages_migration.add_permissions(pages_state_apps, SimpleNamespace(connection=connection))
+    page_authors_migration = importlib.import_module("pages.migrations.0003_authors_write_pages")
+    page_authors_state_apps = (
+        MigrationExecutor(connection).loader.project_state(PAGE_AUTHORS_ROLES_MIGRATION).apps
+    )
+    page_authors_migration.add_permissions(
+        page_authors_state_apps, SimpleNamespace(connection=connection)
+    )
     documents_migration = importlib.import_module(
         "documents.migrations.0002_chief_editor_keeps_documents"
     )
