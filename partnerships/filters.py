@@ -14,6 +14,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Agreement, Area, Event, Partner, current_status_expression
+from portal.forms import WrittenOutSelect
 
 ALL = _("All")
 
@@ -47,19 +48,27 @@ class AgreementFilter(PreloadedChoicesFilterSet):
         label=_("Status"),
         choices=Agreement.Status.choices,
         empty_label=ALL,
+        widget=WrittenOutSelect,
         method="filter_status",
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Agreement.Kind.choices, empty_label=ALL
+        label=_("Kind"), choices=Agreement.Kind.choices, empty_label=ALL, widget=WrittenOutSelect
     )
     area = django_filters.ChoiceFilter(
-        label=_("Area of cooperation"), field_name="areas__slug", empty_label=ALL
+        label=_("Area of cooperation"),
+        field_name="areas__slug",
+        empty_label=ALL,
+        widget=WrittenOutSelect,
     )
     partner = django_filters.ChoiceFilter(
-        label=_("Partner"), field_name="partners__slug", empty_label=ALL
+        label=_("Partner"), field_name="partners__slug", empty_label=ALL, widget=WrittenOutSelect
     )
     year = django_filters.ChoiceFilter(
-        label=_("Year of signing"), field_name="signed_on", method="filter_year", empty_label=ALL
+        label=_("Year of signing"),
+        field_name="signed_on",
+        method="filter_year",
+        empty_label=ALL,
+        widget=WrittenOutSelect,
     )
 
     # What each facet counts by: the value a filter option stands for.
@@ -135,15 +144,20 @@ class AgreementFilter(PreloadedChoicesFilterSet):
 
 class EventFilter(PreloadedChoicesFilterSet):
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Event.Kind.choices, empty_label=ALL
+        label=_("Kind"), choices=Event.Kind.choices, empty_label=ALL, widget=WrittenOutSelect
     )
     partner = django_filters.ChoiceFilter(
-        label=_("Partner"), field_name="partners__slug", empty_label=ALL
+        label=_("Partner"), field_name="partners__slug", empty_label=ALL, widget=WrittenOutSelect
     )
     area = django_filters.ChoiceFilter(
-        label=_("Area of cooperation"), field_name="areas__slug", empty_label=ALL
+        label=_("Area of cooperation"),
+        field_name="areas__slug",
+        empty_label=ALL,
+        widget=WrittenOutSelect,
     )
-    year = django_filters.ChoiceFilter(label=_("Year"), method="filter_year", empty_label=ALL)
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), method="filter_year", empty_label=ALL, widget=WrittenOutSelect
+    )
 
     class Meta:
         model = Event

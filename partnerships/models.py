@@ -795,6 +795,15 @@ def _over(today):
     return Q(ends_on__lt=today) | (Q(ends_on__isnull=True) & single_period)
 
 
+# What an event's list entry never shows of the event or of its agreement.
+LISTED_AGREEMENT_DEFERRED = (
+    "search_vector",
+    "agreement__summary",
+    "agreement__body",
+    "agreement__search_vector",
+)
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Published and within their window, whatever their agreement (an agreement's own
@@ -826,7 +835,10 @@ class EventQuerySet(models.QuerySet):
         return self.public().filter(precision=Precision.DAY)
 
     def for_listing(self):
-        return self.select_related("agreement")
+        """With its agreement, which lists name and link (``AgreementRef``) and ``is_public``
+        checks: not the agreement's text, summary or search index, nor the event's index
+        (70 agreement texts were most of what the events page read)."""
+        return self.select_related("agreement").defer(*LISTED_AGREEMENT_DEFERRED)
 
     def with_parties(self):
         return self.prefetch_related(parties_in_order())

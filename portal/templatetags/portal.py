@@ -42,6 +42,10 @@ def picture(
             if fmt != "JPEG" and by_format[fmt]
         ],
         "img": img,
+        # As text: an integer in a template goes through number localisation, which cost
+        # more than the rest of the tag (two per picture, 20 pictures on a list page).
+        "width": str(img.width) if img and img.width else "",
+        "height": str(img.height) if img and img.width else "",
         "srcset": _srcset(fallback),
         "sizes": sizes,
         "alt": alt,
