@@ -9,7 +9,8 @@ from django.utils.translation import ngettext, pgettext_lazy
 from news import previews
 from news.admin_russian import ArticlePublicationMessages
 from news.forms import ArticleAdminForm, ReviewAction
-from news.models import Article, Department, GalleryPhoto, Rubric, Tag
+from news.live_preview import render_article_preview
+from news.models import Article, Department, GalleryPhoto, RelatedArticle, Rubric, Tag
 from news.services import (
     ContentNotReady,
     archive_article,
@@ -25,9 +26,11 @@ from news.services import (
     withdraw_preview_links,
     works_on_own_articles_only,
 )
+from news.views import MAX_CHOSEN_RELATED
 from portal import hooks
 from portal.admin import AUDIT_FIELDS, HISTORY_FIELDSET, HistoryAdmin, PhotoInline, image_thumbnail
 from portal.admin_lists import LargeTableAdminMixin
+from portal.live_preview import LivePreviewAdminMixin
 from portal.models import AuditEvent, EditConflict
 from portal.search.admin_search import IndexedAdminSearchMixin
 
@@ -54,6 +57,21 @@ class DepartmentAdmin(admin.ModelAdmin):
 class GalleryPhotoInline(PhotoInline):
     model = GalleryPhoto
     extra = 1
+
+
+class RelatedArticleInline(admin.TabularInline):
+    """The related articles the editor chooses by hand, in order; left empty, the article page
+    finds related articles by itself (by tags, then the rubric)."""
+
+    model = RelatedArticle
+    fk_name = "article"
+    fields = ["related", "order"]
+    autocomplete_fields = ["related"]
+    extra = 0
+    max_num = MAX_CHOSEN_RELATED
+    verbose_name_plural = _(
+        "related articles chosen by hand (if none are chosen, they are found automatically)"
+    )
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -91,7 +109,11 @@ def local_datetime(value) -> str:
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticlePublicationMessages, IndexedAdminSearchMixin, LargeTableAdminMixin, HistoryAdmin
+    LivePreviewAdminMixin,
+    ArticlePublicationMessages,
+    IndexedAdminSearchMixin,
+    LargeTableAdminMixin,
+    HistoryAdmin,
 ):
     """Articles and their review: authors write and submit, the chief editor publishes.
 
@@ -118,7 +140,7 @@ class ArticleAdmin(
     search_fields = ["title", "lead"]
     date_hierarchy = "publish_at"
     autocomplete_fields = ["rubric", "tags", "department"]
-    inlines = [GalleryPhotoInline]
+    inlines = [GalleryPhotoInline, RelatedArticleInline]
     actions = [
         "submit_selected",
         "publish_selected",
@@ -150,6 +172,9 @@ class ArticleAdmin(
         ),
         HISTORY_FIELDSET,
     ]
+
+    class Media:
+        js = ["portal/live_preview.js"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -227,6 +252,9 @@ class ArticleAdmin(
             if latest is not None and latest.action == AuditEvent.Action.SENT_BACK:
                 context["sent_back_with"] = latest
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def render_live_preview(self, request, form, obj):
+        return render_article_preview(request, form, obj)
 
     def review_actions(self, request, obj):
         """The review buttons this editor gets under the form: ``[(value, label)]``."""

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from pages import services
+from pages.live_preview import render_page_preview
 from pages.models import Page
 from portal import hooks
 from portal.admin import AUDIT_FIELDS, HISTORY_FIELDSET, HistoryAdmin, VersionedModelForm
+from portal.live_preview import LivePreviewAdminMixin
 from portal.models import EditConflict
 
 
@@ -48,7 +50,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Page)
-class PageAdmin(HistoryAdmin):
+class PageAdmin(LivePreviewAdminMixin, HistoryAdmin):
     """The pages of the site. Saves go through ``pages.services`` (publication rules,
     revisions, audit); the change form is optimistically locked (``HistoryAdmin``); a page
     with subpages is deleted only after the editor says what becomes of them."""
@@ -78,6 +80,14 @@ class PageAdmin(HistoryAdmin):
         (gettext_lazy("Menus"), {"fields": ["in_main_menu", "in_footer", "menu_order"]}),
         HISTORY_FIELDSET,
     ]
+
+    live_preview_title = gettext_lazy("The page in the site's design, as the form now says")
+
+    class Media:
+        js = ["portal/live_preview.js"]
+
+    def render_live_preview(self, request, form, obj):
+        return render_page_preview(request, form, obj)
 
     def get_actions(self, request):
         """No bulk delete: each page with subpages needs its own answer (``delete_view``)."""
