@@ -137,6 +137,7 @@ def test_the_link_picker_links_the_selected_words_to_an_article(
     )
 
     # With nothing selected, the article's title is inserted as the link.
+    page.locator(".ck-editor__editable p").first.click()
     page.keyboard.press("End")
     page.keyboard.press("Enter")
     picker.get_by_label("Ссылка на страницу сайта").fill("побратимов Торезе")
