@@ -17,6 +17,7 @@ pytestmark = pytest.mark.e2e
 
 PASSWORD = "Glavred-predprosmotr-2026"
 TITLE = "Делегация Тореза посетила Алчевск"
+EDITOR = "document.querySelector('.ck-editor__editable').ckeditorInstance"
 
 
 @pytest.fixture
@@ -123,6 +124,8 @@ def test_the_link_picker_links_the_selected_words_to_an_article(
     page.keyboard.press("End")
     page.keyboard.type(" Вспомним фестиваль")
     page.keyboard.press("Control+Shift+ArrowLeft")  # selects «фестиваль»
+    # CKEditor takes the browser's selection into its model a moment later.
+    page.wait_for_function(f"() => !{EDITOR}.model.document.selection.isCollapsed")
 
     picker.get_by_label("Ссылка на страницу сайта").fill("фестиваль побратимов")
     result = picker.get_by_role("button", name=festival.title)
@@ -137,9 +140,17 @@ def test_the_link_picker_links_the_selected_words_to_an_article(
     )
 
     # With nothing selected, the article's title is inserted as the link.
-    page.locator(".ck-editor__editable p").first.click()
-    page.keyboard.press("End")
-    page.keyboard.press("Enter")
+    # A new paragraph at the end of the text, the caret in it.
+    page.evaluate(
+        f"""() => {{
+            const editor = {EDITOR};
+            editor.model.change((writer) => {{
+                const root = editor.model.document.getRoot();
+                writer.setSelection(root.getChild(root.childCount - 1), "end");
+            }});
+            editor.execute("enter");
+        }}"""
+    )
     picker.get_by_label("Ссылка на страницу сайта").fill("побратимов Торезе")
     picker.get_by_role("button", name=festival.title).click()
     expect(
