@@ -318,6 +318,7 @@ CKEDITOR_5_CONFIGS = {
                 "|",
                 "insertImage",
                 "insertTable",
+                "mediaEmbed",
                 "|",
                 "undo",
                 "redo",
@@ -358,6 +359,20 @@ CKEDITOR_5_CONFIGS = {
             ],
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
+        # Videos by their link, from VK Video and Rutube only (portal.embeds turns them into
+        # players on save). One pattern a provider: django-ckeditor-5 makes a RegExp of a
+        # string written /…/, but would join a list of them into one.
+        "mediaEmbed": {
+            "previewsInData": False,
+            "providers": [
+                {"name": "rutube", "url": r"/^rutube\.ru\/(?:video|play\/embed)\/[0-9a-f]{32}/"},
+                {
+                    "name": "vkvideo",
+                    "url": r"/^(?:m\.)?(?:vk\.com|vkvideo\.ru)\/(?:(?:video|clip)-?\d+_\d+"
+                    r"|video_ext\.php\?|[\w\/.-]*\?(?:[^#]*&)?z=(?:video|clip)-?\d+_\d+)/",
+                },
+            ],
+        },
     },
 }
 
@@ -390,8 +405,11 @@ if USE_TLS:
 
 
 # Content-Security-Policy (django-csp): public pages have no inline scripts or styles and load
-# nothing from other origins, except images from MEDIA_URL's origin when media lives elsewhere.
-# The admin also allows style attributes (portal.middleware). Scripts are never inline.
+# nothing from other origins, except images from MEDIA_URL's origin when media lives elsewhere
+# and the players of VK Video and Rutube in frames (the only frames rich text keeps:
+# portal.embeds.FRAME_HOSTS). The admin also allows style attributes and frames of its own
+# (the live preview: portal.middleware). Scripts are never inline.
+VIDEO_FRAME_HOSTS = ["https://rutube.ru", "https://vk.com", "https://vkvideo.ru"]
 _media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "://" in MEDIA_URL else ""
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -403,7 +421,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "media-src": [SELF],
         "object-src": [NONE],
-        "frame-src": [NONE],
+        "frame-src": VIDEO_FRAME_HOSTS,
         "worker-src": [SELF],
         "manifest-src": [SELF],
         "base-uri": [SELF],

@@ -6,7 +6,8 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 from news import previews
 from news.forms import ArticleAdminForm
-from news.models import Article, Department, GalleryPhoto, Rubric, Tag
+from news.live_preview import render_article_preview
+from news.models import Article, Department, GalleryPhoto, RelatedArticle, Rubric, Tag
 from news.services import (
     WORKFLOW,
     archive_article,
@@ -16,10 +17,12 @@ from news.services import (
     unpublish_article,
     withdraw_preview_links,
 )
+from news.views import MAX_CHOSEN_RELATED
 from portal import hooks
 from portal.admin import AUDIT_FIELDS, HISTORY_FIELDSET, HistoryAdmin, PhotoInline, image_thumbnail
 from portal.admin_lists import LargeTableAdminMixin
 from portal.admin_workflow import PublicationMessages, ReviewAdminMixin, local_datetime
+from portal.live_preview import LivePreviewAdminMixin
 from portal.search.admin_search import IndexedAdminSearchMixin
 
 
@@ -45,6 +48,21 @@ class DepartmentAdmin(admin.ModelAdmin):
 class GalleryPhotoInline(PhotoInline):
     model = GalleryPhoto
     extra = 1
+
+
+class RelatedArticleInline(admin.TabularInline):
+    """The related articles the editor chooses by hand, in order; left empty, the article page
+    finds related articles by itself (by tags, then the rubric)."""
+
+    model = RelatedArticle
+    fk_name = "article"
+    fields = ["related", "order"]
+    autocomplete_fields = ["related"]
+    extra = 0
+    max_num = MAX_CHOSEN_RELATED
+    verbose_name_plural = _(
+        "related articles chosen by hand (if none are chosen, they are found automatically)"
+    )
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -78,6 +96,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    LivePreviewAdminMixin,
     PublicationMessages,
     ReviewAdminMixin,
     IndexedAdminSearchMixin,
@@ -111,7 +130,7 @@ class ArticleAdmin(
     search_fields = ["title", "lead"]
     date_hierarchy = "publish_at"
     autocomplete_fields = ["rubric", "tags", "department"]
-    inlines = [GalleryPhotoInline]
+    inlines = [GalleryPhotoInline, RelatedArticleInline]
     actions = [
         "submit_selected",
         "publish_selected",
@@ -144,6 +163,9 @@ class ArticleAdmin(
         HISTORY_FIELDSET,
     ]
 
+    class Media:
+        js = ["portal/live_preview.js"]
+
     def get_inlines(self, request, obj):
         """The gallery, then what other apps add (e.g. the agreements the article covers)."""
         return [*super().get_inlines(request, obj), *hooks.get_hooks(hooks.ARTICLE_ADMIN_INLINES)]
@@ -173,6 +195,9 @@ class ArticleAdmin(
             else:
                 result.append((name, options))
         return result
+
+    def render_live_preview(self, request, form, obj):
+        return render_article_preview(request, form, obj)
 
     def view_on_site(self, article):
         if article.is_public:

@@ -349,6 +349,48 @@ class GalleryPhoto(Photo):
         verbose_name_plural = _("gallery photos")
 
 
+class RelatedArticle(models.Model):
+    """An article the editor chose to show under another one, in the editor's order. An article
+    with none chosen shows related articles found automatically (``news.views``)."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="chosen_related",
+    )
+    related = models.ForeignKey(
+        Article,
+        verbose_name=_("related article"),
+        on_delete=models.CASCADE,
+        related_name="chosen_by",
+        help_text=_("Shown under the article only while it is public itself."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Smaller numbers come first.")
+    )
+
+    class Meta:
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles chosen by hand")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "related"],
+                name="news_relatedarticle_once",
+                violation_error_message=_("This article is already among the related ones."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(article=models.F("related")),
+                name="news_relatedarticle_not_itself",
+                violation_error_message=_("An article cannot be related to itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.related)
+
+
 add_renditions(Article, "lead_image")
 add_renditions(GalleryPhoto, "image")
 

@@ -22,6 +22,8 @@ from portal.cache import PAGE_TIMEOUT, content_version, reads_query
 from portal.pagination import LenientPaginationMixin
 
 RELATED_ARTICLES = 4
+# As many as the editor may choose by hand (news.admin.RelatedArticleInline).
+MAX_CHOSEN_RELATED = 8
 HOME_LATEST = 9
 
 
@@ -151,12 +153,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return context
 
     def get_breadcrumbs(self):
-        rubric = self.object.rubric
-        return [
-            *super().get_breadcrumbs(),
-            (rubric.name, rubric.get_absolute_url()),
-            (self.object.title, self.object.get_absolute_url()),
-        ]
+        return article_breadcrumbs(self.object)
 
 
 class PreviewMixin:
@@ -226,6 +223,17 @@ class SharedArticlePreviewView(PreviewMixin, ArticleDetailView):
         return response
 
 
+def article_breadcrumbs(article):
+    """Home, news, the article's rubric, the article."""
+    rubric = article.rubric
+    return [
+        (_("Home"), reverse("news:home")),
+        (_("News"), reverse("news:list")),
+        (rubric.name, rubric.get_absolute_url()),
+        (article.title, article.get_absolute_url()),
+    ]
+
+
 def archive_years():
     """Years with public news, for the archive menu; cached until content changes (a DISTINCT
     over the whole archive is too slow for every page view)."""
@@ -237,13 +245,23 @@ def archive_years():
 
 
 def related_articles(article):
-    """The newest public articles sharing a tag with ``article``, then the newest of its rubric.
+    """The related articles under ``article``: those the editor chose, in the editor's order
+    (the public ones of them); when none is chosen or public, the newest public articles
+    sharing a tag with it, then the newest of its rubric.
 
-    Both queries walk the publication-date index and stop after a few rows, whatever the
-    size of the archive (ranking by the number of shared tags would count them for every
-    candidate).
+    Each list is one query of its own, whatever its length. The automatic ones walk the
+    publication-date index and stop after a few rows, whatever the size of the archive
+    (ranking by the number of shared tags would count them for every candidate).
     """
     public = Article.objects.published().for_listing().exclude(pk=article.pk)
+    if article.pk:
+        chosen = list(
+            public.filter(chosen_by__article=article).order_by(
+                "chosen_by__order", "chosen_by__id"
+            )[:MAX_CHOSEN_RELATED]
+        )
+        if chosen:
+            return chosen
     tag_ids = [tag.pk for tag in article.tags.all()]
     related = []
     if tag_ids:

@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from pages import services
+from pages.live_preview import render_page_preview
 from pages.models import Page
 from portal import hooks
 from portal.admin import AUDIT_FIELDS, HISTORY_FIELDSET, HistoryAdmin, VersionedModelForm
 from portal.admin_workflow import PublicationMessages, ReviewAdminMixin, ReviewFormMixin
+from portal.live_preview import LivePreviewAdminMixin
 from portal.scheduling import PublicationWindowFormMixin
 
 
@@ -82,7 +84,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Page)
-class PageAdmin(PublicationMessages, ReviewAdminMixin, HistoryAdmin):
+class PageAdmin(LivePreviewAdminMixin, PublicationMessages, ReviewAdminMixin, HistoryAdmin):
     """The pages of the site and their review, as articles': authors write and submit their
     own pages, the chief editor publishes or sends back (``portal.admin_workflow``). Saves go
     through ``pages.services`` (publication rules, revisions, audit); the change form is
@@ -117,6 +119,14 @@ class PageAdmin(PublicationMessages, ReviewAdminMixin, HistoryAdmin):
         (gettext_lazy("Menus"), {"fields": ["in_main_menu", "in_footer", "menu_order"]}),
         HISTORY_FIELDSET,
     ]
+
+    live_preview_title = gettext_lazy("The page in the site's design, as the form now says")
+
+    class Media:
+        js = ["portal/live_preview.js"]
+
+    def render_live_preview(self, request, form, obj):
+        return render_page_preview(request, form, obj)
 
     def get_actions(self, request):
         """No bulk delete: each page with subpages needs its own answer (``delete_view``)."""

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from partnerships import quality, report_admin
+from partnerships.live_preview import render_event_preview
 from partnerships.models import (
     Agreement,
     AgreementDocument,
@@ -32,6 +33,7 @@ from portal.admin import (
 )
 from portal.forms import TypographyFormMixin
 from portal.kept_uploads import KeepsUploadsAdmin
+from portal.live_preview import LivePreviewAdminMixin
 from portal.scheduling import PublicationWindowFormMixin, WindowListFilter, window_state
 
 
@@ -395,7 +397,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
+class EventAdmin(LivePreviewAdminMixin, QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
     form = EventAdminForm
     list_display = ["title", "dates", "precision", "kind", "agreement", "is_published", "window"]
     # Whether an event comes under an agreement, not which one: a filter of a thousand
@@ -424,6 +426,13 @@ class EventAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
         (_("Content"), {"fields": ["areas", "summary", "description", "articles"]}),
         HISTORY_FIELDSET,
     ]
+    live_preview_title = _("The event in the site's design, as the form now says")
+
+    class Media:
+        js = ["portal/live_preview.js"]
+
+    def render_live_preview(self, request, form, obj):
+        return render_event_preview(request, form, obj)
 
     @admin.display(description=_("dates"), ordering="starts_on")
     def dates(self, event):

@@ -1,7 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
+from django_ckeditor_5.widgets import CKEditor5Widget
 
 from portal.sanitize import MAX_NESTING, nesting_depth, sanitize_html, undescribed_images
 
@@ -34,11 +37,45 @@ def validate_image_descriptions(value: str) -> None:
         )
 
 
+class RichTextWidget(CKEditor5Widget):
+    """CKEditor 5 with the link picker under it: editors find a page of the site by its words
+    and link the selected text to it (``static/portal/link_picker.js``, which builds the picker
+    from the texts given here; ``portal.views.editor_link_search`` finds the pages)."""
+
+    class Media:
+        js = ["portal/link_picker.js"]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        editor = super().render(name, value, attrs, renderer)
+        picker = format_html(
+            '<div class="link-picker" hidden data-link-picker-for="{}" data-search-url="{}" '
+            'data-label="{}" data-help="{}" data-searching="{}" data-failed="{}" '
+            'data-results-label="{}"></div>',
+            (attrs or {}).get("id", ""),
+            reverse("portal:editor-link-search"),
+            _("Link to a page of this site"),
+            _(
+                "Type a few words of its title: news, agreements, events, partners, pages and "
+                "documents that readers can open are found. Choosing one links the words "
+                "selected in the text to it, or inserts its title as a link."
+            ),
+            _("Searching…"),
+            _("The search failed. Try again."),
+            _("Pages found"),
+        )
+        return editor + picker
+
+
 class RichTextField(CKEditor5Field):
     """CKEditor 5 rich text, sanitised against the allow-list every time it is saved; every
     image in it must have alt text (checked by forms, e.g. the admin)."""
 
     default_validators = [validate_nesting, validate_image_descriptions]
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"widget": RichTextWidget(config_name=self.config_name), **kwargs}
+        )
 
     def pre_save(self, model_instance: Model, add: bool) -> str:
         clean = sanitize_html(getattr(model_instance, self.attname))

@@ -2,16 +2,19 @@
 
 The allow-list keeps what CKEditor 5 produces (headings, lists, links, tables, figures with
 images and captions, quotes) and drops everything else: scripts, event handlers, inline
-styles, ``javascript:`` URLs and unknown tags.
+styles, ``javascript:`` URLs, frames and unknown tags. The one frame kept is a video from VK
+Video or Rutube (``portal.embeds``), which is rebuilt from the video's id, never passed through.
 """
 
 import html
 import re
+import secrets
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
 
+from portal import embeds
 from portal.characters import xml_safe
 
 ALLOWED_TAGS = (
@@ -47,6 +50,8 @@ ALLOWED_CLASSES = {
 }
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Dropped with everything inside them, not only their tags.
+CLEAN_CONTENT_TAGS = {"script", "style", "iframe", "noscript", "template", "object"}
 
 # The HTML parser behind nh3 checks the stack of open elements at every block tag, so its time
 # grows with the square of the nesting: 200,000 nested <div> take minutes. Real text nests a
@@ -86,9 +91,19 @@ def sanitize_html(value: str) -> str:
         return ""
     if nesting_depth(value) > MAX_NESTING:
         return xml_safe(_as_plain_text(value))
+    # Each recognised video waits as a paragraph holding an unguessable word while the rest is
+    # cleaned, then takes the place of that paragraph in the form ``portal.embeds`` builds.
+    marker = f"video-{secrets.token_hex(12)}-"
+    videos: list[str] = []
+
+    def hold(video: embeds.Video) -> str:
+        videos.append(video.html())
+        return f"<p>{marker}{len(videos) - 1}</p>"
+
     cleaned = nh3.clean(
-        value,
+        embeds.replace_videos(value, hold),
         tags=ALLOWED_TAGS,
+        clean_content_tags=CLEAN_CONTENT_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
@@ -96,6 +111,9 @@ def sanitize_html(value: str) -> str:
         strip_comments=True,
         attribute_filter=_filter_attribute,
     )
+    if videos:
+        cleaned = re.sub(rf"<p>{marker}(\d+)</p>", lambda match: videos[int(match[1])], cleaned)
+        cleaned = re.sub(rf"{marker}\d+", "", cleaned)
     return xml_safe(cleaned).strip()
 
 

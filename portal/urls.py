@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("editor/upload-image/", views.editor_image_upload, name="editor-image-upload"),
+    path("editor/link-search/", views.editor_link_search, name="editor-link-search"),
     path("vision/", accessibility.set_vision, name="vision"),
     path("search/", views.search, name="search"),
     path("feeds/", views.feeds, name="feeds"),

@@ -43,6 +43,49 @@ def editor_image_upload(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"url": default_storage.url(name)})
 
 
+# As many results as the link picker beside the editor lists (static/portal/link_picker.js).
+LINK_PICKER_RESULTS = 10
+
+
+@require_GET
+@staff_member_required
+def editor_link_search(request: HttpRequest) -> JsonResponse:
+    """The link picker of the rich-text editor: ``?q=…`` finds, by the site search, public
+    pages of every kind (news, agreements, events, partners, pages, documents) and answers
+    ``{"results": [{"title", "url", "kind", "date"}], "message"}``, best first. Only what the
+    public may read is offered: a link to anything else would not work for readers."""
+    if not second_factor_satisfied(request.user):
+        return JsonResponse(
+            {"results": [], "message": _("Log in with your one-time code first.")}, status=403
+        )
+    terms = site_search.SearchTerms.parse(request.GET.get("q", ""))
+    results, message = [], ""
+    if terms.too_long:
+        message = _(
+            "The query is too long: a word of more than %(letters)s letters is not searched for."
+        ) % {"letters": site_search.MAX_WORD_LETTERS}
+    elif terms:
+        try:
+            found = site_search.search(terms, page=1)
+        except site_search.SearchTookTooLong:
+            message = _("The search took too long. Please make the query more specific.")
+        else:
+            results = [
+                {
+                    "title": hit.title,
+                    "url": hit.url,
+                    "kind": str(hit.kind_label),
+                    "date": hit.date_text,
+                }
+                for hit in found.hits[:LINK_PICKER_RESULTS]
+            ]
+            if not results:
+                message = _("Nothing found on the site.")
+    response = JsonResponse({"results": results, "message": message})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 @reads_query()
 @require_GET
 @cache_control(max_age=86400, public=True)

@@ -15,6 +15,7 @@ from tests.workflow.conftest import (  # noqa: F401 (the newsroom's accounts)
     chief,
     login,
     make_staff,
+    other_author,
     role_groups,
 )
 

@@ -1,1 +1,6 @@
-from tests.partnerships.conftest import make_event  # noqa: F401 (the register's records)
+from tests.partnerships.conftest import (  # noqa: F401 (the register's records)
+    home_city,
+    make_agreement,
+    make_event,
+    torez,
+)
