@@ -173,7 +173,9 @@ class PageAdmin(LivePreviewAdminMixin, PublicationMessages, ReviewAdminMixin, Hi
             *((page.title, page.path) for page in sorted(above, key=lambda p: len(p.path))),
             (found.title, found.path),
         ]
-        subpages = found.children.published().for_listing().order_by("menu_order", "title")
+        subpages = (
+            found.children.public_by_themselves().for_listing().order_by("menu_order", "title")
+        )
         context = {
             "page": found,
             "breadcrumbs": breadcrumbs,

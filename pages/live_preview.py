@@ -18,7 +18,9 @@ def render_page_preview(request, form, stored):
     page.path = page.path_under(page.parent if page.parent_id else None)
     subpages = []
     if stored is not None:
-        subpages = list(stored.children.published().for_listing().order_by("menu_order", "title"))
+        subpages = list(
+            stored.children.public_by_themselves().for_listing().order_by("menu_order", "title")
+        )
     context = {
         "page": page,
         "breadcrumbs": [(_("Home"), reverse("news:home")), (page.title, page.path)],

@@ -50,6 +50,11 @@ class PageQuerySet(models.QuerySet):
         )
         return self.filter(public_q(now)).filter(~Exists(hidden_above))
 
+    def public_by_themselves(self):
+        """Published, due and not expired, whatever the pages above: the subpages a preview
+        of a page not public yet lists, as they will be listed once it is."""
+        return self.filter(public_q(timezone.now()))
+
     def scheduled(self):
         return self.filter(status=Page.Status.PUBLISHED, publish_at__gt=timezone.now())
 
