@@ -55,13 +55,14 @@ def missing_tools(*, browser=True, axe=False, vnu=False) -> str | None:
     return "; ".join(missing) or None
 
 
-def axe_violations(page) -> list[str]:
-    """axe-core's WCAG 2.1 A/AA violations on the page, one readable line each."""
+def axe_violations(page, include: str | None = None) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on the page (or in the elements matching the CSS
+    selector ``include``), one readable line each."""
     result = page.evaluate(
-        """(tags) => axe.run(document, {
+        """([tags, include]) => axe.run(include ? {include: [include]} : document, {
             runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]
         })""",
-        AXE_TAGS,
+        [AXE_TAGS, include],
     )
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} — "
