@@ -97,8 +97,12 @@ def parse(body: bytes) -> SubmittedDraft:
     )
 
 
-def _key(model: type[models.Model], object_id: str | None) -> dict[str, Any]:
+def _key(
+    user: "AbstractBaseUser | AnonymousUser", model: type[models.Model], object_id: str | None
+) -> dict[str, Any]:
+    """The lookup of one editor's draft of one form."""
     return {
+        "user_id": user.pk,
         "content_type": ContentType.objects.get_for_model(model, for_concrete_model=True),
         "object_id": object_id or "",
     }
@@ -112,8 +116,7 @@ def save(
 ) -> EditDraft:
     """Keep ``draft`` as ``user``'s unsaved changes of the record (``None``: a new one)."""
     saved, _created = EditDraft.objects.update_or_create(
-        user=user,
-        **_key(model, object_id),
+        **_key(user, model, object_id),
         defaults={
             "fields": draft.fields,
             "names": draft.names,
@@ -127,13 +130,13 @@ def save(
 def find(
     user: "AbstractBaseUser | AnonymousUser", model: type[models.Model], object_id: str | None
 ) -> EditDraft | None:
-    return EditDraft.objects.filter(user=user, **_key(model, object_id)).first()
+    return EditDraft.objects.filter(**_key(user, model, object_id)).first()
 
 
 def discard(
     user: "AbstractBaseUser | AnonymousUser", model: type[models.Model], object_id: str | None
 ) -> int:
-    deleted, _per_model = EditDraft.objects.filter(user=user, **_key(model, object_id)).delete()
+    deleted, _per_model = EditDraft.objects.filter(**_key(user, model, object_id)).delete()
     return deleted
 
 
@@ -254,15 +257,13 @@ def shown_value(form_field: forms.Field, value: Any) -> str:
     if not values:
         return "—"
     if isinstance(form_field, forms.ModelChoiceField | forms.ModelMultipleChoiceField):
-        try:
-            named = {
-                str(obj.pk): str(obj)
-                for obj in form_field.queryset.filter(
-                    pk__in=[getattr(item, "pk", item) for item in values]
-                )
-            }
-        except (ValueError, TypeError, ValidationError):
-            named = {}
+        named: dict[str, str] = {}
+        if form_field.queryset is not None:
+            keys = [getattr(item, "pk", item) for item in values]
+            try:
+                named = {str(obj.pk): str(obj) for obj in form_field.queryset.filter(pk__in=keys)}
+            except (ValueError, TypeError, ValidationError):
+                named = {}
         return ", ".join(named.get(str(getattr(item, "pk", item)), str(item)) for item in values)
     if isinstance(form_field, forms.BooleanField | forms.NullBooleanField):
         return gettext("yes") if form_field.to_python(value) else gettext("no")
