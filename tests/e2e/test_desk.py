@@ -75,7 +75,7 @@ def test_the_text_survives_closing_the_tab(live_server, new_context, screenshots
     with page.expect_response(lambda r: r.url.endswith(autosave_url(article))) as saved:
         type_at_the_end(page, " Гости уехали в пятницу.")
     assert saved.value.status == 200
-    assert page.locator(".desk__status").inner_text().startswith("Черновик сохранён в ")
+    page.locator(".desk__status", has_text="Черновик сохранён в ").wait_for()
     page.close()  # the tab is closed without saving
 
     page = context.new_page()
@@ -108,7 +108,7 @@ def test_the_text_survives_a_session_that_ended(live_server, new_context, screen
     with page.expect_response(lambda r: r.url.endswith(autosave_url(article))) as refused:
         type_at_the_end(page, " Вторая часть.")
     assert refused.value.status == 403
-    assert page.locator(".desk__status").inner_text().startswith("Сеанс работы завершён.")
+    page.locator(".desk__status", has_text="Сеанс работы завершён.").wait_for()
     screenshots(page, "session-ended")
 
     log_in_to_admin(page, "ivanova", PASSWORD)
