@@ -3,11 +3,16 @@ after typing stops; closing the tab, or a session that ends while the editor typ
 nothing: the form opened again offers the text back. Two editors of the same article see each
 other, and the one who did not save is offered to reload."""
 
+import time
+
 import pytest
+from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.urls import reverse
 
 from news.models import Article, Rubric
+from portal.desk import presence
 from portal.models import EditDraft
 from portal.typography import typeset
 from tests.e2e.support import axe_violations, editor_data, log_in_to_admin
@@ -48,6 +53,18 @@ def autosave_url(article):
 def open_the_form(page, article):
     page.goto(change_url(article))
     page.locator(".ck-editor__editable p").first.wait_for()
+
+
+def leave(page, article, username):
+    """Leave the form and wait until its last beat («I am gone») is answered, so that no
+    request of it is still being answered when the test's database is emptied."""
+    page.goto(reverse("admin:index"))
+    user = User.objects.get(username=username)
+    deadline = time.monotonic() + 10
+    while str(user.pk) in (cache.get(presence._key(article)) or {}):
+        assert time.monotonic() < deadline, "the form did not say it was left"
+        time.sleep(0.1)
+    time.sleep(0.2)
 
 
 def type_at_the_end(page, text):
@@ -94,6 +111,7 @@ def test_the_text_survives_closing_the_tab(live_server, new_context, screenshots
     assert "Гости уехали в&nbsp;пятницу." in article.body  # typeset on save
     assert not EditDraft.objects.exists()
     assert page.locator(".desk__offer").count() == 0
+    leave(page, article, "ivanova")
 
 
 def test_the_text_survives_a_session_that_ended(live_server, new_context, screenshots, article):
@@ -118,6 +136,7 @@ def test_the_text_survives_a_session_that_ended(live_server, new_context, screen
     screenshots(page, "restored")
     body = editor_data(page)
     assert "Первая часть." in body and "Вторая часть." in body
+    leave(page, article, "ivanova")
 
 
 def test_two_editors_see_each_other_and_the_reload_notice(
@@ -151,5 +170,6 @@ def test_two_editors_see_each_other_and_the_reload_notice(
     )
     assert hers.locator("input[name=version]").input_value() == "2"
 
-    his.goto(reverse("admin:index"))  # he leaves: gone from her page
+    leave(his, article, "petrov")  # he leaves: gone from her page
     hers.locator(".desk__editing").wait_for(state="hidden")
+    leave(hers, article, "ivanova")
