@@ -530,6 +530,11 @@ TASKS_STALLED_AFTER_SECONDS = env.int("TASKS_STALLED_AFTER_SECONDS", default=10 
 # once (portal.periodic); -1 leaves it to cron running `manage.py run_daily_checks`.
 DAILY_TASKS_HOUR = env.int("DAILY_TASKS_HOUR", default=7)
 
+# The editors' autosaved drafts (portal.desk) untouched for this many days are purged by a
+# daily task; an open change form beats every DESK_HEARTBEAT_SECONDS to show who is editing.
+DESK_DRAFT_DAYS = env.int("DESK_DRAFT_DAYS", default=30)
+DESK_HEARTBEAT_SECONDS = env.int("DESK_HEARTBEAT_SECONDS", default=15)
+
 # E-mail: smtp://user:password@host:587 (smtp+tls://, smtp+ssl:// too); the console backend
 # by default, so `make demo` prints the mails the worker sends.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

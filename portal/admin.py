@@ -19,6 +19,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from solo.admin import SingletonModelAdmin
 
+from portal.desk.admin import DeskAdminMixin
 from portal.history import Change, describe_conflict, display_value, same_value, submitted_value
 from portal.images import rendition_url
 from portal.kept_uploads import KeepsUploadsAdmin
@@ -206,13 +207,15 @@ class VersionedModelForm(forms.ModelForm):
         return queryset.first()
 
 
-class HistoryAdmin(KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
+class HistoryAdmin(DeskAdminMixin, KeepsUploadsAdmin, AuditedAdminMixin, VersionAdmin):
     """The admin of a record with a history (django-reversion) and optimistic locking.
 
     Every save through the admin keeps a revision with the user and the change message; the
     history page shows them and restores any of them; deleted records can be recovered (by
     those who may delete them); deletions are written to the audit trail. The change form
-    carries the version it was opened at, and a save over a newer version is refused.
+    carries the version it was opened at, and a save over a newer version is refused. While
+    the editor types, the form is autosaved as their private draft and editors of the same
+    record see each other (``portal.desk``).
     """
 
     form = VersionedModelForm

@@ -27,6 +27,9 @@ class PortalConfig(AppConfig):
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(on_content_change, dispatch_uid=f"portal-cache-{id(signal)}")
 
+        from portal.tasks import purge_drafts
+
+        hooks.register(hooks.DAILY_TASKS, purge_drafts)
         hooks.discover()
 
         from portal.redirects import tracking

@@ -468,3 +468,49 @@ class Redirect(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.old_path} → {self.new_path}"
+
+
+class EditDraft(models.Model):
+    """An editor's unsaved change form, autosaved while they type (``portal.desk``).
+
+    Private to its author and apart from the history: a revision is written only when the
+    editor saves. One per editor and record, or per editor and model for a form adding a new
+    record (``object_id`` empty); deleted when the form is saved, purged when old.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(
+        _("record ID"), max_length=64, blank=True, help_text=_("Empty for a new record.")
+    )
+    fields = models.JSONField(
+        _("form fields"), default=list, help_text=_("The form's fields as [name, value] pairs.")
+    )
+    names = models.JSONField(
+        _("names"), default=list, help_text=_("Every field the form had, filled or not.")
+    )
+    labels = models.JSONField(
+        _("choice labels"), default=dict, help_text=_("What the chosen options read.")
+    )
+    updated_at = models.DateTimeField(_("saved"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("autosaved draft")
+        verbose_name_plural = _("autosaved drafts")
+        ordering = ["-updated_at"]
+        get_latest_by = "updated_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"], name="portal_one_draft_per_form"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id or 'new'} ({self.user_id})"

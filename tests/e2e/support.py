@@ -55,9 +55,11 @@ def missing_tools(*, browser=True, axe=False, vnu=False) -> str | None:
     return "; ".join(missing) or None
 
 
-def axe_violations(page, include=None) -> list[str]:
+def axe_violations(page, include: str | list[str] | None = None) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations on the page (or only in the elements matching the
-    CSS selectors ``include``, frames inside them included), one readable line each."""
+    CSS selector or selectors ``include``, frames inside them included), one readable line each."""
+    if isinstance(include, str):
+        include = [include]
     result = page.evaluate(
         """([tags, include]) => axe.run(include ? {include: include.map((s) => [s])} : document, {
             runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]
