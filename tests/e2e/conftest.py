@@ -22,6 +22,7 @@ beside an open loop.
 import os
 import re
 import shutil
+import time
 
 import pytest
 
@@ -74,12 +75,40 @@ def new_context(browser):
         if axe:
             # An init script is not subject to the site's Content-Security-Policy.
             context.add_init_script(path=str(AXE_JS))
+        _count_requests_in_flight(context)
         contexts.append(context)
         return context
 
     yield build
     for context in contexts:
+        _leave_pages(context)
         context.close()
+
+
+def _count_requests_in_flight(context):
+    context.in_flight = 0
+
+    def started(request):
+        context.in_flight += 1
+
+    def ended(request):
+        context.in_flight -= 1
+
+    context.on("request", started)
+    context.on("requestfinished", ended)
+    context.on("requestfailed", ended)
+
+
+def _leave_pages(context, wait_seconds=5.0):
+    """Each page is left as a reader leaves it (the admin's change forms then tell the server
+    so: portal/desk's last autosave and «leaving» heartbeat), and what that sends is answered
+    before the test's database is emptied: a request still running then locks the tables."""
+    pages = [page for page in context.pages if not page.is_closed()]
+    for page in pages:
+        page.goto("about:blank")
+    deadline = time.monotonic() + wait_seconds
+    while pages and context.in_flight > 0 and time.monotonic() < deadline:
+        pages[0].wait_for_timeout(50)  # Playwright delivers the request events meanwhile
 
 
 @pytest.fixture(scope="session")
