@@ -1,14 +1,16 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from media.admin import LibraryChooserMixin, LibraryUploadAdminMixin
 from news import previews
 from news.admin_russian import ArticlePublicationMessages
 from news.forms import ArticleAdminForm, ReviewAction
+from news.gallery_admin import add_photos_view
 from news.models import Article, Department, GalleryPhoto, Rubric, Tag
 from news.services import (
     ContentNotReady,
@@ -51,7 +53,7 @@ class DepartmentAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class GalleryPhotoInline(PhotoInline):
+class GalleryPhotoInline(LibraryChooserMixin, PhotoInline):
     model = GalleryPhoto
     extra = 1
 
@@ -91,7 +93,11 @@ def local_datetime(value) -> str:
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticlePublicationMessages, IndexedAdminSearchMixin, LargeTableAdminMixin, HistoryAdmin
+    LibraryUploadAdminMixin,
+    ArticlePublicationMessages,
+    IndexedAdminSearchMixin,
+    LargeTableAdminMixin,
+    HistoryAdmin,
 ):
     """Articles and their review: authors write and submit, the chief editor publishes.
 
@@ -112,7 +118,7 @@ class ArticleAdmin(
     ]
     list_display_links = ["thumbnail", "title"]
     list_filter = [PublicationFilter, "status", "kind", "rubric", "featured", "department", "tags"]
-    list_select_related = ["rubric"]
+    list_select_related = ["rubric", "lead_image"]
     list_deferred_fields = ("body", "search_vector")
     # Matched through the search index (title, lead and text): IndexedAdminSearchMixin.
     search_fields = ["title", "lead"]
@@ -137,7 +143,14 @@ class ArticleAdmin(
         (None, {"fields": ["title", "slug", "lead", "body"]}),
         (
             _("Lead image"),
-            {"fields": ["lead_image", "lead_image_alt", "lead_image_caption"]},
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_upload",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                ]
+            },
         ),
         (_("Classification"), {"fields": ["kind", "rubric", "tags", "department"]}),
         (
@@ -150,6 +163,16 @@ class ArticleAdmin(
         ),
         HISTORY_FIELDSET,
     ]
+
+    def get_urls(self):
+        add_photos = self.admin_site.admin_view(self.add_photos_view)
+        return [
+            path("add-photos/", add_photos, name="news_article_add_photos"),
+            *super().get_urls(),
+        ]
+
+    def add_photos_view(self, request):
+        return add_photos_view(request, self)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from media.forms import LibraryUploadField, LibraryUploadFormMixin
 from news.importing import ImportSourceError, parse_source
 from news.importing.fetching import file_too_large
 from news.models import Article, ImportRun
@@ -32,7 +33,9 @@ class ReviewAction(models.TextChoices):
     SEND_BACK = "send_back", _("Send back to the author")
 
 
-class ArticleAdminForm(TypographyFormMixin, PublicationWindowFormMixin, VersionedModelForm):
+class ArticleAdminForm(
+    LibraryUploadFormMixin, TypographyFormMixin, PublicationWindowFormMixin, VersionedModelForm
+):
     """The article form, which knows who is editing: whoever may not publish can only keep
     the article a draft or submit it for review, and cannot change a published one. Its title,
     lead and text are typeset when the site settings ask for it."""
@@ -43,6 +46,7 @@ class ArticleAdminForm(TypographyFormMixin, PublicationWindowFormMixin, Versione
     # Set by ArticleAdmin.get_form on the form class it builds for each request.
     editor = None
 
+    lead_image_upload = LibraryUploadField()
     review_action = forms.ChoiceField(choices=ReviewAction.choices, required=False)
     review_comment = forms.CharField(
         label=_("Comment for the author"),
@@ -118,8 +122,7 @@ class ArticleAdminForm(TypographyFormMixin, PublicationWindowFormMixin, Versione
             lead_image_alt=cleaned_data.get("lead_image_alt", stored.lead_image_alt),
             lead_image_caption=cleaned_data.get("lead_image_caption", stored.lead_image_caption),
         )
-        image = cleaned_data.get("lead_image", stored.lead_image)
-        article.lead_image = image if image else ""
+        article.lead_image = cleaned_data.get("lead_image", stored.lead_image) or None
         return article
 
     def check_content(self, cleaned_data):
