@@ -21,6 +21,9 @@ EMPTY_META = re.compile(r'\n?[ \t]*<meta [^>]*content=""[^>]*>')
 BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 
 
+FALLBACK_WIDTH = 960
+
+
 @register.inclusion_tag("includes/picture.html")
 def picture(
     instance: Model,
@@ -48,7 +51,12 @@ def picture(
         }
     by_format = {fmt: renditions(instance, source, fmt) for fmt, _mime in RENDITION_FORMATS}
     fallback = by_format["JPEG"]
-    img = fallback[min(1, len(fallback) - 1)] if fallback else images.original(instance, source)
+    # The <img> itself (for browsers without srcset): the rendition of 960 px, or the largest.
+    img = (
+        next((item for item in fallback if item.width >= FALLBACK_WIDTH), fallback[-1])
+        if fallback
+        else images.original(instance, source)
+    )
     return {
         "sources": [
             {"type": mime, "srcset": _srcset(by_format[fmt])}
