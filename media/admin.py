@@ -35,7 +35,6 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["title", "alt", "caption", "credit", "tags__name"]
     date_hierarchy = "uploaded_at"
     list_select_related = ["uploaded_by"]
-    autocomplete_fields = ["tags"]
     readonly_fields = ["focal_point_picker", "dimensions", "uploaded_at", "uploaded_by", "usage"]
     fieldsets = [
         (None, {"fields": ["file", "title", "alt", "caption", "credit", "licence", "tags"]}),

@@ -1,9 +1,10 @@
 // Bulk upload: every chosen or dropped file is posted on its own (fetch) to the per-file
-// endpoint, two at a time, with its own progress and its own error; the images uploaded
+// endpoint, one after another (each upload is re-encoded by the server, and the embedded
+// SQLite database takes one write at a time), with its own progress and its own error; the images uploaded
 // are then offered to a gallery. Without JavaScript the form posts all files at once.
 (function () {
   "use strict";
-  var PARALLEL = 2;
+  var PARALLEL = 1;
 
   function item(list, file) {
     var row = document.createElement("li");
