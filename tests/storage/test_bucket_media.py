@@ -186,7 +186,7 @@ def test_an_image_uploaded_in_the_text_editor_is_in_the_bucket(s3_media, editor_
     )
     assert response.status_code == 200
     url = response.json()["url"]
-    [key] = s3_media.keys("media/editor/")
+    [key] = s3_media.keys("media/media/")  # the library's folder
     assert url == s3_media.url(key)
     status, headers, _body = anonymous_get(url)
     assert (status, headers["Content-Type"]) == (200, "image/jpeg")
