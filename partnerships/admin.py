@@ -103,10 +103,18 @@ class QualityWarningsMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+def _https_formfield(field, **kwargs):
+    """A web address typed without a scheme is read as https:// (as HTTPS_URL_FIELDS)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class PartnerAdminForm(LibraryUploadFormMixin, forms.ModelForm):
     coat_of_arms_upload = LibraryUploadField()
 
     class Meta:
+        formfield_callback = _https_formfield
         model = Partner
         fields = [
             "name",
