@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.db.models.fields.files import FieldFile
 from ninja import Field, Path, Schema
 
 from api.pagination import EmptyMeansAbsent
@@ -131,26 +130,32 @@ class Displayed(Schema):
 
 @dataclass
 class Picture:
-    """An image stored outside a photo model (an article's lead image, a coat of arms), in
-    the attribute names of the photo models (portal.models.Photo)."""
+    """A library image used outside a photo model (an article's lead image, a coat of arms),
+    in the attribute names of the photo models (portal.models.Photo)."""
 
-    image: FieldFile
+    image: Any  # media.models.Image
     alt: str
     caption: str = ""
-    image_width: int | None = None
-    image_height: int | None = None
 
 
 class Image(Schema):
     url: str
-    width: int | None = Field(alias="image_width")
-    height: int | None = Field(alias="image_height")
+    width: int | None
+    height: int | None
     alt: str
     caption: str
 
     @staticmethod
     def resolve_url(obj, context):
         return absolute(context, obj.image.url)
+
+    @staticmethod
+    def resolve_width(obj):
+        return obj.image.width
+
+    @staticmethod
+    def resolve_height(obj):
+        return obj.image.height
 
 
 class RubricRef(Linked):
@@ -197,13 +202,7 @@ class ArticleOut(Linked):
     def resolve_lead_image(obj):
         if not obj.lead_image:
             return None
-        return Picture(
-            obj.lead_image,
-            alt=obj.lead_image_alt,
-            caption=obj.lead_image_caption,
-            image_width=obj.lead_image_width,
-            image_height=obj.lead_image_height,
-        )
+        return Picture(obj.lead_image, alt=obj.lead_image_alt, caption=obj.lead_image_caption)
 
 
 class ArticleDetailOut(ArticleOut):
@@ -252,12 +251,7 @@ class PartnerOut(PartnerRef, Displayed):
     def resolve_coat_of_arms(obj):
         if not obj.coat_of_arms:
             return None
-        return Picture(
-            obj.coat_of_arms,
-            alt=obj.emblem_alt,
-            image_width=obj.coat_of_arms_width,
-            image_height=obj.coat_of_arms_height,
-        )
+        return Picture(obj.coat_of_arms, alt=obj.emblem_alt)
 
 
 class AreaRef(Linked):

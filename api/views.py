@@ -235,7 +235,7 @@ def list_articles(request, query: Query[schemas.ArticleQuery]):
 @read(news, "/articles/{slug}/", schemas.ArticleDetailOut, url_name="article")
 def get_article(request, slug: str = schemas.SlugPath):
     """One published article with its text and photos."""
-    queryset = Article.objects.published().for_listing().prefetch_related("tags", "photos")
+    queryset = Article.objects.published().for_listing().prefetch_related("tags", "photos__image")
     return get_object_or_404(queryset, slug=slug)
 
 
@@ -282,7 +282,7 @@ def get_agreement(request, slug: str = schemas.SlugPath):
 @read(partnerships, "/partners/", [schemas.PartnerOut])
 def list_partners(request, query: Query[schemas.PartnerQuery]):
     """Partners named by a public agreement or event, our city included (``is_home``)."""
-    partners = Partner.objects.public().order_by("-is_home", "name")
+    partners = Partner.objects.public().with_emblem().order_by("-is_home", "name")
     if query.kind is not None:
         partners = partners.filter(kind=query.kind)
     return partners
@@ -291,7 +291,7 @@ def list_partners(request, query: Query[schemas.PartnerQuery]):
 @read(partnerships, "/partners/{slug}/", schemas.PartnerDetailOut, url_name="partner")
 def get_partner(request, slug: str = schemas.SlugPath):
     """One partner with its agreements and the events with it, as on its public page."""
-    return get_object_or_404(Partner.objects.public(), slug=slug)
+    return get_object_or_404(Partner.objects.public().with_emblem(), slug=slug)
 
 
 @read(partnerships, "/events/", [schemas.EventOut])
@@ -319,7 +319,7 @@ def get_event(request, slug: str = schemas.SlugPath):
     """One event with its description, photos and the news about it."""
     articles = Article.objects.published().for_listing()
     queryset = events_for_listing(Event.objects.public()).prefetch_related(
-        "photos", Prefetch("articles", queryset=articles, to_attr="published_articles")
+        "photos__image", Prefetch("articles", queryset=articles, to_attr="published_articles")
     )
     return get_object_or_404(queryset, slug=slug)
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "portal",
+    "media",
     "news",
     "partnerships",
     "channels",
@@ -494,7 +495,7 @@ DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=30 * 10
 BACKUP_ROOT = env.path("DJANGO_BACKUP_ROOT", default=VAR_DIR / "backups")
 
 # Saving or deleting a model of these apps invalidates every cached public page.
-CONTENT_APPS = ("news", "partnerships", "portal", "alerts", "pages", "documents")
+CONTENT_APPS = ("news", "partnerships", "portal", "alerts", "pages", "documents", "media")
 # The publisher's INN (ИНН), the first part of every open data set's identifier and address
 # (/opendata/<INN>-agreements/), as the open data recommendations ask; set it before the
 # section is announced, as changing it moves every set. Empty: the bare names.

@@ -1,11 +1,13 @@
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from media.admin import LibraryChooserMixin, LibraryUploadAdminMixin
 from news import previews
 from news.forms import ArticleAdminForm
+from news.gallery_admin import add_photos_view
 from news.live_preview import render_article_preview
 from news.models import Article, Department, GalleryPhoto, RelatedArticle, Rubric, Tag
 from news.services import (
@@ -45,7 +47,7 @@ class DepartmentAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class GalleryPhotoInline(PhotoInline):
+class GalleryPhotoInline(LibraryChooserMixin, PhotoInline):
     model = GalleryPhoto
     extra = 1
 
@@ -96,6 +98,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    LibraryUploadAdminMixin,
     LivePreviewAdminMixin,
     PublicationMessages,
     ReviewAdminMixin,
@@ -124,7 +127,7 @@ class ArticleAdmin(
     ]
     list_display_links = ["thumbnail", "title"]
     list_filter = [PublicationFilter, "status", "kind", "rubric", "featured", "department", "tags"]
-    list_select_related = ["rubric"]
+    list_select_related = ["rubric", "lead_image"]
     list_deferred_fields = ("body", "search_vector")
     # Matched through the search index (title, lead and text): IndexedAdminSearchMixin.
     search_fields = ["title", "lead"]
@@ -149,7 +152,14 @@ class ArticleAdmin(
         (None, {"fields": ["title", "slug", "lead", "body"]}),
         (
             _("Lead image"),
-            {"fields": ["lead_image", "lead_image_alt", "lead_image_caption"]},
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_upload",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                ]
+            },
         ),
         (_("Classification"), {"fields": ["kind", "rubric", "tags", "department"]}),
         (
@@ -165,6 +175,16 @@ class ArticleAdmin(
 
     class Media:
         js = ["portal/live_preview.js"]
+
+    def get_urls(self):
+        add_photos = self.admin_site.admin_view(self.add_photos_view)
+        return [
+            path("add-photos/", add_photos, name="news_article_add_photos"),
+            *super().get_urls(),
+        ]
+
+    def add_photos_view(self, request):
+        return add_photos_view(request, self)
 
     def get_inlines(self, request, obj):
         """The gallery, then what other apps add (e.g. the agreements the article covers)."""

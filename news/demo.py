@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from media.models import Image
+from media.services import add_image
 from news.demo_data.articles import ARTICLES, DRAFT_TITLES, FEATURED_TITLES, SCHEDULED_TITLE
 from news.models import Article, Department, Rubric, Tag
 from news.services import send_back, submit_for_review
@@ -184,6 +186,9 @@ def attach_generated_image(article, scene, seed, caption=""):
     # A named ContentFile: Django stores the image's width and height only if the file has a name.
     name = f"{article.slug[:50]}.jpg"
     picture = illustration_jpeg(scene, seed, caption)
-    article.lead_image.save(name, ContentFile(picture, name=name), save=False)
-    article.lead_image_alt = alt_text(scene, caption)
+    alt = alt_text(scene, caption)
+    article.lead_image, _added = add_image(
+        ContentFile(picture, name=name), alt=alt, caption=caption, licence=Image.Licence.OWN
+    )
+    article.lead_image_alt = alt
     article.save()

@@ -25,7 +25,7 @@ from portal.feeds import (
     PortalFeed,
     YandexRssFeedGenerator,
 )
-from portal.images import rendition_attname, rendition_url, renditions_ready
+from portal.images import followed, rendition_attname, rendition_url, renditions_ready
 from portal.models import SiteSettings
 
 
@@ -58,6 +58,7 @@ def article_content(article, gallery=False) -> str:
 def image_enclosure(instance, source):
     """The 960-pixel JPEG rendition of an image, with its size in bytes; until the task has
     made it, the upload itself."""
+    instance, source = followed(instance, source)
     if renditions_ready(instance, source):
         image, mime_type = getattr(instance, rendition_attname(source, 960, "jpeg")), "image/jpeg"
     else:
@@ -186,7 +187,7 @@ class DzenFeed(AggregatorFeed):
     def articles(self):
         """Only news with an image: Dzen requires one (an ``enclosure``) in every item."""
         illustrated = (
-            ~Q(lead_image="")
+            Q(lead_image__isnull=False)
             | Q(body__contains="<img")
             | Exists(GalleryPhoto.objects.filter(article=OuterRef("pk")))
         )

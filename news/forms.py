@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from media.forms import LibraryUploadField, LibraryUploadFormMixin
 from news.importing import ImportSourceError, parse_source
 from news.importing.fetching import file_too_large
 from news.models import Article, ImportRun
@@ -19,7 +20,11 @@ ONLY_THE_CHIEF_EDITOR_PUBLISHES = _(
 
 
 class ArticleAdminForm(
-    TypographyFormMixin, PublicationWindowFormMixin, ReviewFormMixin, VersionedModelForm
+    LibraryUploadFormMixin,
+    TypographyFormMixin,
+    PublicationWindowFormMixin,
+    ReviewFormMixin,
+    VersionedModelForm,
 ):
     """The article form, which knows who is editing (``portal.admin_workflow``): whoever may
     not publish can only keep the article a draft or submit it for review, and cannot change
@@ -27,6 +32,8 @@ class ArticleAdminForm(
 
     typeset_fields = ("title", "lead")
     typeset_html_fields = ("body",)
+
+    lead_image_upload = LibraryUploadField()
 
     workflow = WORKFLOW
     only_the_chief_editor_publishes = ONLY_THE_CHIEF_EDITOR_PUBLISHES
@@ -55,8 +62,7 @@ class ArticleAdminForm(
             lead_image_alt=cleaned_data.get("lead_image_alt", stored.lead_image_alt),
             lead_image_caption=cleaned_data.get("lead_image_caption", stored.lead_image_caption),
         )
-        image = cleaned_data.get("lead_image", stored.lead_image)
-        article.lead_image = image if image else ""
+        article.lead_image = cleaned_data.get("lead_image", stored.lead_image) or None
         return article
 
 

@@ -57,3 +57,11 @@ for model in (Rubric, Tag):
         hooks.REDIRECTED_MODELS,
         MovingAddresses(model, fields=("slug",), was_public=lambda record: True),
     )
+
+
+@hooks.register(hooks.IMAGE_COLLECTIONS)
+def article_gallery(request):
+    """Photos just uploaded to the library go to an article's gallery in one step."""
+    if request.user.has_perm("news.add_galleryphoto"):
+        return _("Add to an article's gallery"), reverse("admin:news_article_add_photos")
+    return None

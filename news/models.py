@@ -14,8 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from news.storage import import_uploads, validate_feed_document
 from portal.fields import RichTextField
-from portal.images import ValidatedImageField, add_renditions, renditions_marker
-from portal.models import AuditedModel, AuditEvent, Photo, VersionedModel
+from portal.models import AuditedModel, AuditEvent, Photo, PhotoManager, VersionedModel
 from portal.scheduling import PublicationWindow, visible_q, window_constraint
 from portal.search.upkeep import refresh_search_index
 from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
@@ -114,7 +113,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(kind=Article.Kind.PRESS_RELEASE)
 
     def for_listing(self):
-        return self.select_related("rubric", "department").defer("search_vector")
+        return self.select_related("rubric", "department", "lead_image").defer("search_vector")
 
     def update_search_vectors(self) -> int:
         """Index these articles again (after writes that send no signal: bulk_create, SQL)."""
@@ -154,23 +153,22 @@ class Article(SlugOnSaveMixin, PublicationWindow, VersionedModel, AuditedModel):
         ),
     )
     body = RichTextField(_("text"), blank=True)
-    lead_image = ValidatedImageField(
-        _("lead image"),
-        upload_to="news/%Y/%m/",
+    lead_image = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("lead image"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="lead_image_width",
-        height_field="lead_image_height",
-        help_text=_("JPEG, PNG or WebP. Metadata such as GPS position is removed on upload."),
+        related_name="lead_of_articles",
+        help_text=_("Chosen from the media library, or uploaded into it below."),
     )
-    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_renditions_of = renditions_marker()
     lead_image_alt = models.CharField(
         _("image description (alt text)"),
         max_length=255,
         blank=True,
         help_text=_(
-            "What the image shows, for readers who cannot see it. Required with an image."
+            "What the image shows, for readers who cannot see it. Required with an image; "
+            "empty, the library's description of the image is used."
         ),
     )
     lead_image_caption = models.CharField(
@@ -289,7 +287,7 @@ class Article(SlugOnSaveMixin, PublicationWindow, VersionedModel, AuditedModel):
         constraints = [
             window_constraint("news_article"),
             models.CheckConstraint(
-                condition=Q(lead_image="") | ~Q(lead_image_alt=""),
+                condition=Q(lead_image__isnull=True) | ~Q(lead_image_alt=""),
                 name="news_article_image_has_alt",
                 violation_error_message=_("Describe the lead image in its alt text."),
             ),
@@ -318,7 +316,10 @@ class Article(SlugOnSaveMixin, PublicationWindow, VersionedModel, AuditedModel):
 
     def clean(self):
         super().clean()
-        if self.lead_image and not self.lead_image_alt.strip():
+        if self.lead_image_id and not self.lead_image_alt.strip():
+            # The library's description is the default; the article may say it its own way.
+            self.lead_image_alt = self.lead_image.alt
+        if self.lead_image_id and not self.lead_image_alt.strip():
             raise ValidationError(
                 {"lead_image_alt": _("Describe the lead image in its alt text.")}
             )
@@ -337,12 +338,16 @@ class GalleryPhoto(Photo):
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="photos"
     )
-    image = ValidatedImageField(
-        _("image"),
-        upload_to="news/gallery/%Y/%m/",
-        width_field="image_width",
-        height_field="image_height",
+    image = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("image"),
+        on_delete=models.PROTECT,
+        related_name="article_photos",
     )
+
+    usage_owner = "article"  # the library lists the article, not the photo
+
+    objects = PhotoManager()
 
     class Meta(Photo.Meta):
         verbose_name = _("gallery photo")
@@ -389,10 +394,6 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return str(self.related)
-
-
-add_renditions(Article, "lead_image")
-add_renditions(GalleryPhoto, "image")
 
 
 class ImportRun(models.Model):

@@ -39,7 +39,7 @@ def check_article(article: Article) -> Report:
         lead=article.lead,
         body=article.body,
         lead_limit=Article._meta.get_field("lead").max_length,
-        lead_image_alt=article.lead_image_alt if article.lead_image else "",
+        lead_image_alt=article.lead_image_alt if article.lead_image_id else "",
         lead_image_caption=article.lead_image_caption,
     )
 

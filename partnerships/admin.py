@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from media.admin import LibraryChooserMixin, LibraryUploadAdminMixin
+from media.forms import LibraryUploadField, LibraryUploadFormMixin
 from partnerships import quality, report_admin
 from partnerships.live_preview import render_event_preview
 from partnerships.models import (
@@ -103,16 +105,55 @@ class QualityWarningsMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+def _https_formfield(field, **kwargs):
+    """A web address typed without a scheme is read as https:// (as HTTPS_URL_FIELDS)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class PartnerAdminForm(LibraryUploadFormMixin, forms.ModelForm):
+    coat_of_arms_upload = LibraryUploadField()
+
+    class Meta:
+        formfield_callback = _https_formfield
+        model = Partner
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "is_home",
+            "region",
+            "coat_of_arms",
+            "description",
+            "website",
+            "population",
+            "latitude",
+            "longitude",
+        ]
+
+
 @admin.register(Partner)
-class PartnerAdmin(QualityWarningsMixin, KeepsUploadsAdmin, AuditedAdminMixin, admin.ModelAdmin):
+class PartnerAdmin(
+    LibraryUploadAdminMixin,
+    QualityWarningsMixin,
+    KeepsUploadsAdmin,
+    AuditedAdminMixin,
+    admin.ModelAdmin,
+):
+    form = PartnerAdminForm
     list_display = ["emblem", "name", "kind", "region", "is_home"]
+    list_select_related = ["coat_of_arms"]
     list_display_links = ["emblem", "name"]
     list_filter = [NeedsAttentionFilter, "kind", "is_home"]
     search_fields = ["name", "region"]
     readonly_fields = ["emblem_preview", *AUDIT_FIELDS]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "is_home", "region"]}),
-        (_("Coat of arms or logo"), {"fields": ["coat_of_arms", "emblem_preview"]}),
+        (
+            _("Coat of arms or logo"),
+            {"fields": ["coat_of_arms", "coat_of_arms_upload", "emblem_preview"]},
+        ),
         (
             _("About"),
             {"fields": ["description", "website", "population", "latitude", "longitude"]},
@@ -377,7 +418,7 @@ class AgreementAdmin(QualityWarningsMixin, CheckboxAreasMixin, HistoryAdmin):
         )
 
 
-class EventPhotoInline(PhotoInline):
+class EventPhotoInline(LibraryChooserMixin, PhotoInline):
     model = EventPhoto
 
 

@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from media.models import Image
+from media.services import add_image
 from news.models import Article
 from partnerships.demo_data.register import (
     AGREEMENTS,
@@ -98,7 +100,13 @@ def _partner(spec):
     if created and not partner.coat_of_arms:
         name = f"{slug}.png"
         # A named ContentFile: Django stores the width and height only if the file has a name.
-        partner.coat_of_arms.save(name, ContentFile(coat_of_arms_png(*colours, emblem), name=name))
+        partner.coat_of_arms, _added = add_image(
+            ContentFile(coat_of_arms_png(*colours, emblem), name=name),
+            title=partner.name,
+            alt=partner.emblem_alt,
+            licence=Image.Licence.OFFICIAL,
+        )
+        partner.save(update_fields=["coat_of_arms"])
     return partner
 
 

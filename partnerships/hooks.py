@@ -121,6 +121,7 @@ def upcoming_events_and_partner_cities(request):
     partners = (
         Partner.objects.public()
         .counterparts()
+        .with_emblem()
         .filter(kind=Partner.Kind.CITY)
         .order_by("name")[:HOME_PARTNERS]
     )

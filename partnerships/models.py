@@ -47,8 +47,7 @@ from partnerships.dates import (
 )
 from portal.documents import PrivatePDFField
 from portal.fields import RichTextField
-from portal.images import ValidatedImageField, add_renditions, renditions_marker
-from portal.models import AuditedModel, Photo, VersionedModel
+from portal.models import AuditedModel, Photo, PhotoManager, VersionedModel
 from portal.scheduling import PublicationWindow, visible_q, window_constraint
 from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
 
@@ -80,6 +79,10 @@ class PartnerQuerySet(models.QuerySet):
     def counterparts(self):
         """Everyone but the portal's own city."""
         return self.filter(is_home=False)
+
+    def with_emblem(self):
+        """What lists showing the partners' coats of arms or logos read: the library image."""
+        return self.select_related("coat_of_arms")
 
 
 class Partner(SlugOnSaveMixin, AuditedModel):
@@ -132,17 +135,18 @@ class Partner(SlugOnSaveMixin, AuditedModel):
         blank=True,
         help_text=_("A few paragraphs about the partner for its public page."),
     )
-    coat_of_arms = ValidatedImageField(
-        _("coat of arms or logo"),
-        upload_to="partnerships/partners/",
+    coat_of_arms = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("coat of arms or logo"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="coat_of_arms_width",
-        height_field="coat_of_arms_height",
-        help_text=_("PNG with a transparent background works best; it is shown small."),
+        related_name="emblem_of_partners",
+        help_text=_(
+            "From the media library. PNG with a transparent background works best; it is "
+            "shown small."
+        ),
     )
-    coat_of_arms_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    coat_of_arms_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    coat_of_arms_renditions_of = renditions_marker()
     website = models.URLField(
         _("website"),
         blank=True,
@@ -262,7 +266,9 @@ def current_status_expression(today: datetime.date | None = None) -> models.Case
 
 def parties_in_order():
     """The partners of an agreement or an event as every page lists them: our city first."""
-    return models.Prefetch("partners", queryset=Partner.objects.order_by("-is_home", "name"))
+    return models.Prefetch(
+        "partners", queryset=Partner.objects.with_emblem().order_by("-is_home", "name")
+    )
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -1074,13 +1080,16 @@ class EventPhoto(Photo):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="photos"
     )
-    image = ValidatedImageField(
-        _("image"),
-        upload_to="partnerships/events/%Y/%m/",
-        width_field="image_width",
-        height_field="image_height",
-        help_text=_("JPEG, PNG or WebP. Metadata such as GPS position is removed on upload."),
+    image = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("image"),
+        on_delete=models.PROTECT,
+        related_name="event_photos",
     )
+
+    usage_owner = "event"  # the library lists the event, not the photo
+
+    objects = PhotoManager()
 
     class Meta(Photo.Meta):
         verbose_name = _("event photo")
@@ -1454,10 +1463,6 @@ class PlanItem(models.Model):
                     }
                 }
             )
-
-
-add_renditions(Partner, "coat_of_arms", widths=(160, 320))
-add_renditions(EventPhoto, "image")
 
 
 def _titled_by_source(field):

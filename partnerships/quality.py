@@ -20,7 +20,7 @@ from partnerships.models import (
 def partners_needing_attention(partners):
     """Partners without coordinates (not on the map) or without a coat of arms or logo."""
     return partners.filter(
-        Q(latitude__isnull=True) | Q(longitude__isnull=True) | Q(coat_of_arms="")
+        Q(latitude__isnull=True) | Q(longitude__isnull=True) | Q(coat_of_arms__isnull=True)
     )
 
 

@@ -132,6 +132,7 @@ class PartnerListView(BreadcrumbsMixin, ListView):
         return (
             Partner.objects.public()
             .counterparts()
+            .with_emblem()
             .annotate(
                 agreement_count=Count(
                     "agreements",
@@ -153,6 +154,9 @@ class PartnerDetailView(BreadcrumbsMixin, StaffPreviewMixin, DetailView):
     model = Partner
     template_name = "partnerships/partner_detail.html"
     context_object_name = "partner"
+
+    def get_queryset(self):
+        return super().get_queryset().with_emblem()
 
     def get_breadcrumbs(self):
         return [

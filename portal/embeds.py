@@ -16,6 +16,7 @@ is dropped by the sanitiser. ``FRAME_HOSTS`` is what the Content-Security-Policy
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
@@ -122,7 +123,7 @@ _LINK_PARAGRAPH = re.compile(
 )
 
 
-def replace_videos(value: str, placeholder) -> str:
+def replace_videos(value: str, placeholder: Callable[[Video], str]) -> str:
     """``value`` with every recognised video (a media figure, a paragraph holding only its
     address) replaced by ``placeholder(video)``; a media figure of anything else becomes a
     paragraph with a link to its address, for the sanitiser to clean."""

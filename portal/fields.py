@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from django_ckeditor_5.widgets import CKEditor5Widget
@@ -45,7 +48,13 @@ class RichTextWidget(CKEditor5Widget):
     class Media:
         js = ["portal/link_picker.js"]
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
         editor = super().render(name, value, attrs, renderer)
         picker = format_html(
             '<div class="link-picker" hidden data-link-picker-for="{}" data-search-url="{}" '
@@ -72,7 +81,7 @@ class RichTextField(CKEditor5Field):
 
     default_validators = [validate_nesting, validate_image_descriptions]
 
-    def formfield(self, **kwargs):
+    def formfield(self, **kwargs: Any) -> Any:
         return super().formfield(
             **{"widget": RichTextWidget(config_name=self.config_name), **kwargs}
         )

@@ -62,6 +62,14 @@ DAILY_TASKS = "daily_tasks"
 # when a record that was public once moves, its old address redirects to the new one.
 REDIRECTED_MODELS = "redirected_models"
 
+# ``fn(request) -> (label, url) | None``: where images just added to the media library (a bulk
+# upload) can go in one step; the url takes the images as ``?images=1,2,3`` (news: a gallery).
+IMAGE_COLLECTIONS = "image_collections"
+# ``fn(request, upload) -> str``: keeps an image uploaded in the rich-text editor (validated,
+# not yet stored) and gives its URL (media: into the library). The first one registered wins;
+# without any, the file is kept in the ``editor/`` folder of the default storage.
+EDITOR_IMAGE_STORES = "editor_image_stores"
+
 HOOK_NAMES = frozenset(
     {
         SEARCH_PROVIDERS,
@@ -82,6 +90,8 @@ HOOK_NAMES = frozenset(
         ADMIN_INDEX_BLOCKS,
         DAILY_TASKS,
         REDIRECTED_MODELS,
+        IMAGE_COLLECTIONS,
+        EDITOR_IMAGE_STORES,
     }
 )
 

@@ -308,10 +308,14 @@ class Rendition:
 
 
 def add_renditions(
-    model: type[models.Model], source: str, widths: Sequence[int] = RENDITION_WIDTHS
+    model: type[models.Model],
+    source: str,
+    widths: Sequence[int] = RENDITION_WIDTHS,
+    extra: Sequence[str] = (),
 ) -> None:
     """Attach imagekit spec fields ``<source>_<width>_<format>`` to ``model``, made by a task
-    after each new image is saved; ``model`` declares ``<source>_renditions_of``."""
+    after each new image is saved; ``model`` declares ``<source>_renditions_of``. ``extra``
+    names spec fields the model declares itself (e.g. crops) that the task makes with them."""
     from portal import renditions
 
     for width in widths:
@@ -324,6 +328,7 @@ def add_renditions(
             )
             model.add_to_class(rendition_attname(source, width, image_format), spec)
     model._rendition_widths = {**rendition_widths(model), source: widths}  # type: ignore[attr-defined]
+    model._rendition_extras = {**rendition_extras(model), source: tuple(extra)}  # type: ignore[attr-defined]
     post_save.connect(
         renditions.enqueue_missing, sender=model, dispatch_uid=f"renditions-{model._meta.label}"
     )
@@ -333,6 +338,23 @@ def rendition_widths(model: type[models.Model]) -> dict[str, Sequence[int]]:
     """The widths of the renditions of each image field of ``model`` (``add_renditions``)."""
     widths: dict[str, Sequence[int]] = getattr(model, "_rendition_widths", {})
     return widths
+
+
+def rendition_extras(model: type[models.Model]) -> dict[str, Sequence[str]]:
+    """The other spec fields made with the renditions of each image field (``add_renditions``)."""
+    extras: dict[str, Sequence[str]] = getattr(model, "_rendition_extras", {})
+    return extras
+
+
+def followed(instance: models.Model, source: str) -> tuple[models.Model, str]:
+    """The record and field holding the file: a reference to a library image (a record that
+    names its ``rendition_source``) is followed to the image, so pages, feeds and the API
+    ask an article for its ``lead_image`` renditions as they did when it held the file."""
+    value = getattr(instance, source, None)
+    target = getattr(value, "rendition_source", None)
+    if isinstance(value, models.Model) and isinstance(target, str):
+        return value, target
+    return instance, source
 
 
 def renditions_marker() -> models.CharField:
@@ -348,6 +370,7 @@ def marker_attname(source: str) -> str:
 
 
 def renditions_ready(instance: models.Model, source: str) -> bool:
+    instance, source = followed(instance, source)
     image = getattr(instance, source)
     return bool(image) and getattr(instance, marker_attname(source), None) == image.name
 
@@ -376,6 +399,7 @@ def rendition_url(instance: models.Model, source: str, width: int, image_format:
     costs more than the rest of a list page; a source file never changes under its name
     (a new upload gets a new one), so the URL can be kept.
     """
+    instance, source = followed(instance, source)
     if not renditions_ready(instance, source):
         return getattr(instance, source).url
     attname = rendition_attname(source, width, image_format)
@@ -390,21 +414,29 @@ def rendition_url(instance: models.Model, source: str, width: int, image_format:
 
 def original(instance: models.Model, source: str) -> Rendition | None:
     """The uploaded image itself, at its stored size (None without an image)."""
+    instance, source = followed(instance, source)
     image = getattr(instance, source)
     if not image:
         return None
-    width = getattr(instance, f"{source}_width", None) or 0
-    height = getattr(instance, f"{source}_height", None) or 0
+    width = _dimension(instance, source, "width")
+    height = _dimension(instance, source, "height")
     return Rendition(image.url, width, height)
+
+
+def _dimension(instance: models.Model, source: str, dimension: str) -> int:
+    field = instance._meta.get_field(source)
+    attname = getattr(field, f"{dimension}_field", None) or f"{source}_{dimension}"
+    return getattr(instance, attname, None) or 0
 
 
 def renditions(instance: models.Model, source: str, image_format: str) -> list[Rendition]:
     """Renditions of one format, computed from stored dimensions without touching storage;
     none until the task has made them."""
+    instance, source = followed(instance, source)
     if not renditions_ready(instance, source):
         return []
-    original_width = getattr(instance, f"{source}_width", None) or 0
-    original_height = getattr(instance, f"{source}_height", None) or 0
+    original_width = _dimension(instance, source, "width")
+    original_height = _dimension(instance, source, "height")
     result = []
     for width in rendition_widths(type(instance))[source]:
         actual_width = min(width, original_width) if original_width else width
@@ -414,3 +446,47 @@ def renditions(instance: models.Model, source: str, image_format: str) -> list[R
         if original_width and width >= original_width:
             break
     return result
+
+
+def crop_attname(source: str, crop: str) -> str:
+    return f"{source}_crop_{crop}"
+
+
+def crop_url(instance: models.Model, source: str, crop: str, fallback_width: int = 960) -> str:
+    """The URL of a cropped rendition (``<source>_crop_<crop>``, e.g. the Open Graph preview
+    that keeps a library image's focal point in frame); a plain rendition where the image has
+    no such crop or the task has not made it yet; "" without an image."""
+    instance, source = followed(instance, source)
+    if not getattr(instance, source, None):
+        return ""
+    attname = crop_attname(source, crop)
+    if not hasattr(type(instance), attname) or not renditions_ready(instance, source):
+        return rendition_url(instance, source, fallback_width, "JPEG")
+    return _crop_url(instance, source, attname)
+
+
+def _crop_url(instance: models.Model, source: str, attname: str) -> str:
+    """A crop's URL, remembered per process like the renditions' (``rendition_url``): its
+    name depends on the focal point as well as the file's."""
+    focal_point = getattr(instance, "focal_point", None)
+    key = (type(instance).__name__, attname, f"{getattr(instance, source).name}@{focal_point}")
+    url = _rendition_urls.get(key)
+    if url is None:
+        if len(_rendition_urls) >= _URL_CACHE_SIZE:
+            _rendition_urls.clear()
+        url = _rendition_urls[key] = str(getattr(instance, attname).url)
+    return url
+
+
+def crops(instance: models.Model, source: str, crop_set: str) -> list[Rendition]:
+    """The crops of one set (e.g. the 16:9 card at two widths), smallest first; none for an
+    image without crops or until the task has made them."""
+    instance, source = followed(instance, source)
+    names = getattr(instance, "crop_sets", {}).get(crop_set, ())
+    if not names or not renditions_ready(instance, source):
+        return []
+    sizes = instance.crop_sizes  # type: ignore[attr-defined]  # declared with crop_sets
+    return [
+        Rendition(_crop_url(instance, source, crop_attname(source, name)), *sizes[name])
+        for name in names
+    ]

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from solo.models import SingletonModel
 
 from portal.fields import RichTextField
-from portal.images import ValidatedImageField, renditions_marker
+from portal.images import ValidatedImageField
 from portal.search.query import normalised_query
 
 if TYPE_CHECKING:
@@ -294,17 +294,25 @@ class SiteSettings(SingletonModel):
         return [(name, url) for name, url in links if url]
 
 
-class Photo(models.Model):
-    """A photo of a gallery: subclasses add the ``image`` field (with its folder) and the
-    object it belongs to; the stored size keeps pages from ever opening the file."""
+class PhotoManager(models.Manager):
+    """A photo is always shown with its library image: fetched with it (prefetches too)."""
 
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_renditions_of = renditions_marker()
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().select_related("image")
+
+
+class Photo(models.Model):
+    """A photo of a gallery: subclasses add the ``image`` (a library image) and the object
+    it belongs to; the alt text and caption are this use's own."""
+
     alt = models.CharField(
         _("image description (alt text)"),
         max_length=255,
-        help_text=_("What the photo shows, for readers who cannot see it."),
+        blank=True,
+        help_text=_(
+            "What the photo shows, for readers who cannot see it; empty, the library's "
+            "description of the image is used."
+        ),
     )
     caption = models.CharField(_("caption and credit"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -315,6 +323,15 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.alt
+
+    def clean(self) -> None:
+        super().clean()
+        image = getattr(self, "image", None) if getattr(self, "image_id", None) else None
+        if image is not None:
+            self.alt = self.alt.strip() or image.alt
+            self.caption = self.caption or image.caption
+        if not self.alt.strip():
+            raise ValidationError({"alt": _("Describe the photo in its alt text.")})
 
 
 class SearchPin(models.Model):

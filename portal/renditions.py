@@ -20,6 +20,7 @@ from portal.images import (
     RENDITION_FORMATS,
     marker_attname,
     rendition_attname,
+    rendition_extras,
     rendition_widths,
     renditions_ready,
 )
@@ -85,6 +86,9 @@ def make(model_label: str, pk: object, source: str, name: str) -> int:
         for image_format, _mime in RENDITION_FORMATS:
             getattr(instance, rendition_attname(source, width, image_format)).generate()
             made += 1
+    for attname in rendition_extras(model).get(source, ()):
+        getattr(instance, attname).generate()
+        made += 1
     marked = model._default_manager.filter(pk=pk, **{source: name}).update(
         **{marker_attname(source): name}
     )

@@ -16,6 +16,8 @@ Russian, as the office sees them in the admin.
   register of documents (acts and official documents, their files and links);
 * partnerships officer — the register: partners, agreements with their signatories and
   documents, events, cooperation plans, areas; sees the articles to link them;
+* the media library: authors, chief editors and partnerships officers upload, describe and
+  choose its images; only the chief editor deletes them (never while one is used);
 * duty officer — the site's alert banners and nothing else: adds, changes, publishes and
   removes them without the chief editor (a warning to residents at night). Chief editors may
   do the same.
@@ -36,6 +38,15 @@ PARTNERSHIPS_OFFICER = "Специалист по партнёрству"
 DUTY_OFFICER = "Дежурный"
 
 PUBLISH_PERMISSION = "news.publish_article"
+# The media library: every role that writes chooses and uploads images; deleting one (never
+# while it is used) is the chief editor's.
+USE_LIBRARY = (
+    "media.add_image",
+    "media.change_image",
+    "media.view_image",
+    "media.add_tag",
+    "media.view_tag",
+)
 
 
 def _all(app_label: str, *models: str) -> tuple[str, ...]:
@@ -59,6 +70,7 @@ ROLE_PERMISSIONS = {
         "pages.add_page",
         "pages.change_page",
         "pages.view_page",
+        *USE_LIBRARY,
     ),
     CHIEF_EDITOR: (
         *_all("news", "article", "galleryphoto", "rubric", "tag", "department"),
@@ -101,6 +113,7 @@ ROLE_PERMISSIONS = {
         *_all("pages", "page"),
         "pages.publish_page",
         *_all("documents", "document", "documentlink", "issuingbody"),
+        *_all("media", "image", "tag"),
     ),
     PARTNERSHIPS_OFFICER: (
         *_all(
@@ -116,6 +129,7 @@ ROLE_PERMISSIONS = {
             "planitem",
         ),
         "news.view_article",
+        *USE_LIBRARY,
     ),
     DUTY_OFFICER: _all("alerts", "banner"),
 }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from portal import hooks
 from portal import search as site_search
 from portal.auth import second_factor_satisfied
 from portal.cache import reads_query
@@ -38,6 +39,9 @@ def editor_image_upload(request: HttpRequest) -> JsonResponse:
         validate_image_file(upload)
     except ValidationError as error:
         return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)
+    stores = hooks.get_hooks(hooks.EDITOR_IMAGE_STORES)
+    if stores:
+        return JsonResponse({"url": stores[0](request, upload)})
     cleaned = clean_image_content(upload, upload.name or "")
     name = default_storage.save(f"editor/{cleaned.name}", cleaned)
     return JsonResponse({"url": default_storage.url(name)})

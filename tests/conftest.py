@@ -12,6 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from media.models import Image as LibraryImage
 from news.models import Article, Department, Rubric
 from tests.clock import NEAR_MIDNIGHT
 from tests.support import make_image_bytes
@@ -91,6 +92,22 @@ def image_upload():
         return SimpleUploadedFile(name, content, content_type="image/jpeg")
 
     return build
+
+
+@pytest.fixture
+def library_image(db, image_upload):
+    """Images of the media library (each saved anew, even with the same content)."""
+
+    def build(name="photo.jpg", alt="", **fields):
+        image_fields = {key: fields.pop(key) for key in list(fields) if key in LIBRARY_FIELDS}
+        image = LibraryImage(file=image_upload(name, **fields), alt=alt, **image_fields)
+        image.save()
+        return image
+
+    return build
+
+
+LIBRARY_FIELDS = {"title", "caption", "credit", "licence", "focal_x", "focal_y", "uploaded_by"}
 
 
 @pytest.fixture

@@ -61,8 +61,8 @@ def draft(article, post, network: str, *, load_image: bool = True) -> tuple[Draf
 
 
 def crop_box(width: int, height: int, aspect: float, focus=(0.5, 0.5)):
-    """The box of ``aspect`` around ``focus`` (fractions; the centre until a media library
-    with focal points exists), as large as the image allows."""
+    """The box of ``aspect`` around ``focus`` (fractions of the width and height: the library
+    image's focal point), as large as the image allows."""
     if width / height > aspect:
         new_width, new_height = round(height * aspect), height
     else:
@@ -74,18 +74,20 @@ def crop_box(width: int, height: int, aspect: float, focus=(0.5, 0.5)):
 
 def channel_image(article, network: str) -> bytes | None:
     """The JPEG of the lead image's link-preview rendition (the upload until it is made),
-    centre-cropped to the channel's aspect; None without an image or for OK."""
+    cropped to the channel's aspect around its focal point; None without an image or for OK."""
     aspect = ASPECT.get(network)
     if not article.lead_image or aspect is None:
         return None
     from PIL import Image
 
-    source = article.lead_image
-    if renditions_ready(article, "lead_image"):
-        source = getattr(article, rendition_attname("lead_image", PREVIEW_WIDTH, "jpeg"))
+    library_image = article.lead_image
+    source = library_image.file
+    if renditions_ready(library_image, "file"):
+        source = getattr(library_image, rendition_attname("file", PREVIEW_WIDTH, "jpeg"))
     with source.storage.open(source.name, "rb") as file, Image.open(file) as image:
         image = image.convert("RGB")
-        image = image.crop(crop_box(image.width, image.height, aspect))
+        box = crop_box(image.width, image.height, aspect, library_image.focal_point)
+        image = image.crop(box)
         out = io.BytesIO()
         image.save(out, "JPEG", quality=85)
     return out.getvalue()

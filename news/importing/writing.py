@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from slugify import slugify
 
+from media.services import add_image
 from news.importing.fetching import Fetcher
 from news.importing.images import first_image, lead_image, localise_images, without_first_image
 from news.importing.items import FeedItem, ItemError, unique
@@ -25,7 +26,7 @@ from portal.slugs import unique_slug
 LEAD_MAX_LENGTH = 600
 TITLE_MAX_LENGTH = Article._meta.get_field("title").max_length
 NAME_MAX_LENGTH = 100
-LEAD_IMAGE_FIELDS = ["lead_image", "lead_image_width", "lead_image_height", "lead_image_alt"]
+LEAD_IMAGE_FIELDS = ["lead_image", "lead_image_alt"]
 
 
 @dataclass
@@ -93,7 +94,7 @@ def _write(item, existing, options, fetcher, stored_files) -> Outcome:
     body = sanitize_html(item.body_html)
     lead = None
     if options.images:
-        if existing is not None and existing.lead_image:
+        if existing is not None and existing.lead_image_id:
             # Refreshing: the lead image stays; it came from the text if nothing else offered one.
             from_body = not item.image_urls and first_image(body) is not None
         else:
@@ -125,10 +126,12 @@ def _write(item, existing, options, fetcher, stored_files) -> Outcome:
             warnings.append(redirect_problem)
     # The image last: should anything before fail, no file has been stored for it.
     if lead and options.store_files:
-        article.lead_image = ContentFile(lead.data, name=lead.name)
-        article.lead_image_alt = _shortened(lead.alt or article.title, 255)
+        alt = _shortened(lead.alt or article.title, 255)
+        image, added = add_image(ContentFile(lead.data, name=lead.name), alt=alt)
+        article.lead_image, article.lead_image_alt = image, alt
         article.save(update_fields=LEAD_IMAGE_FIELDS)
-        stored_files.append(article.lead_image.name)
+        if added:
+            stored_files.append(image.file.name)
     return Outcome("updated" if existing else "created", article, warnings=warnings)
 
 

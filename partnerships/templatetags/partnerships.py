@@ -1,6 +1,7 @@
 from django import template
 
 from partnerships.dates import format_span, iso_at_precision
+from portal.images import rendition_url
 from portal.sanitize import plain_text
 from portal.templatetags.portal import json_ld, organization_data
 
@@ -46,6 +47,7 @@ def event_json_ld(context, event):
     photos = list(event.photos.all())
     if photos:
         data["image"] = [
-            request.build_absolute_uri(photo.image_960_jpeg.url) for photo in photos[:3]
+            request.build_absolute_uri(rendition_url(photo, "image", 960, "jpeg"))
+            for photo in photos[:3]
         ]
     return json_ld(data)

@@ -21,6 +21,9 @@ EMPTY_META = re.compile(r'\n?[ \t]*<meta [^>]*content=""[^>]*>')
 BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 
 
+FALLBACK_WIDTH = 960
+
+
 @register.inclusion_tag("includes/picture.html")
 def picture(
     instance: Model,
@@ -29,12 +32,31 @@ def picture(
     sizes: str = DEFAULT_SIZES,
     css_class: str = "",
     loading: str = "lazy",
+    crop: str = "",
 ) -> dict[str, Any]:
     """A <picture> with WebP and JPEG srcsets; sizes come from stored dimensions, no I/O.
-    Until the renditions are made, the uploaded image itself, without a srcset."""
+    Until the renditions are made, the uploaded image itself, without a srcset. With
+    ``crop`` (e.g. "card"), the crops of that set that keep the image's focal point, where
+    the image has them."""
+    cropped = images.crops(instance, source, crop) if crop else []
+    if cropped:
+        return {
+            "sources": [],
+            "img": cropped[min(1, len(cropped) - 1)],
+            "srcset": _srcset(cropped),
+            "sizes": sizes,
+            "alt": alt,
+            "css_class": css_class,
+            "loading": loading,
+        }
     by_format = {fmt: renditions(instance, source, fmt) for fmt, _mime in RENDITION_FORMATS}
     fallback = by_format["JPEG"]
-    img = fallback[min(1, len(fallback) - 1)] if fallback else images.original(instance, source)
+    # The <img> itself (for browsers without srcset): the rendition of 960 px, or the largest.
+    img = (
+        next((item for item in fallback if item.width >= FALLBACK_WIDTH), fallback[-1])
+        if fallback
+        else images.original(instance, source)
+    )
     return {
         "sources": [
             {"type": mime, "srcset": _srcset(by_format[fmt])}
@@ -66,6 +88,14 @@ def rendition_url(
     if not image:
         return ""
     return images.rendition_url(instance, source, width, image_format)
+
+
+@register.simple_tag
+def crop_url(instance: Model, source: str, crop: str = "og") -> str:
+    """The URL of a cropped rendition keeping the image's focal point (``images.crop_url``)."""
+    if not getattr(instance, source, None):
+        return ""
+    return images.crop_url(instance, source, crop)
 
 
 @register.filter

@@ -319,7 +319,7 @@ def test_an_image_uploaded_through_one_server_is_shown_by_the_other(site, editor
         change,
         "article_form",
         {"lead_image_alt": "Участники фестиваля на площади", "_save": "Сохранить"},
-        files={"lead_image": ("festival.jpg", jpeg(), "image/jpeg")},
+        files={"lead_image_upload": ("festival.jpg", jpeg(), "image/jpeg")},
     )
     assert saved.status_code == 302, saved.text[:2000]
     page = Browser().get(site.servers["b"] + Article.objects.get(pk=article.pk).get_absolute_url())

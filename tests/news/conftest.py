@@ -37,18 +37,18 @@ def tag(db):
 
 
 @pytest.fixture
-def make_illustrated_article(make_article, image_upload):
+def make_illustrated_article(make_article, library_image):
     """Articles as editors publish them: a lead image, tags and a small photo gallery."""
 
     def build(title="Новость с фотографиями", tags=("побратимы", "культура"), photos=2, **fields):
-        fields.setdefault("lead_image", image_upload("lead.jpg"))
+        fields.setdefault("lead_image", library_image("lead.jpg"))
         fields.setdefault("lead_image_alt", "Глава города подписывает соглашение")
         article = make_article(title, **fields)
         article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in tags)
         for number in range(1, photos + 1):
             GalleryPhoto.objects.create(
                 article=article,
-                image=image_upload(f"photo-{number}.jpg"),
+                image=library_image(f"photo-{number}.jpg"),
                 alt=f"Фотография {number}",
                 order=number,
             )

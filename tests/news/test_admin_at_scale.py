@@ -34,7 +34,7 @@ def chief_client(client, django_user_model):
 
 
 @pytest.fixture
-def archive(rubric, make_article, image_upload):
+def archive(rubric, make_article, library_image):
     """``add(count)`` more articles, newest last: every third a draft, each with a tag, every
     other one with an image and a photo, over several years."""
     second = Rubric.objects.create(name="Культура", slug="kultura")
@@ -46,7 +46,7 @@ def archive(rubric, make_article, image_upload):
             number = len(made)
             fields = {}
             if number % 2 == 0:
-                fields = {"lead_image": image_upload(), "lead_image_alt": "Площадь"}
+                fields = {"lead_image": library_image(), "lead_image_alt": "Площадь"}
             article = make_article(
                 f"Городские новости, выпуск {number}",
                 body=f"<p>Побратимы встретились в {number}-й раз.</p>",
@@ -58,7 +58,7 @@ def archive(rubric, make_article, image_upload):
             article.tags.set([tags[number % 3]])
             if number % 2 == 0:
                 GalleryPhoto.objects.create(
-                    article=article, image=image_upload(), alt="Фото", order=1
+                    article=article, image=library_image(), alt="Фото", order=1
                 )
             made.append(article)
         return made

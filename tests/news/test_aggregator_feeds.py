@@ -89,7 +89,7 @@ def unsigned_article(make_illustrated_article, signing_day):
     """News without a department, illustrated only by a photo of its gallery."""
     return make_illustrated_article(
         "Открыт новый сквер",
-        lead_image="",
+        lead_image=None,
         lead_image_alt="",
         photos=1,
         publish_at=signing_day - timedelta(days=1),

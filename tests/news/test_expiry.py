@@ -37,20 +37,20 @@ def machine_feeds(client) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def expiring(make_article, tag, near_midnight, image_upload):
+def expiring(make_article, tag, near_midnight, library_image):
     """A public article removed ten minutes from now, and a neighbour that stays (both
     illustrated, as Dzen's feed wants)."""
     neighbour = make_article(
         "Открыт новый сквер",
         publish_at=near_midnight - timedelta(hours=1, minutes=1),
-        lead_image=image_upload("skver.jpg"),
+        lead_image=library_image("skver.jpg"),
         lead_image_alt="Сквер",
     )
     article = make_article(
         "Приём заявок на конкурс продлится до полуночи",
         publish_at=near_midnight - timedelta(hours=1),
         expire_at=near_midnight + timedelta(minutes=10),
-        lead_image=image_upload("konkurs.jpg"),
+        lead_image=library_image("konkurs.jpg"),
         lead_image_alt="Афиша конкурса",
     )
     for record in (neighbour, article):

@@ -3,7 +3,6 @@
 
 from django.urls import reverse
 
-from tests.portal.test_kept_uploads import jpeg
 from tests.support import form_data, page
 
 
@@ -31,8 +30,9 @@ def test_an_agreement_document_survives_an_error_in_its_own_row(
     assert agreement.documents.get().file
 
 
-def test_an_event_photo_survives_a_form_error(editor_client, make_event):
+def test_an_event_photo_survives_a_form_error(editor_client, make_event, library_image):
     event = make_event()
+    photo = library_image("vizit.jpg")
     url = reverse("admin:partnerships_event_change", args=[event.pk])
     data = form_data(page(editor_client.get(url)), "event_form")
     data.update(
@@ -40,7 +40,7 @@ def test_an_event_photo_survives_a_form_error(editor_client, make_event):
             "title": "",
             "photos-TOTAL_FORMS": "1",
             "photos-0-order": "0",
-            "photos-0-image": jpeg(),
+            "photos-0-image": photo.pk,  # chosen from the media library
             "photos-0-alt": "Фото визита",
         }
     )
@@ -51,4 +51,4 @@ def test_an_event_photo_survives_a_form_error(editor_client, make_event):
     corrected = form_data(page(refused), "event_form")
     corrected["title"] = "Визит делегации"
     assert editor_client.post(url, corrected).status_code == 302
-    assert event.photos.get().image
+    assert event.photos.get().image == photo

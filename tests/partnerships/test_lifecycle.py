@@ -415,11 +415,11 @@ class TestAdminFrontPage:
 
 class TestDataQuality:
     def test_partners_without_coordinates_or_coat_of_arms(
-        self, editor_client, make_partner, image_upload
+        self, editor_client, make_partner, library_image
     ):
         bare = make_partner("Без всего")
         placed = make_partner(
-            "Полный", latitude=48.0, longitude=38.6, coat_of_arms=image_upload("gerb.png")
+            "Полный", latitude=48.0, longitude=38.6, coat_of_arms=library_image("gerb.png")
         )
         url = reverse("admin:partnerships_partner_change", args=[bare.pk])
         text = page(editor_client.get(url)).text_content()

@@ -63,7 +63,7 @@ def test_the_admin_saves_an_image_in_the_text_with_its_description(editor_client
 
 def test_the_admin_refuses_a_lead_image_without_a_description(editor_client, rubric, image_upload):
     url, data = article_form(editor_client, rubric, body="<p>Текст</p>")
-    data["lead_image"] = image_upload()
+    data["lead_image_upload"] = image_upload()
     data["lead_image_alt"] = ""
 
     response = editor_client.post(url, data)
@@ -75,10 +75,10 @@ def test_the_admin_refuses_a_lead_image_without_a_description(editor_client, rub
 
 
 def test_the_admin_refuses_a_gallery_photo_without_a_description(
-    editor_client, rubric, image_upload
+    editor_client, rubric, library_image
 ):
     url, data = article_form(editor_client, rubric, body="<p>Текст</p>")
-    data["photos-0-image"] = image_upload("gallery.jpg")
+    data["photos-0-image"] = library_image("gallery.jpg").pk
     data["photos-0-alt"] = ""
 
     response = editor_client.post(url, data)

@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from news.models import Article, GalleryPhoto
+from media.models import Image as LibraryImage
+from news.models import Article
 from partnerships.models import Partner
 from portal.models import SiteSettings
 from tests.support import form_data, make_image_bytes, page
@@ -32,15 +33,18 @@ def article_form(editor_client, rubric, **fields):
 def test_the_lead_image_survives_a_forgotten_alt_text(editor_client, rubric):
     url = reverse("admin:news_article_add")
 
-    refused = editor_client.post(url, article_form(editor_client, rubric, lead_image=jpeg()))
+    refused = editor_client.post(
+        url, article_form(editor_client, rubric, lead_image_upload=jpeg())
+    )
 
     assert refused.status_code == 200
     assert not Article.objects.exists()
     tree = page(refused)
-    note = " ".join(tree.xpath("//*[contains(@class, 'kept-upload')]//text()"))
-    assert "foto" in note
-    preview = tree.xpath("//*[contains(@class, 'kept-upload')]//img/@src")[0]
-    assert editor_client.get(preview)["Content-Type"].startswith("image/")
+    # The upload went into the media library and is chosen, with its thumbnail.
+    image = LibraryImage.objects.get()
+    assert tree.xpath("//input[@name='lead_image']/@value") == [str(image.pk)]
+    thumbnail = tree.xpath("//div[@class='image-chooser']/img/@src")[0]
+    assert editor_client.get(thumbnail).status_code == 200 or thumbnail == image.url
 
     corrected = form_data(tree, "article_form")
     corrected["lead_image_alt"] = "Новое фото"
@@ -52,25 +56,10 @@ def test_the_lead_image_survives_a_forgotten_alt_text(editor_client, rubric):
     assert article.lead_image_alt == "Новое фото"
 
 
-def test_a_gallery_photo_survives_an_error_elsewhere_on_the_page(editor_client, rubric):
-    url = reverse("admin:news_article_add")
-    data = article_form(
-        editor_client, rubric, title="", **{"photos-0-image": jpeg(), "photos-0-alt": "Фото"}
-    )
-
-    refused = editor_client.post(url, data)
-
-    assert refused.status_code == 200
-    corrected = form_data(page(refused), "article_form")
-    corrected["title"] = "Новость с галереей"
-    assert editor_client.post(url, corrected).status_code == 302
-    assert GalleryPhoto.objects.get().image
-
-
 def test_a_coat_of_arms_survives_a_form_error(editor_client):
     url = reverse("admin:partnerships_partner_add")
     data = form_data(page(editor_client.get(url)), "partner_form")
-    data.update(name="", kind=data.get("kind") or "city", coat_of_arms=png())
+    data.update(name="", kind=data.get("kind") or "city", coat_of_arms_upload=png())
 
     refused = editor_client.post(url, data)
 
@@ -95,9 +84,11 @@ def test_the_site_logo_survives_a_form_error(editor_client):
     assert SiteSettings.get_solo().logo
 
 
-def test_a_kept_file_is_not_public(editor_client, rubric):
-    url = reverse("admin:news_article_add")
-    refused = editor_client.post(url, article_form(editor_client, rubric, lead_image=jpeg()))
+def test_a_kept_file_is_not_public(editor_client):
+    url = reverse("admin:portal_sitesettings_change")
+    data = form_data(page(editor_client.get(url)), "sitesettings_form")
+    data.update(city_name="Алчевск", email="not an address", logo=png("logo.png"))
+    refused = editor_client.post(url, data)
     preview = page(refused).xpath("//*[contains(@class, 'kept-upload')]//img/@src")[0]
 
     assert Client().get(preview).status_code in (302, 403, 404)
@@ -106,7 +97,7 @@ def test_a_kept_file_is_not_public(editor_client, rubric):
 @pytest.mark.parametrize("token", ["forged", "a" * 300, "%00", ""])
 def test_a_forged_token_is_ignored(editor_client, rubric, token):
     data = article_form(editor_client, rubric, lead_image_alt="Фото")
-    data["lead_image-kept"] = token
+    data["lead_image_upload-kept"] = token
 
     response = editor_client.post(reverse("admin:news_article_add"), data)
 

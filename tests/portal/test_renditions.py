@@ -16,6 +16,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
+from media.models import Image as LibraryImage
 from news.models import Article, GalleryPhoto
 from partnerships.models import Event, EventPhoto, Partner
 from portal import renditions
@@ -50,7 +51,9 @@ def srcset_widths(srcset: str) -> list[str]:
 def saved_in_admin(editor_client, rubric):
     """An article saved through the admin with a 1200×800 lead image, then published."""
     response = add_article(
-        editor_client, rubric, lead_image=upload("Площадь.jpg", make_image_bytes(1200, 800))
+        editor_client,
+        rubric,
+        lead_image_upload=upload("Площадь.jpg", make_image_bytes(1200, 800)),
     )
     assert response.status_code == 302
     Article.objects.update(status=Article.Status.PUBLISHED, publish_at=timezone.now())
@@ -80,13 +83,15 @@ def test_the_worker_makes_the_renditions_and_the_page_lists_them(saved_in_admin,
     assert DBTaskResult.objects.get(
         task_path__endswith="make_renditions", status=TaskResultStatus.SUCCESSFUL
     )
-    assert len(rendition_files(settings)) == 6  # 480, 960, 1200 (not upscaled) × WebP, JPEG
+    # 160, 320, 480, 960, 1200 (not upscaled) × WebP, JPEG, and the four focal-point crops
+    assert len(rendition_files(settings)) == 14
     # The cached page was dropped: readers get the renditions at once.
     tree = page(client.get(saved_in_admin.get_absolute_url()))
     [picture] = tree.xpath("//figure[contains(@class, 'article__figure')]/picture")
     webp = picture.xpath(".//source[@type='image/webp']/@srcset")[0]
     img = picture.xpath(".//img")[0]
-    assert srcset_widths(webp) == srcset_widths(img.get("srcset")) == ["480w", "960w", "1200w"]
+    assert srcset_widths(webp) == srcset_widths(img.get("srcset"))
+    assert srcset_widths(webp) == ["160w", "320w", "480w", "960w", "1200w"]
     for url in [*srcset_urls(webp), *srcset_urls(img.get("srcset")), img.get("src")]:
         assert media_path(settings, url).is_file(), url
     with Image.open(media_path(settings, img.get("src"))) as rendition:
@@ -111,18 +116,19 @@ def test_a_task_run_twice_makes_nothing_twice(saved_in_admin, settings):
     made = {path: path.stat().st_mtime_ns for path in rendition_files(settings)}
 
     name = saved_in_admin.lead_image.name
-    assert renditions.make("news.article", saved_in_admin.pk, "lead_image", name) == 0
+    assert renditions.make("media.image", saved_in_admin.lead_image_id, "file", name) == 0
     assert {path: path.stat().st_mtime_ns for path in rendition_files(settings)} == made
 
 
 def test_a_new_image_shows_itself_until_its_own_renditions_are_made(saved_in_admin, client):
     run_tasks()
-    old_name = saved_in_admin.lead_image.name
-    saved_in_admin.lead_image = upload("novoe.png", make_image_bytes(800, 600, "PNG"))
-    saved_in_admin.save()
+    image = saved_in_admin.lead_image
+    old_name = image.name
+    image.file = upload("novoe.png", make_image_bytes(800, 600, "PNG"))  # a new file of the image
+    image.save()
 
-    # The old image's task, run late, marks nothing: the record holds another image now.
-    assert renditions.make("news.article", saved_in_admin.pk, "lead_image", old_name) == 0
+    # The old file's task, run late, marks nothing: the image holds another file now.
+    assert renditions.make("media.image", image.pk, "file", old_name) == 0
     img = lead_picture(client, saved_in_admin).xpath(".//img")[0]
     assert img.get("src") == saved_in_admin.lead_image.url
     assert img.get("srcset") is None
@@ -130,7 +136,7 @@ def test_a_new_image_shows_itself_until_its_own_renditions_are_made(saved_in_adm
     run_tasks()
     img = lead_picture(client, saved_in_admin).xpath(".//img")[0]
     assert "/renditions/" in img.get("src")
-    assert srcset_widths(img.get("srcset")) == ["480w", "800w"]
+    assert srcset_widths(img.get("srcset")) == ["160w", "320w", "480w", "800w"]
 
 
 def test_the_feed_encloses_the_upload_then_the_rendition(saved_in_admin, client):
@@ -146,7 +152,7 @@ def test_the_feed_encloses_the_upload_then_the_rendition(saved_in_admin, client)
 
 
 def test_a_failed_rendition_is_retried(saved_in_admin, settings):
-    Path(saved_in_admin.lead_image.path).unlink()  # e.g. storage not reachable for a moment
+    Path(saved_in_admin.lead_image.file.path).unlink()  # e.g. storage not reachable for a moment
     run_tasks()
 
     row = DBTaskResult.objects.get(task_path__endswith="make_renditions")
@@ -173,8 +179,10 @@ def photo_owners(make_article):
 
 
 @pytest.mark.parametrize("owner", ["article", "gallery photo", "coat of arms", "event photo"])
-def test_every_image_gets_its_renditions_from_the_worker(owner, make_article, settings):
-    saved = photo_owners(make_article)[owner](upload("foto.jpg", make_image_bytes(400, 300)))
+def test_every_image_gets_its_renditions_from_the_worker(
+    owner, make_article, library_image, settings
+):
+    saved = photo_owners(make_article)[owner](library_image("foto.jpg", width=400, height=300))
     assert rendition_files(settings) == []
 
     run_tasks()
@@ -191,25 +199,14 @@ def test_every_image_gets_its_renditions_from_the_worker(owner, make_article, se
     assert rendition_files(settings)
 
 
-def test_images_loaded_in_bulk_get_their_renditions_from_the_command(make_article, settings):
-    article = make_article(
-        lead_image=upload("foto.jpg", make_image_bytes(400, 300)), lead_image_alt="Фото"
-    )
+def test_images_loaded_in_bulk_get_their_renditions_from_the_command(library_image, settings):
+    image = library_image("foto.jpg", width=400, height=300)
     run_tasks()
-    loaded = Article(
-        title="Загружена пакетом",
-        slug="zagruzhena-paketom",
-        lead="Без сохранения по одной.",
-        rubric=article.rubric,
-        lead_image=article.lead_image.name.replace("foto", "foto-copy"),
-        lead_image_width=400,
-        lead_image_height=300,
-        lead_image_alt="Фото",
+    loaded = LibraryImage(
+        file=image.name.replace("foto", "foto-copy"), width=400, height=300, title="Пакет"
     )
-    Path(settings.MEDIA_ROOT, loaded.lead_image.name).write_bytes(
-        Path(article.lead_image.path).read_bytes()
-    )
-    [loaded] = Article.objects.bulk_create([loaded])  # no signal: no task
+    Path(settings.MEDIA_ROOT, loaded.file.name).write_bytes(Path(image.file.path).read_bytes())
+    [loaded] = LibraryImage.objects.bulk_create([loaded])  # no signal: no task
     out = io.StringIO()
 
     call_command("make_renditions", stdout=out)
@@ -217,6 +214,6 @@ def test_images_loaded_in_bulk_get_their_renditions_from_the_command(make_articl
     assert out.getvalue() == "Images queued for renditions: 1.\n"
     run_tasks()
     loaded.refresh_from_db()
-    assert renditions.renditions_ready(loaded, "lead_image")
+    assert renditions.renditions_ready(loaded, "file")
     call_command("make_renditions", stdout=out)
     assert out.getvalue().endswith("Images queued for renditions: 0.\n")

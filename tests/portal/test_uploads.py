@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image, ImageDraw
 
-from news.models import Article, GalleryPhoto
+from media.models import Image as LibraryImage
+from news.models import Article
 from portal import renditions
 from portal.images import validate_image_file
 from tests.support import form_data, make_image_bytes, page
@@ -262,61 +263,53 @@ def test_the_admin_refuses_a_bad_lead_image_and_saves_nothing(
 ):
     file, _code, message = bad_upload
 
-    response = add_article(editor_client, rubric, lead_image=file)
+    response = add_article(editor_client, rubric, lead_image_upload=file)
 
     assert response.status_code == 200
-    assert field_errors(response, "lead_image") == [message]
+    assert field_errors(response, "lead_image_upload") == [message]
     assert not Article.objects.exists()
     assert stored_files(settings) == []
 
 
-def test_the_admin_refuses_a_bomb_in_the_gallery(editor_client, rubric, settings):
-    response = add_article(
-        editor_client,
-        rubric,
-        **{
-            "photos-TOTAL_FORMS": "1",
-            "photos-0-image": upload("bomb.png", decompression_bomb()),
-            "photos-0-alt": "Панорама города",
-            "photos-0-order": "1",
-        },
+def test_the_media_library_refuses_a_bomb(editor_client, settings):
+    response = editor_client.post(
+        reverse("admin:media_image_add"),
+        {"file": upload("bomb.png", decompression_bomb()), "title": "Панорама города"},
     )
 
     assert response.status_code == 200
     assert TOO_MANY_PIXELS % {"limit": 40} in response.content.decode()
-    assert not Article.objects.exists()
-    assert not GalleryPhoto.objects.exists()
+    assert not LibraryImage.objects.exists()
     assert stored_files(settings) == []
 
 
 def test_the_admin_stores_a_phone_photo_upright_and_without_metadata(editor_client, rubric):
     response = add_article(
-        editor_client, rubric, lead_image=upload("IMG_0042.JPG", phone_photo_with_gps())
+        editor_client, rubric, lead_image_upload=upload("IMG_0042.JPG", phone_photo_with_gps())
     )
 
-    assert response.status_code == 302, field_errors(response, "lead_image")
+    assert response.status_code == 302, field_errors(response, "lead_image_upload")
     article = Article.objects.get()
-    stored_size = Article.objects.values_list("lead_image_width", "lead_image_height").get()
+    stored_size = Article.objects.values_list("lead_image__width", "lead_image__height").get()
     assert stored_size == (48, 64)
-    with article.lead_image.open("rb") as stored:
+    with article.lead_image.file.open("rb") as stored:
         assert_upright_without_metadata(stored.read())
 
 
-def test_an_image_saved_in_code_is_stripped_as_well(make_article):
-    article = make_article(
-        lead_image=upload("Фото с телефона.jpg", phone_photo_with_gps()), lead_image_alt="Фото"
-    )
+def test_an_image_saved_in_code_is_stripped_as_well(db):
+    image = LibraryImage(file=upload("Фото с телефона.jpg", phone_photo_with_gps()))
+    image.save()
 
-    with article.lead_image.open("rb") as stored:
+    with image.file.open("rb") as stored:
         assert_upright_without_metadata(stored.read())
-    assert Path(article.lead_image.name).name == "foto-s-telefona.jpg"
+    assert Path(image.file.name).name == "foto-s-telefona.jpg"
 
 
 def test_a_lead_image_requires_alt_text(editor_client, rubric):
     response = add_article(
         editor_client,
         rubric,
-        lead_image=upload("photo.jpg", make_image_bytes()),
+        lead_image_upload=upload("photo.jpg", make_image_bytes()),
         lead_image_alt="",
     )
 
@@ -326,16 +319,12 @@ def test_a_lead_image_requires_alt_text(editor_client, rubric):
 
 
 @pytest.fixture
-def landscape_article(make_article):
+def landscape_article(make_article, library_image):
     """An article with a 1200×800 lead image: wider than two rendition widths, narrower than one;
     its renditions made as the worker makes them (tests/portal/test_renditions.py runs one)."""
-    article = make_article(
-        lead_image=upload("landscape.jpg", make_image_bytes(1200, 800)),
-        lead_image_alt="Площадь Ленина",
-    )
-    renditions.make("news.article", article.pk, "lead_image", article.lead_image.name)
-    article.refresh_from_db()
-    return article
+    image = library_image("landscape.jpg", width=1200, height=800)
+    renditions.make("media.image", image.pk, "file", image.file.name)
+    return make_article(lead_image=image, lead_image_alt="Площадь Ленина")
 
 
 @pytest.mark.parametrize(
@@ -352,7 +341,7 @@ def landscape_article(make_article):
 def test_renditions_are_made_without_upscaling(
     landscape_article, width, image_format, expected_width
 ):
-    rendition = getattr(landscape_article, f"lead_image_{width}_{image_format}")
+    rendition = getattr(landscape_article.lead_image, f"file_{width}_{image_format}")
 
     assert rendition.storage.exists(rendition.name)
     with rendition.storage.open(rendition.name) as stored:
@@ -369,12 +358,9 @@ def test_the_article_page_serves_a_responsive_picture(client, landscape_article,
     picture = tree.xpath("//figure[contains(@class, 'article__figure')]/picture")[0]
     webp = picture.xpath(".//source[@type='image/webp']/@srcset")[0]
     img = picture.xpath(".//img")[0]
-    assert [candidate.split()[1] for candidate in webp.split(", ")] == ["480w", "960w", "1200w"]
-    assert [candidate.split()[1] for candidate in img.get("srcset").split(", ")] == [
-        "480w",
-        "960w",
-        "1200w",
-    ]
+    widths = ["160w", "320w", "480w", "960w", "1200w"]  # the library's, not upscaled
+    assert [candidate.split()[1] for candidate in webp.split(", ")] == widths
+    assert [candidate.split()[1] for candidate in img.get("srcset").split(", ")] == widths
     assert (img.get("width"), img.get("height")) == ("960", "640")
     assert img.get("alt") == "Площадь Ленина"
     for url in [candidate.split()[0] for candidate in f"{webp}, {img.get('srcset')}".split(", ")]:
@@ -453,7 +439,7 @@ def test_the_editor_upload_stores_a_stripped_upright_image(
 
     assert response.status_code == 200
     url = json.loads(response.content)["url"]
-    assert url.startswith(f"{django_settings.MEDIA_URL}editor/")
+    assert url.startswith(f"{django_settings.MEDIA_URL}media/")  # into the library
     assert_upright_without_metadata(media_path(settings, url).read_bytes())
 
 

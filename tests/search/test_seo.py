@@ -116,9 +116,9 @@ def test_every_url_in_the_sitemap_has_a_location_and_a_last_modification(
 
 
 def test_the_article_page_describes_a_news_article_and_its_breadcrumbs(
-    client, press_release, image_upload
+    client, press_release, library_image
 ):
-    press_release.lead_image = image_upload("lead.jpg", width=1600, height=1000)
+    press_release.lead_image = library_image("lead.jpg", width=1600, height=1000)
     press_release.lead_image_alt = "Подписание соглашения"
     press_release.save()
     press_release.tags.set([Tag.objects.create(name="побратимы")])
@@ -204,8 +204,8 @@ def test_the_home_page_describes_the_office_as_a_government_organization(client,
 # -- meta tags -------------------------------------------------------------------------------
 
 
-def test_article_page_cards_for_social_networks(client, press_release, image_upload):
-    press_release.lead_image = image_upload("lead.jpg", width=1600, height=1000)
+def test_article_page_cards_for_social_networks(client, press_release, library_image):
+    press_release.lead_image = library_image("lead.jpg", width=1600, height=1000)
     press_release.lead_image_alt = "Подписание соглашения"
     press_release.save()
 

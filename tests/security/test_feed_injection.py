@@ -44,7 +44,7 @@ def hostile(label):
 
 
 @pytest.fixture
-def hostile_content(image_upload):
+def hostile_content(library_image):
     site = SiteSettings.get_solo()
     site.office_name = hostile("Управление")
     site.city_name = hostile("Город")
@@ -54,7 +54,7 @@ def hostile_content(image_upload):
         title=hostile("Заголовок"),
         lead=hostile("Лид"),
         body=f"<p>Текст новости.</p>{MARKUP}",
-        lead_image=image_upload("lead.jpg"),
+        lead_image=library_image("lead.jpg"),
         lead_image_alt=hostile('Фото "главы"'),
         lead_image_caption=hostile("Подпись"),
         rubric=rubric,

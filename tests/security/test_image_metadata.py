@@ -399,7 +399,7 @@ def test_the_admin_refuses_the_animation_bomb_as_a_lead_image(editor_client, rub
         body="<p>Текст.</p>",
         rubric=str(rubric.pk),
         lead_image_alt="Анимация",
-        lead_image=SimpleUploadedFile("anim.gif", animation_bomb()),
+        lead_image_upload=SimpleUploadedFile("anim.gif", animation_bomb()),
     )
 
     response = editor_client.post(url, data)

@@ -138,7 +138,7 @@ def test_the_library_upload_address_is_ours(editor_client):
         "/ckeditor5/image_upload/", {"upload": uploaded("x.jpg", make_image_bytes())}
     )
     assert response.status_code == 200
-    assert response.json()["url"].startswith("/media/editor/")
+    assert response.json()["url"].startswith("/media/media/")
     assert reverse("ck_editor_5_upload_file") == "/ckeditor5/image_upload/"
 
 

@@ -18,17 +18,19 @@ pytestmark = pytest.mark.s3
 CONTENT = """
 import datetime
 from django.core.files.base import ContentFile
+from media.models import Image
 from news.models import Article, Rubric
 from partnerships.models import Agreement, AgreementDocument
 from portal import renditions
 from tests.support import make_image_bytes, pdf_bytes
 rubric = Rubric.objects.create(name="Партнёрство", slug="partnerstvo")
 for number in range(2):
-    article = Article(title=f"Алчевск и Торез {number}", lead="Лид.", rubric=rubric,
-                      body="<p>Текст.</p>", lead_image_alt="Фото", status="published")
-    article.lead_image.save(f"photo-{number}.jpg", ContentFile(make_image_bytes()), save=False)
-    article.save()
-    renditions.make("news.article", article.pk, "lead_image", article.lead_image.name)
+    image = Image(file=ContentFile(make_image_bytes(), name=f"photo-{number}.jpg"))
+    image.save()
+    Article.objects.create(title=f"Алчевск и Торез {number}", lead="Лид.", rubric=rubric,
+                           body="<p>Текст.</p>", lead_image=image, lead_image_alt="Фото",
+                           status="published")
+    renditions.make("media.image", image.pk, "file", image.file.name)
 agreement = Agreement.objects.create(
     title="Соглашение", kind="cooperation", status="in_force",
     signed_on=datetime.date(2019, 10, 29), summary="Кратко.", is_published=False)
@@ -59,7 +61,8 @@ def test_backup_and_restore_round_trip_the_bucket(tmp_path, migrated_sqlite, s3_
     before = bucket.digests()
     public = [key for key in before if key.startswith("media/")]
     private = [key for key in before if key.startswith("private/")]
-    assert len(public) == 2 + 2 * 6 and len(private) == 1  # two images, six renditions each
+    # two images, each with ten renditions (five widths × two formats) and four crops
+    assert len(public) == 2 + 2 * 14 and len(private) == 1
     assert not (tmp_path / "media").exists() and not (tmp_path / "private-media").exists()
 
     output = make("backup", environment=environment)

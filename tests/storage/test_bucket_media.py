@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from media.models import Image as LibraryImage
 from news.models import Article
 from partnerships.models import AgreementDocument
 from portal.media_storage import RENDITION_CACHE_CONTROL, UPLOAD_CACHE_CONTROL
@@ -29,7 +30,9 @@ PDF = pdf_bytes()
 def article_from_admin(s3_media, editor_client, rubric):
     """An article saved through the admin with a 1200×800 lead image, then published."""
     response = add_article(
-        editor_client, rubric, lead_image=upload("Площадь.jpg", make_image_bytes(1200, 800))
+        editor_client,
+        rubric,
+        lead_image_upload=upload("Площадь.jpg", make_image_bytes(1200, 800)),
     )
     assert response.status_code == 302
     Article.objects.update(status=Article.Status.PUBLISHED, publish_at=timezone.now())
@@ -57,7 +60,7 @@ def test_an_upload_through_the_admin_is_stored_in_the_bucket(
     assert s3_media.keys() == [key]
     assert not (settings.MEDIA_ROOT).exists(), "nothing is written to the app server's disk"
     assert article_from_admin.lead_image.url == s3_media.url(key)
-    assert (article_from_admin.lead_image_width, article_from_admin.lead_image_height) == (
+    assert (article_from_admin.lead_image.width, article_from_admin.lead_image.height) == (
         1200,
         800,
     )
@@ -78,11 +81,12 @@ def test_the_worker_puts_the_renditions_in_the_bucket_with_long_cache_headers(
     run_tasks()
 
     renditions = s3_media.keys("media/renditions/")
-    assert len(renditions) == 6  # 480, 960, 1200 (not upscaled) × WebP, JPEG
+    # 160, 320, 480, 960, 1200 (not upscaled) × WebP, JPEG, and the four focal-point crops
+    assert len(renditions) == 14
     for key in renditions:
         assert s3_media.head(key)["CacheControl"] == RENDITION_CACHE_CONTROL
     urls = picture_urls(lead_picture(client, article_from_admin))
-    assert len(urls) == 7  # the fallback <img> and two srcsets of three
+    assert len(urls) == 11  # the fallback <img> and two srcsets of five
     assert set(urls) <= {s3_media.url(key) for key in renditions}
     for url in urls:
         status, headers, _body = anonymous_get(url)
@@ -91,27 +95,27 @@ def test_the_worker_puts_the_renditions_in_the_bucket_with_long_cache_headers(
     assert urlsplit(urls[0]).path.endswith(".jpg")
 
 
-def test_a_second_upload_of_the_same_name_does_not_replace_the_first(s3_media, make_article):
-    first = make_article(title="Первая новость", lead_image_alt="Фото")
-    second = make_article(title="Вторая новость", lead_image_alt="Фото")
-    first.lead_image.save("foto.jpg", ContentFile(make_image_bytes(64, 48)), save=True)
-    second.lead_image.save("foto.jpg", ContentFile(make_image_bytes(48, 64)), save=True)
+def test_a_second_upload_of_the_same_name_does_not_replace_the_first(s3_media, db):
+    first = LibraryImage(file=ContentFile(make_image_bytes(64, 48), name="foto.jpg"))
+    first.save()
+    second = LibraryImage(file=ContentFile(make_image_bytes(48, 64), name="foto.jpg"))
+    second.save()
 
-    assert first.lead_image.name != second.lead_image.name
+    assert first.file.name != second.file.name
     assert len(s3_media.keys("media/")) == 2
     first.refresh_from_db()
-    assert (first.lead_image_width, first.lead_image_height) == (64, 48)
+    assert (first.width, first.height) == (64, 48)
 
 
 def test_deleting_a_file_removes_its_object(s3_media, make_article, make_agreement, pdf_upload):
-    article = make_article(lead_image_alt="Фото")
-    article.lead_image.save("foto.jpg", ContentFile(make_image_bytes(64, 48)), save=True)
+    image = LibraryImage(file=ContentFile(make_image_bytes(64, 48), name="foto.jpg"))
+    image.save()
     document = AgreementDocument.objects.create(
         agreement=make_agreement(), title="Текст", file=pdf_upload(content=PDF)
     )
     assert len(s3_media.keys()) == 2
 
-    article.lead_image.delete(save=True)
+    image.file.delete(save=True)
     document.file.delete(save=False)
 
     assert s3_media.keys() == []
@@ -182,7 +186,7 @@ def test_an_image_uploaded_in_the_text_editor_is_in_the_bucket(s3_media, editor_
     )
     assert response.status_code == 200
     url = response.json()["url"]
-    [key] = s3_media.keys("media/editor/")
+    [key] = s3_media.keys("media/media/")  # the library's folder
     assert url == s3_media.url(key)
     status, headers, _body = anonymous_get(url)
     assert (status, headers["Content-Type"]) == (200, "image/jpeg")

@@ -112,9 +112,11 @@ def test_restoring_brings_back_the_signatories_of_an_agreement(
     assert list(agreement.signatories.values_list("name", flat=True)) == ["Наталья Пяткова"]
 
 
-def test_a_deleted_article_is_recovered_with_its_gallery(chief_client, make_article, image_upload):
+def test_a_deleted_article_is_recovered_with_its_gallery(
+    chief_client, make_article, library_image
+):
     article = make_article("Удалённая новость")
-    GalleryPhoto.objects.create(article=article, image=image_upload(), alt="Фото")
+    GalleryPhoto.objects.create(article=article, image=library_image(), alt="Фото")
     changelist = page(chief_client.get(reverse("admin:news_article_changelist")))
     recover_list = reverse("admin:news_article_recoverlist")
     assert changelist.xpath(f"//a[@href='{recover_list}']")
@@ -183,10 +185,10 @@ def test_an_author_cannot_restore_someone_elses_article(
 
 
 def test_createinitialrevisions_covers_every_record_with_a_history(
-    make_article, make_agreement, make_event, make_plan, image_upload
+    make_article, make_agreement, make_event, make_plan, library_image
 ):
     article = make_article()
-    GalleryPhoto.objects.create(article=article, image=image_upload(), alt="Фото")
+    GalleryPhoto.objects.create(article=article, image=library_image(), alt="Фото")
     agreement = make_agreement()
     Signatory.objects.create(agreement=agreement, name="Наталья Пяткова", position="Глава")
     event = make_event(agreement=agreement)

@@ -30,6 +30,7 @@ PRESS_ROLES_MIGRATION = ("press", "0002_chief_editor_keeps_the_press_section")
 PAGES_ROLES_MIGRATION = ("pages", "0002_chief_editor_keeps_pages")
 PAGE_AUTHORS_ROLES_MIGRATION = ("pages", "0003_authors_write_pages")
 DOCUMENTS_ROLES_MIGRATION = ("documents", "0002_chief_editor_keeps_documents")
+MEDIA_ROLES_MIGRATION = ("media", "0002_roles_use_the_library")
 
 
 def migrated_roles() -> dict[str, set[str]]:
@@ -58,6 +59,7 @@ def migrated_roles() -> dict[str, set[str]]:
     documents_migration = importlib.import_module(
         "documents.migrations.0002_chief_editor_keeps_documents"
     )
+    media_migration = importlib.import_module("media.migrations.0002_roles_use_the_library")
     merged = {name: set(perms) for name, perms in roles_migration.ROLES.items()}
     for added in (
         pins_migration.ADDED_PERMISSIONS,
@@ -71,6 +73,7 @@ def migrated_roles() -> dict[str, set[str]]:
         pages_migration.ADDED,
         page_authors_migration.ADDED,
         documents_migration.ADDED,
+        media_migration.ADDED,
     ):
         for name, perms in added.items():
             merged.setdefault(name, set()).update(perms)
@@ -170,6 +173,11 @@ def test_the_migrations_create_the_groups_and_any_missing_permission():
     documents_migration.add_permissions(
         documents_state_apps, SimpleNamespace(connection=connection)
     )
+    media_migration = importlib.import_module("media.migrations.0002_roles_use_the_library")
+    media_state_apps = (
+        MigrationExecutor(connection).loader.project_state(MEDIA_ROLES_MIGRATION).apps
+    )
+    media_migration.add_permissions(media_state_apps, SimpleNamespace(connection=connection))
 
     for name, expected in roles.ROLE_PERMISSIONS.items():
         assert group_permissions(Group.objects.get(name=name)) == set(expected), name

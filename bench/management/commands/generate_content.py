@@ -11,9 +11,10 @@ from PIL import Image, ImageDraw
 from slugify import slugify
 
 from bench.textgen import TextGenerator
+from media.models import Image as LibraryImage
 from news.models import Article, Department, Rubric, Tag
+from portal import renditions
 from portal.cache import invalidate_content
-from portal.images import RENDITION_FORMATS, RENDITION_WIDTHS, rendition_attname
 
 IMAGE_POOL = 12
 TAG_POOL = 40
@@ -96,15 +97,12 @@ class Command(BaseCommand):
             featured=self.rng.random() < 0.01,
         )
         if self.rng.random() < 0.7:
-            name, width, height = self.rng.choice(images)
-            article.lead_image = name
-            article.lead_image_width, article.lead_image_height = width, height
-            article.lead_image_renditions_of = name  # made once for the pool
+            article.lead_image = self.rng.choice(images)
             article.lead_image_alt = "Иллюстрация к новости"
         return article
 
     def image_pool(self):
-        """A few generated images shared by many rows; renditions made once for each."""
+        """A few generated library images shared by many rows; renditions made once for each."""
         pool = []
         for index in range(IMAGE_POOL):
             name = f"bench/pool-{index}.jpg"
@@ -115,14 +113,14 @@ class Command(BaseCommand):
                 buffer = io.BytesIO()
                 image.save(buffer, format="JPEG", quality=85)
                 default_storage.save(name, ContentFile(buffer.getvalue()))
-            carrier = Article(lead_image=name, lead_image_width=width, lead_image_height=height)
-            for rendition_width in RENDITION_WIDTHS:
-                for image_format, _mime in RENDITION_FORMATS:
-                    spec = getattr(
-                        carrier, rendition_attname("lead_image", rendition_width, image_format)
-                    )
-                    spec.generate()
-            pool.append((name, width, height))
+            library_image = LibraryImage.objects.filter(file=name).first()
+            if library_image is None:
+                library_image = LibraryImage.objects.create(
+                    file=name, width=width, height=height, title=f"pool {index}"
+                )
+            renditions.make(LibraryImage._meta.label_lower, library_image.pk, "file", name)
+            library_image.refresh_from_db()
+            pool.append(library_image)
         return pool
 
     def analyze(self):

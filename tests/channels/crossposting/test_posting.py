@@ -8,7 +8,6 @@ import logging
 from datetime import timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -29,7 +28,6 @@ from tests.channels.fake_social import (
     Hang,
     Page,
 )
-from tests.support import make_image_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -122,11 +120,13 @@ def test_publishing_posts_the_article_to_each_channel_once(
     assert len(fake_social.requests) == 3
 
 
-def test_the_lead_image_goes_out_cropped_for_the_channel(telegram, vk, fake_social, make_article):
+def test_the_lead_image_goes_out_cropped_for_the_channel(
+    telegram, vk, fake_social, make_article, library_image
+):
     article = make_article(
         "С фото",
         status=Article.Status.DRAFT,
-        lead_image=SimpleUploadedFile("ploshchad.jpg", make_image_bytes(800, 800)),
+        lead_image=library_image("ploshchad.jpg", width=800, height=800),
         lead_image_alt="Площадь",
     )
     news.publish_article(article)
