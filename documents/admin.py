@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents import services
 from documents.models import Document, DocumentLink, IssuingBody
-from portal.admin import AUDIT_FIELDS, HISTORY_FIELDSET, HistoryAdmin
+from portal.admin import AUDIT_FIELDS, HISTORY_FIELDSET, HistoryAdmin, TabularInline
 
 
 @admin.register(IssuingBody)
@@ -33,7 +33,7 @@ class DocumentLinkForm(forms.ModelForm):
         return cleaned
 
 
-class DocumentLinkInline(admin.TabularInline):
+class DocumentLinkInline(TabularInline):
     model = DocumentLink
     form = DocumentLinkForm
     fk_name = "source"

@@ -21,7 +21,14 @@ from news.services import (
 )
 from news.views import MAX_CHOSEN_RELATED
 from portal import hooks
-from portal.admin import AUDIT_FIELDS, HISTORY_FIELDSET, HistoryAdmin, PhotoInline, image_thumbnail
+from portal.admin import (
+    AUDIT_FIELDS,
+    HISTORY_FIELDSET,
+    HistoryAdmin,
+    PhotoInline,
+    TabularInline,
+    image_thumbnail,
+)
 from portal.admin_lists import LargeTableAdminMixin
 from portal.admin_workflow import PublicationMessages, ReviewAdminMixin, local_datetime
 from portal.live_preview import LivePreviewAdminMixin
@@ -52,7 +59,7 @@ class GalleryPhotoInline(LibraryChooserMixin, PhotoInline):
     extra = 1
 
 
-class RelatedArticleInline(admin.TabularInline):
+class RelatedArticleInline(TabularInline):
     """The related articles the editor chooses by hand, in order; left empty, the article page
     finds related articles by itself (by tags, then the rubric)."""
 

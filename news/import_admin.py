@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from news.forms import ImportRunForm
 from news.models import ImportProblem, ImportRun
-from portal.admin import HTTPS_URL_FIELDS
+from portal.admin import HTTPS_URL_FIELDS, TabularInline
 from portal.kept_uploads import KeepsUploadsAdmin
 
 REFRESH_SECONDS = 3
 START_FIELDS = ["source_file", "source_url", "default_rubric", "publish", "update", "images"]
 
 
-class ImportProblemInline(admin.TabularInline):
+class ImportProblemInline(TabularInline):
     model = ImportProblem
     fields = ["message", "is_error"]  # the item is the row's title
     readonly_fields = fields

@@ -30,6 +30,7 @@ from portal.admin import (
     AuditedAdminMixin,
     HistoryAdmin,
     PhotoInline,
+    TabularInline,
     VersionedModelForm,
     image_thumbnail,
 )
@@ -183,20 +184,20 @@ class AreaAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(TabularInline):
     model = Signatory
     extra = 0
     fields = ["name", "position", "side", "order"]
     autocomplete_fields = ["side"]
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(TabularInline):
     model = AgreementDocument
     extra = 0
     fields = ["title", "kind", "file", "order"]
 
 
-class PlanInline(admin.TabularInline):
+class PlanInline(TabularInline):
     """Plans of the agreement; their items are edited on the plan's own page (the link)."""
 
     model = CooperationPlan
@@ -221,7 +222,7 @@ class PlanInline(admin.TabularInline):
         return progress_text(plan)
 
 
-class StageChangeInline(admin.TabularInline):
+class StageChangeInline(TabularInline):
     """The agreement's history of stages, newest first; written by saving a new stage."""
 
     model = StageChange
@@ -554,7 +555,7 @@ class CooperationPlanAdmin(QualityWarningsMixin, HistoryAdmin):
 
 # The article's admin page shows the agreements and events it covers: news must not import
 # partnerships, so these inlines reach the article admin through partnerships/hooks.py.
-class ArticleLinkInline(admin.TabularInline):
+class ArticleLinkInline(TabularInline):
     """An inline over an automatic many-to-many table (its columns and rows are named in
     partnerships/models.py)."""
 

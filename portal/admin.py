@@ -71,7 +71,44 @@ def image_thumbnail(
     return format_html('<img src="{}" alt="" width="{}" style="height:auto">', url, width)
 
 
-class PhotoInline(admin.TabularInline):
+def _innermost(widget: forms.Widget) -> forms.Widget:
+    while hasattr(widget, "widget"):  # the admin's wrapper with its «+» and «✎» links
+        widget = widget.widget
+    return widget
+
+
+def name_inputs(field: forms.Field) -> None:
+    """A date-and-time field's two inputs named «Начало публикации: дата» and «…: время»:
+    the field's one label names neither of them (axe: «Form elements must have labels»)."""
+    widget = _innermost(field.widget)
+    if isinstance(widget, forms.SplitDateTimeWidget) and field.label:
+        date, time = widget.widgets
+        date.attrs.setdefault("aria-label", gettext("%(field)s: date") % {"field": field.label})
+        time.attrs.setdefault("aria-label", gettext("%(field)s: time") % {"field": field.label})
+
+
+class LabelledInlineFormSet(forms.BaseInlineFormSet):
+    """An inline formset whose every field is named to assistive technology: in a tabular
+    inline a column's heading is not its fields' label (axe: «Form elements must have
+    labels»), so each widget carries its field's label as ``aria-label``, the delete box too."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            widget = _innermost(field.widget)
+            if field.label and not widget.is_hidden:
+                widget.attrs.setdefault("aria-label", str(field.label))
+            name_inputs(field)
+
+
+class TabularInline(admin.TabularInline):
+    """Django's tabular inline with labelled fields (``LabelledInlineFormSet``): every tabular
+    inline of the admin is one of these."""
+
+    formset = LabelledInlineFormSet
+
+
+class PhotoInline(TabularInline):
     """The photos of a gallery (``portal.models.Photo``), each with its preview."""
 
     extra = 0
@@ -225,6 +262,14 @@ class HistoryAdmin(DeskAdminMixin, KeepsUploadsAdmin, AuditedAdminMixin, Version
     recover_form_template = "admin/reversion/recover_form.html"
     revision_form_template = "admin/reversion/revision_form.html"
     history_latest_first = True
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            name_inputs(formfield)
+        return formfield
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)

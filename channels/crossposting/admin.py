@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from channels.crossposting import compose, secrets, services
 from channels.crossposting.models import Channel, ChannelPost, Network, PostAttempt
+from portal.admin import TabularInline
 
 LAST_ATTEMPTS = 5
 
@@ -212,7 +213,7 @@ class ChannelPostInline(admin.StackedInline):
         return format_html("{}{}<ul>{}</ul>{}", head, warning, tries, link)
 
 
-class PostAttemptInline(admin.TabularInline):
+class PostAttemptInline(TabularInline):
     model = PostAttempt
     fields = ("started_at", "action", "outcome", "remote_id", "remote_url", "error")
     readonly_fields = fields

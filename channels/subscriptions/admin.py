@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from channels.subscriptions import services
 from channels.subscriptions.models import Subscriber, Subscription
+from portal.admin import TabularInline
 
 
-class SubscriptionInline(admin.TabularInline):
+class SubscriptionInline(TabularInline):
     model = Subscription
     fields = ("topic", "rubric", "agreement")
     readonly_fields = fields

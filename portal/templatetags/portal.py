@@ -40,9 +40,12 @@ def picture(
     the image has them."""
     cropped = images.crops(instance, source, crop) if crop else []
     if cropped:
+        shown = cropped[min(1, len(cropped) - 1)]
         return {
             "sources": [],
-            "img": cropped[min(1, len(cropped) - 1)],
+            "img": shown,
+            "width": str(shown.width) if shown.width else "",
+            "height": str(shown.height) if shown.width else "",
             "srcset": _srcset(cropped),
             "sizes": sizes,
             "alt": alt,
