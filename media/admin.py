@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from media import bulk
+from media.editor_search import editor_image_search
 from media.forms import ImageForm
 from media.models import Image, Tag
 from media.usage import text_uses, uses
@@ -103,6 +104,11 @@ class ImageAdmin(admin.ModelAdmin):
                 "bulk-upload/file/",
                 self.admin_site.admin_view(bulk.upload_one),
                 name="media_image_bulk_upload_file",
+            ),
+            path(
+                "editor-search/",
+                self.admin_site.admin_view(editor_image_search),
+                name="media_image_editor_search",
             ),
             *super().get_urls(),
         ]

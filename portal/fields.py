@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from django_ckeditor_5.widgets import CKEditor5Widget
 
+from portal import hooks
 from portal.sanitize import MAX_NESTING, nesting_depth, sanitize_html, undescribed_images
 
 
@@ -43,10 +44,12 @@ def validate_image_descriptions(value: str) -> None:
 class RichTextWidget(CKEditor5Widget):
     """CKEditor 5 with the link picker under it: editors find a page of the site by its words
     and link the selected text to it (``static/portal/link_picker.js``, which builds the picker
-    from the texts given here; ``portal.views.editor_link_search`` finds the pages)."""
+    from the texts given here; ``portal.views.editor_link_search`` finds the pages). Where an
+    app offers images (``hooks.EDITOR_IMAGE_CHOOSERS``: the library), an image picker too
+    (``static/portal/image_picker.js``): a found image goes into the text with its alt text."""
 
     class Media:
-        js = ["portal/link_picker.js"]
+        js = ["portal/link_picker.js", "portal/image_picker.js"]
 
     def render(
         self,
@@ -72,7 +75,30 @@ class RichTextWidget(CKEditor5Widget):
             _("The search failed. Try again."),
             _("Pages found"),
         )
-        return editor + picker
+        return editor + picker + self.image_picker((attrs or {}).get("id", ""))
+
+    @staticmethod
+    def image_picker(editor_id: str) -> SafeString:
+        choosers = hooks.get_hooks(hooks.EDITOR_IMAGE_CHOOSERS)
+        if not choosers:
+            return SafeString("")
+        return format_html(
+            '<div class="image-picker" hidden data-image-picker-for="{}" data-search-url="{}" '
+            'data-label="{}" data-help="{}" data-searching="{}" data-failed="{}" '
+            'data-results-label="{}" data-insert="{}"></div>',
+            editor_id,
+            choosers[0](),
+            _("Put an image of the library into the text"),
+            _(
+                "Type words of its title, description, caption, author or tags, or leave the "
+                "box empty for the newest. The image goes where the cursor is, with its "
+                "description from the library."
+            ),
+            _("Searching…"),
+            _("The search failed. Try again."),
+            _("Images found"),
+            _("Put into the text"),
+        )
 
 
 class RichTextField(CKEditor5Field):

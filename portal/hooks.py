@@ -69,6 +69,10 @@ IMAGE_COLLECTIONS = "image_collections"
 # not yet stored) and gives its URL (media: into the library). The first one registered wins;
 # without any, the file is kept in the ``editor/`` folder of the default storage.
 EDITOR_IMAGE_STORES = "editor_image_stores"
+# ``fn() -> url``: where the image picker under every rich-text editor searches for images to
+# put into the text (media: the library), answering as ``media.editor_search`` does. The first
+# one registered wins; without any, the editors have no picker (uploading still works).
+EDITOR_IMAGE_CHOOSERS = "editor_image_choosers"
 
 HOOK_NAMES = frozenset(
     {
@@ -92,6 +96,7 @@ HOOK_NAMES = frozenset(
         REDIRECTED_MODELS,
         IMAGE_COLLECTIONS,
         EDITOR_IMAGE_STORES,
+        EDITOR_IMAGE_CHOOSERS,
     }
 )
 
