@@ -46,6 +46,7 @@ def test_discovery_finds_each_apps_hooks():
     from channels.tasks import daily_check
     from documents import feeds as documents_feeds
     from documents import hooks as documents_hooks
+    from media import hooks as media_hooks
     from news import feeds as news_feeds
     from news import hooks as news_hooks
     from opendata import hooks as opendata_hooks
@@ -56,6 +57,7 @@ def test_discovery_finds_each_apps_hooks():
     from partnerships import feeds as partnerships_feeds
     from partnerships import hooks as partnerships_hooks
     from partnerships import report_admin as yearly_report_admin
+    from portal.tasks import purge_drafts
     from press import feeds as press_feeds
     from press import hooks as press_hooks
 
@@ -113,7 +115,14 @@ def test_discovery_finds_each_apps_hooks():
         press_hooks.press_site_map,
         pages_navigation.site_map_sections,
     ]
-    assert hooks.get_hooks(hooks.DAILY_TASKS) == [send_digest, daily_check, record_versions]
+    assert hooks.get_hooks(hooks.DAILY_TASKS) == [
+        purge_drafts,
+        send_digest,
+        daily_check,
+        record_versions,
+    ]
+    assert hooks.get_hooks(hooks.EDITOR_IMAGE_STORES) == [media_hooks.into_the_library]
+    assert hooks.get_hooks(hooks.EDITOR_IMAGE_CHOOSERS) == [media_hooks.library_search_url]
     assert hooks.get_hooks(hooks.ADMIN_INDEX_BLOCKS) == [
         yearly_report_admin.admin_index_link,
         partnerships_hooks.register_needs_attention,
