@@ -49,7 +49,7 @@ class RichTextWidget(CKEditor5Widget):
     (``static/portal/image_picker.js``): a found image goes into the text with its alt text."""
 
     class Media:
-        js = ["portal/link_picker.js", "portal/image_picker.js"]
+        js = ["portal/editor_pickers.js", "portal/link_picker.js", "portal/image_picker.js"]
 
     def render(
         self,
