@@ -103,7 +103,8 @@ def test_the_admin_article_form_with_ckeditor_runs_under_the_policy(
             ".ck-file-dialog-button input[type=file], input[type=file][accept*=image]"
         ).first.set_input_files(str(image))
     assert upload.value.status == 200
-    page.locator(".ck-editor__editable img[src*='/media/editor/']").first.wait_for(
+    stored = upload.value.json()["url"]  # in the media library
+    page.locator(f".ck-editor__editable img[src='{stored}']").first.wait_for(
         state="attached", timeout=15000
     )
     page.wait_for_timeout(300)
