@@ -50,6 +50,12 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing():
+    """Not here: the app servers run with production settings, whose hashers must verify the
+    editor's password (tests/conftest.py hashes passwords fast everywhere else)."""
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
