@@ -260,5 +260,3 @@ def demo_content(_demo_database, db, settings, tmp_path):
         if source.exists():
             shutil.copytree(source, target, copy_function=os.link)
         setattr(settings, name, target)
-    if FAST_HASHER not in settings.PASSWORD_HASHERS:
-        settings.PASSWORD_HASHERS = [*settings.PASSWORD_HASHERS, FAST_HASHER]

@@ -6,7 +6,6 @@ from django.utils import timezone
 from alerts.models import Banner
 from portal import roles
 from tests.workflow.conftest import (  # noqa: F401 (fixtures shared with these tests)
-    _fast_password_hashing,
     author,
     chief,
     login,

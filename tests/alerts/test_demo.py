@@ -22,7 +22,6 @@ def test_the_demo_has_one_unpublished_example_and_no_banner_on_the_site(client):
 
 
 def test_the_demo_duty_officer_publishes_the_example(client, settings, demo_content):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     duty = get_user_model().objects.get(username="dezhurny")
     assert [group.name for group in duty.groups.all()] == [roles.DUTY_OFFICER]
     assert client.login(

@@ -20,7 +20,6 @@ from tests.partnerships.conftest import (  # noqa: F401 (fixtures shared with th
     torez,
 )
 from tests.workflow.conftest import (  # noqa: F401 (fixtures shared with these tests)
-    _fast_password_hashing,
     author,
     chief,
     make_staff,

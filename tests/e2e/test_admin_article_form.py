@@ -25,7 +25,6 @@ BODY = (
 
 @pytest.fixture
 def article(transactional_db, django_user_model, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     django_user_model.objects.create_superuser("vypuskayushchii", "v@example.org", PASSWORD)
     return Article.objects.create(
         title="Делегация Тореза посетила Алчевск с ответным визитом",

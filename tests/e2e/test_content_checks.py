@@ -14,7 +14,6 @@ PASSWORD = "Glavred-proverka-2026"
 
 @pytest.fixture
 def article(transactional_db, django_user_model, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     django_user_model.objects.create_superuser("glavred", "g@example.org", PASSWORD)
     return Article.objects.create(
         title="Итоги визита делегации",

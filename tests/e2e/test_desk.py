@@ -25,7 +25,6 @@ OFFER = "Восстановить несохранённые изменения 
 
 @pytest.fixture
 def article(transactional_db, django_user_model, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     for username, first, last in [("ivanova", "Ирина", "Иванова"), ("petrov", "Пётр", "Петров")]:
         user = django_user_model.objects.create_superuser(
             username, f"{username}@example.org", PASSWORD

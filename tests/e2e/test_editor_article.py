@@ -22,7 +22,6 @@ LINK = "https://torez.example.org/"
 
 @pytest.fixture
 def chief_editor(django_user_model, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return django_user_model.objects.create_superuser("glavred", "glavred@example.org", PASSWORD)
 
 

@@ -22,7 +22,6 @@ EDITOR = "document.querySelector('.ck-editor__editable').ckeditorInstance"
 
 @pytest.fixture
 def articles(transactional_db, django_user_model, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     django_user_model.objects.create_superuser("glavred", "g@example.org", PASSWORD)
     rubric = Rubric.objects.create(name="Партнёрство", slug="partnerstvo")
     festival = Article.objects.create(

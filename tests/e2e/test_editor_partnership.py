@@ -22,7 +22,6 @@ EVENT = "Фестиваль дружбы городов"
 
 @pytest.fixture
 def editor(django_user_model, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return django_user_model.objects.create_superuser("partner", "partner@example.org", PASSWORD)
 
 

@@ -26,7 +26,6 @@ RED = (230, 20, 20)
 
 @pytest.fixture
 def editor(django_user_model, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return django_user_model.objects.create_superuser("library", "library@example.org", PASSWORD)
 
 

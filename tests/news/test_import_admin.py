@@ -20,7 +20,6 @@ from tests.channels.conftest import run_tasks
 from tests.news.test_import import DATA, MediaServer
 from tests.support import form_data, page
 from tests.workflow.conftest import (  # noqa: F401 (fixtures)
-    _fast_password_hashing,
     author,
     chief,
     make_staff,

@@ -189,7 +189,6 @@ def quick_demo(monkeypatch, settings):
     """The whole demo without its pictures, its accounts' passwords hashed fast: these tests are
     about the press release's links."""
     monkeypatch.setattr("news.demo.attach_generated_image", lambda *args, **kwargs: None)
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def demo_press_release():

@@ -12,7 +12,6 @@ from tests.channels.conftest import (  # noqa: F401 (fixtures shared with these 
     start_smtp,
 )
 from tests.workflow.conftest import (  # noqa: F401 (fixtures shared with these tests)
-    _fast_password_hashing,
     author,
     chief,
     login,

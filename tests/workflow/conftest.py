@@ -19,11 +19,6 @@ MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=MOSCOW)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def now(time_machine):
     time_machine.move_to(NOW, tick=False)
