@@ -120,6 +120,7 @@ def send_deliveries(delivery_ids: list[int]) -> int:
     """Mail each of these deliveries that is still unsent, over one SMTP connection."""
     pending = _items_of(Delivery.objects.filter(pk__in=delivery_ids, sent_at__isnull=True))
     sent, refusals, pacer = 0, Refusals(), Pacer(settings.SUBSCRIPTIONS_MAIL_RATE)
+    mails: dict[int, mailing.ItemsMail | None] = {}  # by announcement: rendered once
     with translation.override(settings.LANGUAGE_CODE), get_connection() as connection:
         for delivery in pending:
             pacer.wait()
@@ -129,10 +130,17 @@ def send_deliveries(delivery_ids: list[int]) -> int:
                 )
                 if not claimed:
                     continue  # sent meanwhile by another run
-                item = delivery.announcement.item
-                if not item.is_public:
-                    continue  # expired or withdrawn since: settled, never mailed
-                mail = mailing.items(delivery.subscriber, item.title, [entry(item)])
+                if delivery.announcement_id not in mails:
+                    item = delivery.announcement.item
+                    # Expired or withdrawn since it was owed: settled, never mailed.
+                    public = item.is_public
+                    mails[delivery.announcement_id] = (
+                        mailing.ItemsMail(item.title, [entry(item)]) if public else None
+                    )
+                prepared = mails[delivery.announcement_id]
+                if prepared is None:
+                    continue
+                mail = prepared.to(delivery.subscriber)
                 mail.connection = connection
                 mail.send()
                 sent += 1

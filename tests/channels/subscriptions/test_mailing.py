@@ -72,6 +72,36 @@ def test_a_published_article_is_mailed_once_to_each_subscriber_who_follows_it(
     assert not Delivery.objects.filter(subscriber__email="vse@example.ru").exists()
 
 
+def test_each_subscriber_s_mail_carries_their_own_address_and_links(
+    smtp, make_chief, make_subscriber, draft, client
+):
+    """One mailing renders the article once; the address and the signed links are each
+    subscriber's own (an address with ``&`` escaped in the HTML part, as it is typed in the
+    text part)."""
+    for address in ("odin@example.ru", "o'neil&co@example.ru", "tri@example.ru"):
+        make_subscriber(address)
+    services.publish_article(draft, by=make_chief("glavred"))
+    run_tasks()
+    run_tasks()
+
+    unsubscribe_links = set()
+    for address in ("odin@example.ru", "o'neil&co@example.ru", "tri@example.ru"):
+        [message] = smtp.to(address)
+        text, html = parts(message)
+        assert address in text
+        assert address.replace("&", "&amp;").replace("'", "&#x27;") in html
+        others = {"odin@example.ru", "o'neil&co@example.ru", "tri@example.ru"} - {address}
+        assert not any(other in text for other in others)
+        unsubscribe = message["List-Unsubscribe"].strip().strip("<>")
+        assert unsubscribe in text and unsubscribe in links(html)
+        unsubscribe_links.add(unsubscribe)
+    assert len(unsubscribe_links) == 3
+
+    # Each link unsubscribes the one it was sent to.
+    client.post(site_path(sorted(unsubscribe_links)[0]), {"List-Unsubscribe": "One-Click"})
+    assert Delivery.objects.values("subscriber").distinct().count() == 2
+
+
 def test_editing_and_publishing_again_mails_nobody_twice(smtp, make_chief, make_subscriber, draft):
     chief = make_chief("glavred")
     make_subscriber("vse@example.ru")
