@@ -1,7 +1,8 @@
 """Subscriptions under load: 10,000 confirmed subscribers, an article published in the admin
 by a chief editor (the response time the editor waits), then one task worker mailing them
-all to a local SMTP sink (mails/s) while the public pages are measured again (p95 beside the
-same pages measured before, with the worker idle).
+all to a local SMTP sink (mails/s) while the public pages are measured again: in pairs, each
+page with the worker stopped and then at once with it mailing, since this machine's speed
+drifts more over minutes than the mailing costs.
 
 Its own scratch database (``vestnik_bench_subs``) and port, so it can run beside run.py.
 Prints a Markdown table in the layout of ``bench/results.md`` (and writes it to ``--output``
@@ -18,7 +19,9 @@ import http.cookiejar
 import json
 import multiprocessing
 import os
+import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -63,6 +66,9 @@ def main():
         help="SUBSCRIPTIONS_MAIL_RATE: mails a second the worker sends at most (0: no limit)",
     )
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="pairs (worker stopped, mailing) per page"
+    )
     parser.add_argument("--output", help="also write the Markdown table to this file")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
     parser.add_argument(
@@ -100,17 +106,15 @@ def main():
             preexec_fn=lambda: yield_cpu(args.worker_policy),
         )
         started = time.monotonic()
-        during, mailed_during = {}, {}
         try:
             # Measured while the mails go out: from the first one on, not while the worker
             # process is starting.
             sink.wait_for(1, timeout=600)
-            for name, path in PAGES:
-                mailed_before = sink.count
-                during[name] = wrk(path, args)
-                mailed_during[name] = sink.count - mailed_before
+            paused, during, mailed_during, stopped_for = paired_rounds(worker, sink, args)
             sink.wait_for(args.subscribers, timeout=1800)
+            worker_cpu = cpu_seconds(worker.pid)
         finally:
+            worker.send_signal(signal.SIGCONT)
             worker.terminate()
             worker.wait(timeout=60)
     sink.stop()
@@ -119,12 +123,19 @@ def main():
         "subscribers": args.subscribers,
         "publish_response_ms": round(publish_ms, 1),
         "mails_received": sink.count,
-        "mails_per_s": round(sink.count / (last - first), 1) if sink.count > 1 else None,
+        # The minutes the worker was stopped for the measurements are left out.
+        "mails_per_s": (
+            round(sink.count / (last - first - stopped_for), 1) if sink.count > 1 else None
+        ),
         "first_mail_after_s": round(first - started, 1) if first else None,
+        "rounds": args.rounds,
         "p95_ms_before": {name: r["p95"] for name, r in before.items()},
-        "p95_ms_while_mailing": {name: r["p95"] for name, r in during.items()},
+        "p95_ms_worker_paused": median_of(paused, "p95"),
+        "p95_ms_while_mailing": median_of(during, "p95"),
         "rps_before": {name: round(r["rps"]) for name, r in before.items()},
-        "rps_while_mailing": {name: round(r["rps"]) for name, r in during.items()},
+        "rps_worker_paused": median_of(paused, "rps"),
+        "rps_while_mailing": median_of(during, "rps"),
+        "worker_cpu_ms_per_mail": round(1000 * worker_cpu / max(sink.count, 1), 2),
         "mails_during_measurement": mailed_during,
         "p95_ms_in_results": table_p95(args.results, args.articles),
         "load_average": [round(load, 1) for load in os.getloadavg()],
@@ -136,6 +147,34 @@ def main():
     print(output)
     met = publish_ms < PUBLISH_TARGET_MS and sink.count >= args.subscribers
     sys.exit(0 if met else 1)
+
+
+def paired_rounds(worker, sink, args):
+    """Each page measured ``--rounds`` times in pairs: with the worker stopped (SIGSTOP: no
+    mail goes out), then at once with it running again. The machine's speed drifts by more
+    over minutes than the mailing costs, so only measurements taken side by side compare."""
+    paused = {name: [] for name, _path in PAGES}
+    during = {name: [] for name, _path in PAGES}
+    mailed, stopped_for = dict.fromkeys(paused, 0), 0.0
+    for _round in range(args.rounds):
+        for name, path in PAGES:
+            worker.send_signal(signal.SIGSTOP)
+            stopped_at = time.monotonic()
+            time.sleep(0.5)  # the mail in flight, if any, is received
+            paused[name].append(wrk(path, args))
+            worker.send_signal(signal.SIGCONT)
+            stopped_for += time.monotonic() - stopped_at
+            mailed_before = sink.count
+            during[name].append(wrk(path, args))
+            mailed[name] += sink.count - mailed_before
+    return paused, during, mailed, stopped_for
+
+
+def median_of(measurements: dict, figure: str) -> dict:
+    return {
+        name: round(statistics.median(row[figure] for row in rows), 2)
+        for name, rows in measurements.items()
+    }
 
 
 def table_p95(results, size) -> dict:
@@ -178,7 +217,7 @@ def markdown(report, args) -> str:
         f"`SUBSCRIPTIONS_MAIL_RATE={args.mail_rate:g}`), "
         f"an aiosmtpd sink in a process of its own at the idle policy (the relay) on "
         f"loopback; wrk 1 thread, {args.connections} connections (anonymous visitors: the "
-        f"cached pages), {args.duration} s per row. Load average at the end: "
+        f"cached pages), {args.duration} s per measurement. Load average at the end: "
         f"{', '.join(str(load) for load in report['load_average'])} "
         f"({os.cpu_count()} cores).",
         "",
@@ -188,18 +227,22 @@ def markdown(report, args) -> str:
         f"< {PUBLISH_TARGET_MS} ms: {_verdict(publish < PUBLISH_TARGET_MS)} |",
         f"| mails received by the SMTP sink | {report['mails_received']} of "
         f"{report['subscribers']} | all: {_verdict(report['mails_received'] >= report['subscribers'])} |",
-        f"| mails/s, one worker | {report['mails_per_s']} | — |",
+        f"| mails/s, one worker (the time it was stopped left out) | "
+        f"{report['mails_per_s']} | — |",
         f"| first mail after the worker starts | {report['first_mail_after_s']} s | — |",
+        f"| the worker's CPU per mail, all told (start-up and fan-out included) | "
+        f"{report['worker_cpu_ms_per_mail']} ms | — |",
         "",
-        "| page | mode | req/s before | req/s while mailing | p95 ms in results.md | "
-        "p95 ms before | p95 ms while mailing | change | mails meanwhile |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | mode | req/s before | req/s worker stopped / mailing | "
+        "p95 ms in results.md | p95 ms before | p95 ms worker stopped | p95 ms while mailing | "
+        "change | mails meanwhile |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     within, counted = True, 0
     for name, _path in PAGES:
-        before = report["p95_ms_before"][name]
+        paused = report["p95_ms_worker_paused"][name]
         during = report["p95_ms_while_mailing"][name]
-        change = (during - before) / before if before else 0.0
+        change = (during - paused) / paused if paused else 0.0
         # Only a measurement taken while mails went out says anything about them.
         if report["mails_during_measurement"][name]:
             within = within and change <= P95_TOLERANCE
@@ -207,16 +250,19 @@ def markdown(report, args) -> str:
         in_table = report["p95_ms_in_results"].get(name)
         lines.append(
             f"| {name} | cached | {report['rps_before'][name]} | "
-            f"{report['rps_while_mailing'][name]} | "
-            f"{'—' if in_table is None else f'{in_table:.1f}'} | {before:.1f} | {during:.1f} | "
+            f"{report['rps_worker_paused'][name]:.0f} / {report['rps_while_mailing'][name]:.0f} | "
+            f"{'—' if in_table is None else f'{in_table:.1f}'} | "
+            f"{report['p95_ms_before'][name]:.1f} | {paused:.1f} | {during:.1f} | "
             f"{100 * change:+.0f}% | {report['mails_during_measurement'][name]} |"
         )
     verdict = _verdict(within) if counted else "not measured (no mail went out meanwhile)"
     lines += [
         "",
-        f"p95 while mailing within {100 * P95_TOLERANCE:.0f} % of before: {verdict} "
-        "(rows with no mail sent meanwhile are not counted; more subscribers or a shorter "
-        "--duration keep the mails going through every row).",
+        f"p95 while mailing within {100 * P95_TOLERANCE:.0f} % of the same page's with the "
+        f"worker stopped (medians of {report['rounds']} pairs, each pair measured back to "
+        f"back): {verdict} "
+        "(rows with no mail sent meanwhile are not counted; more subscribers keep the mails "
+        "going through every row).",
     ]
     return "\n".join(lines)
 
@@ -294,6 +340,12 @@ def yield_cpu(policy: str) -> None:
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     elif policy == "nice":
         os.nice(10)
+
+
+def cpu_seconds(pid: int) -> float:
+    """The user and system CPU time a process has used so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
