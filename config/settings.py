@@ -503,6 +503,9 @@ OPENDATA_PUBLISHER_INN = env.str("OPENDATA_PUBLISHER_INN", default="")
 # After a publish or an edit (not an unpublish or a delete), cached pages may be served as
 # they were for this many seconds while one request per page renders it anew; 0: never.
 PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=5)
+# How many of those pages may be rendered anew at once, across the app servers (0: as many
+# as are asked for); the others stay stale meanwhile, within the same limit of seconds.
+PAGE_CACHE_RENDERERS = env.int("PAGE_CACHE_RENDERERS", default=1)
 
 NEWS_PAGE_SIZE = 20
 

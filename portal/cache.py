@@ -32,7 +32,9 @@ No stampede after a publish: a change that only adds or edits public content (pu
 article, editing a public one, a rendition made) is a *soft* invalidation. The page cache
 keeps the previous renderings; for each page the first request after the change takes a short
 lock (``cache.add``: SET NX PX in Redis) and renders it again, while every other request gets
-the previous page (``X-Cache: stale``) for at most ``PAGE_CACHE_STALE_SECONDS``. A change that
+the previous page (``X-Cache: stale``) for at most ``PAGE_CACHE_STALE_SECONDS``. Only
+``PAGE_CACHE_RENDERERS`` such renderings (one by default) run at once, whichever pages they are:
+the rest of the stale pages wait their turn, so the workers go on answering readers. A change that
 takes something off the public site (an unpublish, an archive, a delete, a link removed,
 anything saved outside ``content_change()``, a restore) is a *hard* invalidation: it also
 replaces the *content epoch* every stored page records, so no page rendered before it is ever
@@ -271,10 +273,17 @@ def _invalidate_soft_on_commit() -> None:
 
 
 def _invalidate_now_and_on_commit(*, hard: bool) -> None:
-    # Again on commit: a page rendered meanwhile from the data as it was before the
-    # transaction would otherwise be stored under the new version. Once per transaction.
-    invalidate_content(hard=hard)
+    """Invalidate now, or when the transaction commits.
+
+    A hard change inside a transaction invalidates at once and again on commit: a page
+    rendered meanwhile from the data as it was before would otherwise be stored under the
+    new version. A soft one waits for the commit: until then every other request reads the
+    data as it was, so the pages stored are right, and invalidating at once would only make
+    each page render twice after a publish (the emergency benchmark's misses).
+    """
     connection = transaction.get_connection()
+    if hard or not connection.in_atomic_block:
+        invalidate_content(hard=hard)
     if connection.in_atomic_block:
         then = _invalidate_hard_on_commit if hard else _invalidate_soft_on_commit
         if not any(pending[1] is then for pending in connection.run_on_commit):
@@ -309,6 +318,11 @@ def is_staff_session(session_key: str) -> bool:
     except DatabaseError:  # the database is down: the reader gets what the cache has
         return False
     return user.is_active and user.is_staff
+
+
+# Taken with a page's rendering lock: at most PAGE_CACHE_RENDERERS stale pages rendered anew
+# at once, whichever pages they are.
+RENDERER_SLOT_KEY = "page-cache:renderer"
 
 
 def rendering_lock_key(page_key: str) -> str:
@@ -371,22 +385,33 @@ class PublicPageCacheMiddleware:
             cache.set(key, entry, PAGE_TIMEOUT)
         finally:
             if lock is not None:
-                self.release_lock(*lock)
+                self.release_lock(lock)
         return self.cached_response(request, entry, "miss")
 
     @staticmethod
-    def take_lock(key: str) -> tuple[str, str] | None:
+    def take_lock(key: str) -> list[tuple[str, str]] | None:
         """The right to render the page at ``key`` again, for a few seconds, or None if
-        another request has it."""
-        lock_key, token = rendering_lock_key(key), secrets.token_hex(8)
-        if cache.add(lock_key, token, timeout=max(stale_seconds(), 1)):
-            return lock_key, token
+        another request has it or ``PAGE_CACHE_RENDERERS`` requests are rendering other
+        pages anew already (this one is then served stale too, so that after a publish the
+        app servers' workers go on answering readers rather than all rendering at once)."""
+        timeout, token = max(stale_seconds(), 1), secrets.token_hex(8)
+        page_lock = rendering_lock_key(key)
+        if not cache.add(page_lock, token, timeout=timeout):
+            return None
+        if not settings.PAGE_CACHE_RENDERERS:
+            return [(page_lock, token)]
+        for slot in range(settings.PAGE_CACHE_RENDERERS):
+            slot_key = f"{RENDERER_SLOT_KEY}:{slot}"
+            if cache.add(slot_key, token, timeout=timeout):
+                return [(page_lock, token), (slot_key, token)]
+        cache.delete(page_lock)
         return None
 
     @staticmethod
-    def release_lock(lock_key: str, token: str) -> None:
-        if cache.get(lock_key) == token:  # not if it expired and another request took it
-            cache.delete(lock_key)
+    def release_lock(locks: list[tuple[str, str]]) -> None:
+        for lock_key, token in locks:
+            if cache.get(lock_key) == token:  # not if it expired and another request took it
+                cache.delete(lock_key)
 
     @staticmethod
     def make_entry(response: HttpResponse, version: str, epoch: str) -> dict[str, Any]:

@@ -80,6 +80,7 @@ def test_menus_are_built_from_the_pages_marked_for_them(client, make_page):
     assert footer == ["Побратимы", "О городе"]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_menu_follows_an_edit_at_once(client, make_page):
     about = make_page("О городе", in_main_menu=True)
     client.get("/news/")

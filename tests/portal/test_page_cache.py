@@ -27,12 +27,14 @@ def visible_everywhere(client, article):
 
 @pytest.fixture
 def warm(client):
-    """Request every page twice so the second answer comes from the cache."""
+    """Request every page until the answer comes from the cache."""
 
     def run():
+        # In a transaction that commits, the very first request may create the site's
+        # settings, whose commit drops the version it was rendered under: hence three.
         for path in PAGES:
-            client.get(path)
-            assert client.get(path).headers.get("X-Cache") == "hit", path
+            answers = [client.get(path).headers.get("X-Cache") for _ in range(3)]
+            assert answers[-1] == "hit", (path, answers)
 
     return run
 
@@ -48,7 +50,7 @@ def test_second_request_is_served_from_cache(client, make_article):
     assert "Кэшируемая новость" in second.content.decode()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_publishing_shows_at_once(client, make_article, warm):
     draft = make_article("Черновик о ремонте моста", status=Article.Status.DRAFT)
     warm()

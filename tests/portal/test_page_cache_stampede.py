@@ -39,14 +39,16 @@ def shows(response, title):
 @pytest.fixture
 def warm(client):
     def run(*paths):
+        # The very first request may create rows (the site's settings) whose commit drops
+        # the version it was rendered under; by the third the page is stored.
         for path in paths:
-            client.get(path)
-            assert client.get(path).headers["X-Cache"] == "hit", path
+            answers = [client.get(path).headers["X-Cache"] for _ in range(3)]
+            assert answers[-1] == "hit", (path, answers)
 
     return run
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("path", ["/", "/news/", "/news/rss/"])
 def test_while_one_request_renders_after_a_publish_the_others_get_the_previous_page(
     client, make_article, warm, path
@@ -70,7 +72,7 @@ def test_while_one_request_renders_after_a_publish_the_others_get_the_previous_p
     assert client.get(path).headers["X-Cache"] == "hit"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_first_request_after_a_publish_renders_the_new_page_and_frees_the_lock(
     client, make_article, warm
 ):
@@ -85,7 +87,7 @@ def test_the_first_request_after_a_publish_renders_the_new_page_and_frees_the_lo
     assert cache.get(lock_key("/news/")) is None
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_lock_expires_by_itself(client, make_article, warm, settings):
     settings.PAGE_CACHE_STALE_SECONDS = 1
     draft = make_article("Срочное сообщение", status=Article.Status.DRAFT)
@@ -106,7 +108,7 @@ def test_a_lock_expires_by_itself(client, make_article, warm, settings):
     assert shows(after, "Срочное сообщение")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_stale_page_is_never_older_than_the_limit(client, make_article, warm, settings):
     settings.PAGE_CACHE_STALE_SECONDS = 5
     draft = make_article("Срочное сообщение", status=Article.Status.DRAFT)
@@ -125,7 +127,7 @@ def test_a_stale_page_is_never_older_than_the_limit(client, make_article, warm, 
     assert shows(late, "Срочное сообщение")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_several_publishes_in_a_row_never_stretch_how_old_a_stale_page_is(
     client, make_article, warm, settings
 ):
@@ -145,7 +147,50 @@ def test_several_publishes_in_a_row_never_stretch_how_old_a_stale_page_is(
     assert all(shows(answer, f"Сообщение {n}") for n in range(3))
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
+def test_one_page_at_a_time_is_rendered_anew_the_others_stay_stale_meanwhile(
+    client, make_article, warm, settings
+):
+    """After a publish, while a request renders one stale page anew, a request for another
+    stale page is answered from its previous copy too, not rendered beside it: the workers
+    go on answering readers (``PAGE_CACHE_RENDERERS = 1``)."""
+    settings.PAGE_CACHE_RENDERERS = 1
+    draft = make_article("Срочное сообщение", status=Article.Status.DRAFT)
+    warm("/", "/news/")
+    publish_article(draft)
+    # A request is rendering the home page anew: it holds the page's lock and the slot.
+    home = PublicPageCacheMiddleware.take_lock(
+        PublicPageCacheMiddleware.cache_key(RequestFactory().get("/"))
+    )
+    assert home is not None
+
+    waiting = client.get("/news/")
+    assert waiting.headers["X-Cache"] == "stale"
+    assert not shows(waiting, "Срочное сообщение")
+    assert cache.get(lock_key("/news/")) is None  # it did not keep the page's lock either
+
+    PublicPageCacheMiddleware.release_lock(home)
+    rendered = client.get("/news/")
+    assert rendered.headers["X-Cache"] == "miss"
+    assert shows(rendered, "Срочное сообщение")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_no_limit_every_stale_page_is_rendered_by_its_first_request(
+    client, make_article, warm, settings
+):
+    settings.PAGE_CACHE_RENDERERS = 0
+    draft = make_article("Срочное сообщение", status=Article.Status.DRAFT)
+    warm("/", "/news/")
+    publish_article(draft)
+    assert PublicPageCacheMiddleware.take_lock(
+        PublicPageCacheMiddleware.cache_key(RequestFactory().get("/"))
+    )
+
+    assert client.get("/news/").headers["X-Cache"] == "miss"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_an_edit_of_a_public_article_is_served_stale_too(client, make_article, warm, editor):
     article = make_article("Старый заголовок")
     warm("/news/")
@@ -158,7 +203,7 @@ def test_an_edit_of_a_public_article_is_served_stale_too(client, make_article, w
     assert shows(client.get("/news/"), "Новый заголовок")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_an_unpublished_article_disappears_at_once_even_while_a_lock_is_held(
     client, make_article, warm
 ):
@@ -186,7 +231,7 @@ def edit_to_draft(article):
     save_article(article, by=None)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "hide",
     [
@@ -214,7 +259,7 @@ def test_nothing_that_leaves_the_public_site_is_served_stale(client, make_articl
     assert not shows(listing, "Ошибочная новость")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_scheduled_article_coming_due_is_never_hidden_behind_a_stale_page(
     client, make_article, warm
 ):
@@ -232,7 +277,7 @@ def test_a_scheduled_article_coming_due_is_never_hidden_behind_a_stale_page(
     assert shows(answer, "Запланированная новость")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_without_the_protection_every_request_renders(client, make_article, warm, settings):
     settings.PAGE_CACHE_STALE_SECONDS = 0
     draft = make_article("Срочное сообщение", status=Article.Status.DRAFT)
@@ -246,7 +291,7 @@ def test_without_the_protection_every_request_renders(client, make_article, warm
     assert shows(answer, "Срочное сообщение")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_saves_outside_an_editorial_change_are_never_served_stale(client, make_article, warm):
     article = make_article("Старый заголовок")
     warm("/news/")
@@ -265,7 +310,7 @@ def logged_in(user):
     return browser
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_approving_in_the_admin_is_served_stale_while_the_page_renders(
     client, editor, make_article, warm
 ):
@@ -286,7 +331,7 @@ def test_approving_in_the_admin_is_served_stale_while_the_page_renders(
     assert shows(client.get("/news/"), "Срочное сообщение")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_unpublishing_in_the_admin_hides_at_once_while_a_lock_is_held(
     client, editor, make_article, warm
 ):
@@ -305,7 +350,7 @@ def test_unpublishing_in_the_admin_hides_at_once_while_a_lock_is_held(
     assert not shows(client.get("/news/"), "Ошибочная новость")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_in_redis_the_lock_is_one_set_nx_px(client, make_article, warm):
     if not configured.REDIS_URL:
         pytest.skip("the configured cache is not Redis (set REDIS_URL)")
@@ -328,7 +373,7 @@ def page_answer(text):
     return response
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_two_requests_at_once_after_a_publish_one_renders_the_other_gets_the_previous_page():
     """Real concurrency: a rendering blocked in another thread holds the lock meanwhile."""
     PublicPageCacheMiddleware(lambda request: page_answer("старая страница"))(
