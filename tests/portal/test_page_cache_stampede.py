@@ -27,6 +27,13 @@ def lock_key(path):
     return rendering_lock_key(PublicPageCacheMiddleware.cache_key(RequestFactory().get(path)))
 
 
+def take_render_lock(path):
+    """Take the right to render ``path`` anew the way the middleware takes it."""
+    return PublicPageCacheMiddleware.take_lock(
+        PublicPageCacheMiddleware.cache_key(RequestFactory().get(path))
+    )
+
+
 def hold_lock(path, seconds=60):
     """Be the request that is rendering ``path`` anew (as long as ``seconds``)."""
     assert cache.add(lock_key(path), "another request", timeout=seconds)
@@ -94,9 +101,7 @@ def test_a_lock_expires_by_itself(client, make_article, warm, settings):
     warm("/news/")
     publish_article(draft)
     # A renderer that died holding the lock: taken the way the middleware takes it.
-    assert PublicPageCacheMiddleware.take_lock(
-        PublicPageCacheMiddleware.cache_key(RequestFactory().get("/news/"))
-    )
+    assert take_render_lock("/news/")
     assert client.get("/news/").headers["X-Cache"] == "stale"
 
     with time_machine.travel(timezone.now() + timedelta(seconds=1.5)):
@@ -159,9 +164,7 @@ def test_one_page_at_a_time_is_rendered_anew_the_others_stay_stale_meanwhile(
     warm("/", "/news/")
     publish_article(draft)
     # A request is rendering the home page anew: it holds the page's lock and the slot.
-    home = PublicPageCacheMiddleware.take_lock(
-        PublicPageCacheMiddleware.cache_key(RequestFactory().get("/"))
-    )
+    home = take_render_lock("/")
     assert home is not None
 
     waiting = client.get("/news/")
@@ -183,9 +186,7 @@ def test_with_no_limit_every_stale_page_is_rendered_by_its_first_request(
     draft = make_article("Срочное сообщение", status=Article.Status.DRAFT)
     warm("/", "/news/")
     publish_article(draft)
-    assert PublicPageCacheMiddleware.take_lock(
-        PublicPageCacheMiddleware.cache_key(RequestFactory().get("/"))
-    )
+    assert take_render_lock("/")
 
     assert client.get("/news/").headers["X-Cache"] == "miss"
 
