@@ -46,7 +46,7 @@ from partnerships.dates import (
     period_start,
 )
 from portal.documents import PrivatePDFField
-from portal.fields import RichTextField
+from portal.fields import RichTextField, choice_label
 from portal.models import AuditedModel, Photo, PhotoManager, VersionedModel
 from portal.scheduling import PublicationWindow, visible_q, window_constraint
 from portal.slugs import SLUG_MAX_LENGTH, SlugOnSaveMixin
@@ -203,6 +203,9 @@ class Partner(SlugOnSaveMixin, AuditedModel):
 
     def __str__(self):
         return self.name
+
+    def get_kind_display(self) -> str:
+        return choice_label(self.Kind, self.kind)
 
     def get_absolute_url(self):
         return reverse("partnerships:partner", kwargs={"slug": self.slug})
@@ -543,6 +546,9 @@ class Agreement(SlugOnSaveMixin, PublicationWindow, VersionedModel, AuditedModel
 
     def __str__(self):
         return self.title
+
+    def get_kind_display(self) -> str:
+        return choice_label(self.Kind, self.kind)
 
     def save(self, *args, **kwargs):
         stamp_first_publication(self, kwargs)
@@ -1016,6 +1022,9 @@ class Event(SlugOnSaveMixin, PublicationWindow, VersionedModel, AuditedModel):
 
     def __str__(self):
         return self.title
+
+    def get_kind_display(self) -> str:
+        return choice_label(self.Kind, self.kind)
 
     def slug_source(self):
         return f"{self.title} {self.starts_on.year}"

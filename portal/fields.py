@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Model
 from django.urls import reverse
 from django.utils.html import format_html
@@ -116,3 +117,16 @@ class RichTextField(CKEditor5Field):
         clean = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, clean)
         return clean
+
+
+def choice_label(choices: type[models.Choices], value: Any) -> Any:
+    """The label of ``value`` among ``choices``, as ``get_FOO_display()`` gives it.
+
+    For the display methods of fields shown once per row of a public list: Django's rebuilds
+    a dict of every translated label of the field on each call (an event's kind, 70 times
+    on the events page). A value that is not among the choices is shown as it is, as there.
+    """
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
