@@ -4,19 +4,35 @@ Every filter is a choice among known values, so a value that is not one of them 
 old link, a crafted query) fails validation and is simply ignored: it never reaches the
 database. The choices are loaded once per request (``load_choices``) and shared with the
 facet counts, so the number of queries stays the same whatever the query string.
+
+Both the choices and the register's facet counts are kept in the cache for the content
+version and the Moscow date they were counted under (``remembered``): they change only when
+the content does (a save, a delete, a scheduled moment: each drops the version) or when the
+date does (an agreement's term ends at midnight). A reader's page then costs none of their
+grouped queries over the whole register until the next change.
 """
 
 import datetime
+import hashlib
 
 import django_filters
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Agreement, Area, Event, Partner, current_status_expression
+from portal.cache import PAGE_TIMEOUT, content_version
 from portal.forms import WrittenOutSelect
 
 ALL = _("All")
+
+
+def remembered(name: str, compute):
+    """``compute()``, counted once per content version and Moscow date."""
+    key = f"partnerships-filters:{name}:{content_version()}:{timezone.localdate().isoformat()}"
+    return cache.get_or_set(key, compute, PAGE_TIMEOUT)
 
 
 class PreloadedChoicesFilterSet(django_filters.FilterSet):
@@ -24,7 +40,9 @@ class PreloadedChoicesFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, choices=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        self.choices = choices if choices is not None else self.load_choices()
+        if choices is None:
+            choices = remembered(f"{type(self).__name__}:choices", self.load_choices)
+        self.choices = choices
         for name, options in self.choices.items():
             self.filters[name].extra["choices"] = options
 
@@ -114,7 +132,12 @@ class AgreementFilter(PreloadedChoicesFilterSet):
 
     def facet_counts(self) -> dict[str, dict[str, int]]:
         """For every filter, how many results each of its options would give, the other
-        active filters kept (one grouped query per filter)."""
+        active filters kept (one grouped query per filter, unless remembered)."""
+        active = self.active
+        chosen = hashlib.sha256(repr(sorted(active.items())).encode()).hexdigest()[:16]
+        return remembered(f"{type(self).__name__}:facets:{chosen}", self._count_facets)
+
+    def _count_facets(self) -> dict[str, dict[str, int]]:
         active = self.active
         counts = {}
         for name, expression in self.facets.items():
