@@ -18,6 +18,7 @@ from partnerships.search import (
     PartnerSearchProvider,
 )
 from portal import hooks
+from portal.cache import per_content_version
 from portal.navigation import Link
 from portal.redirects.tracking import MovingAddresses
 from portal.scheduling import next_change
@@ -115,8 +116,8 @@ def register_needs_attention(request):
     }
 
 
-@hooks.register(hooks.HOME_PAGE_BLOCKS)
-def upcoming_events_and_partner_cities(request):
+@per_content_version
+def _upcoming_events_and_partner_cities() -> dict:
     events = Event.objects.public().upcoming().for_listing()[:HOME_EVENTS]
     partners = (
         Partner.objects.public()
@@ -125,10 +126,12 @@ def upcoming_events_and_partner_cities(request):
         .filter(kind=Partner.Kind.CITY)
         .order_by("name")[:HOME_PARTNERS]
     )
-    return "partnerships/includes/home_blocks.html", {
-        "events": list(events),
-        "partners": list(partners),
-    }
+    return {"events": list(events), "partners": list(partners)}
+
+
+@hooks.register(hooks.HOME_PAGE_BLOCKS)
+def upcoming_events_and_partner_cities(request):
+    return "partnerships/includes/home_blocks.html", {**_upcoming_events_and_partner_cities()}
 
 
 @hooks.register(hooks.ARTICLE_PAGE_BLOCKS)

@@ -209,6 +209,29 @@ def _new_version(superseded: dict | None = None) -> str:
     return version
 
 
+def per_content_version(compute: Callable[[], _View]) -> Callable[[], _View]:
+    """Decorate a function of no arguments whose answer changes only with the content (and
+    the Moscow date): this process computes it once per content version and date.
+
+    For what every uncached rendering of a page reads but no reader changes, such as the home
+    page's upcoming events and partner cities. Inside a transaction it is computed afresh
+    and not kept: what it reads there may be rolled back, or not be public yet.
+    """
+    memo: dict[tuple[str, datetime.date], _View] = {}
+
+    @functools.wraps(compute)
+    def remembered() -> _View:
+        if transaction.get_connection().in_atomic_block:
+            return compute()
+        key = (content_version(), timezone.localdate())
+        if key not in memo:
+            memo.clear()
+            memo[key] = compute()
+        return memo[key]
+
+    return remembered
+
+
 def _current_epoch(found: str | None) -> str:
     """The content epoch (``found`` if it was read already), started if there is none."""
     if found is None:
