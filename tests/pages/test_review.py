@@ -122,6 +122,7 @@ def test_the_chief_editor_approves_and_publishes(client, login, chief, in_review
     assert client.get("/kontakty/").status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)  # the schedule reaches the cache on commit
 def test_approving_a_page_with_a_future_time_schedules_it(
     client, login, chief, in_review, now, time_machine
 ):
