@@ -19,11 +19,10 @@ import django_filters
 from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Agreement, Area, Event, Partner, current_status_expression
-from portal.cache import PAGE_TIMEOUT, content_version
+from portal.cache import PAGE_TIMEOUT, content_moment
 from portal.forms import WrittenOutSelect
 
 ALL = _("All")
@@ -31,8 +30,9 @@ ALL = _("All")
 
 def remembered(name: str, compute):
     """``compute()``, counted once per content version and Moscow date."""
-    key = f"partnerships-filters:{name}:{content_version()}:{timezone.localdate().isoformat()}"
-    return cache.get_or_set(key, compute, PAGE_TIMEOUT)
+    return cache.get_or_set(
+        f"partnerships-filters:{name}:{content_moment()}", compute, PAGE_TIMEOUT
+    )
 
 
 class PreloadedChoicesFilterSet(django_filters.FilterSet):

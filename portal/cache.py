@@ -209,6 +209,12 @@ def _new_version(superseded: dict | None = None) -> str:
     return version
 
 
+def content_moment() -> str:
+    """The content version and the Moscow date: what a value derived from public content
+    (and from today, as «upcoming» and «in force» are) may be kept under."""
+    return f"{content_version()}:{timezone.localdate().isoformat()}"
+
+
 def per_content_version(compute: Callable[[], _View]) -> Callable[[], _View]:
     """Decorate a function of no arguments whose answer changes only with the content (and
     the Moscow date): this process computes it once per content version and date.
@@ -217,13 +223,13 @@ def per_content_version(compute: Callable[[], _View]) -> Callable[[], _View]:
     page's upcoming events and partner cities. Inside a transaction it is computed afresh
     and not kept: what it reads there may be rolled back, or not be public yet.
     """
-    memo: dict[tuple[str, datetime.date], _View] = {}
+    memo: dict[str, _View] = {}
 
     @functools.wraps(compute)
     def remembered() -> _View:
         if transaction.get_connection().in_atomic_block:
             return compute()
-        key = (content_version(), timezone.localdate())
+        key = content_moment()
         if key not in memo:
             memo.clear()
             memo[key] = compute()

@@ -133,9 +133,8 @@ def send_deliveries(delivery_ids: list[int]) -> int:
                 if delivery.announcement_id not in mails:
                     item = delivery.announcement.item
                     # Expired or withdrawn since it was owed: settled, never mailed.
-                    public = item.is_public
                     mails[delivery.announcement_id] = (
-                        mailing.ItemsMail(item.title, [entry(item)]) if public else None
+                        mailing.ItemsMail(item.title, [entry(item)]) if item.is_public else None
                     )
                 prepared = mails[delivery.announcement_id]
                 if prepared is None:
