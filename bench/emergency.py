@@ -1,9 +1,10 @@
 """«Emergency day»: the cached public pages under 64 connections while an editor publishes.
 
-Three runs of ``--duration`` seconds each on the benchmark database (``vestnik_bench``, made
-by ``bench/run.py``), every one on a freshly started gunicorn (production settings, 2 sync
-workers) with an empty Redis database, wrk cycling through the home page, the news list,
-an article and the RSS feed:
+Four runs of ``--duration`` seconds each on the benchmark database (``vestnik_bench``, made
+by ``bench/run.py``), every one on a freshly started gunicorn (production settings,
+``--workers`` sync workers: by default deploy/gunicorn.conf.py's two per core and one more)
+with an empty Redis database, wrk cycling through the home page, the news list, an article
+and the RSS feed:
 
 * *no publishing*: the baseline;
 * *publishing, protection off*: a chief editor publishes an article every ``--every``
@@ -12,19 +13,26 @@ an article and the RSS feed:
   ``PAGE_CACHE_STALE_SECONDS=0``: every publish makes every request render until each page
   is stored again;
 * *publishing, protection on*: the same with the default stale-while-revalidate window
-  (portal/cache.py): one request per page renders, the others get the previous page.
+  (portal/cache.py): one request per page renders, the others get the previous page;
+* *publishing, protection on, editors apart*: the same, with the editor's requests on a
+  gunicorn of their own (``--editor-workers``, at ``nice -n --editor-nice``), as nginx's
+  admin location sends them in deploy/ (``VESTNIK_ADMIN_UPSTREAMS``). On the one machine it
+  shares the cores, at a lower priority: the readers' workers are never kept waiting by the
+  change form.
 
 Prints a Markdown table (req/s, p50/p95/p99, max, errors, and how the answers came: hit,
-stale, miss) and whether the target is met: with publishing and the protection, p99 within
-1.3 times the baseline's, and 0 errors. The articles it publishes are deleted afterwards.
+stale, miss) and whether the target is met: with publishing and the protection (the last
+run), p99 within 1.3 times the baseline's, and 0 errors. The articles it publishes are deleted afterwards.
 
     .venv/bin/python bench/emergency.py --duration 60
 """
 
 import argparse
+import contextlib
 import http.cookiejar
 import json
 import math
+import os
 import subprocess
 import sys
 import threading
@@ -43,10 +51,13 @@ run.BASE = BASE = f"http://127.0.0.1:{run.PORT}"
 EDITOR = ("emergency-editor", "emergency-editor-password-2026")
 TITLE = "Экстренное сообщение (нагрузочный тест)"
 MIX = ("home", "news list", "news detail", "RSS feed")
+EDITORS_PORT = 8117
+# (name, PAGE_CACHE_STALE_SECONDS or None for the default, publishing, editors apart)
 RUNS = (
-    ("no publishing (baseline)", None, False),
-    ("publishing, protection off", "0", True),
-    ("publishing, protection on", None, True),
+    ("no publishing (baseline)", None, False, False),
+    ("publishing, protection off", "0", True, False),
+    ("publishing, protection on", None, True, False),
+    ("publishing, protection on, editors apart", None, True, True),
 )
 
 
@@ -55,7 +66,9 @@ def main():
     parser.add_argument("--duration", type=int, default=60, help="seconds per run")
     parser.add_argument("--every", type=float, default=5, help="seconds between publishes")
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2 * os.cpu_count() + 1)
+    parser.add_argument("--editor-workers", type=int, default=2, help="the editors' own server")
+    parser.add_argument("--editor-nice", type=int, default=10, help="its niceness")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--database", default="vestnik_bench")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
@@ -69,12 +82,13 @@ def main():
     publishes = math.ceil(args.duration / args.every)
     rows = []
     try:
-        for name, stale_seconds, publishing in RUNS:
+        for name, stale_seconds, publishing, editors_apart in RUNS:
             drafts = prepare(env, publishes if publishing else 0)
             run_env = dict(env)
             if stale_seconds is not None:
                 run_env["PAGE_CACHE_STALE_SECONDS"] = stale_seconds
-            rows.append((name, measure(run_env, args, script, paths, drafts)))
+            result = measure(run_env, args, script, paths, drafts, editors_apart)
+            rows.append((name, result))
     finally:
         clean_up(env)
     table = render(rows, args, paths)
@@ -162,14 +176,20 @@ end
     return script
 
 
-def measure(env, args, script, paths, drafts):
+def measure(env, args, script, paths, drafts, editors_apart):
     subprocess.run(["redis-cli", "-u", args.redis, "flushdb"], check=True, capture_output=True)
-    with gunicorn(env, args.workers):
+    editors = (
+        gunicorn(env, args.editor_workers, port=EDITORS_PORT, nice=args.editor_nice)
+        if editors_apart
+        else contextlib.nullcontext()
+    )
+    with gunicorn(env, args.workers), editors:
         for _ in range(args.workers * 2):  # every worker warmed up, every page cached
             for path in paths:
                 request = urllib.request.Request(BASE + path, headers={"Accept-Encoding": "gzip"})
                 urllib.request.urlopen(request, timeout=60).read()
-        editor = Editor() if drafts else None
+        editor_base = f"http://127.0.0.1:{EDITORS_PORT}" if editors_apart else BASE
+        editor = Editor(editor_base) if drafts else None
         result = {}
         load = threading.Thread(target=run_load, args=(script, args, result))
         load.start()
@@ -204,11 +224,12 @@ class Editor:
     """A chief editor in the admin: logged in once, approves and publishes articles in
     review with the change form's button, as a browser would post it."""
 
-    def __init__(self):
+    def __init__(self, base):
+        self.base = base
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
         )
-        login_url = BASE + "/admin/login/"
+        login_url = self.base + "/admin/login/"
         form = lxml.html.fromstring(self.open(login_url)).forms[0]
         fields = {**dict(form.form_values()), "username": EDITOR[0], "password": EDITOR[1]}
         assert self.post(login_url, list(fields.items())) == 302, "login failed"
@@ -217,7 +238,7 @@ class Editor:
         return self.opener.open(url, timeout=60).read().decode()
 
     def publish(self, article_id) -> int:
-        url = f"{BASE}/admin/news/article/{article_id}/change/"
+        url = f"{self.base}/admin/news/article/{article_id}/change/"
         form = next(
             f for f in lxml.html.fromstring(self.open(url)).forms if f.get("id") == "article_form"
         )
@@ -253,7 +274,8 @@ def render(rows, args, paths):
         f"### «Emergency day» ({time.strftime('%Y-%m-%d')})",
         "",
         f"`bench/emergency.py --duration {args.duration} --every {args.every:g}` on "
-        f"`{args.database}`: gunicorn {args.workers} sync workers, wrk 1 thread, "
+        f"`{args.database}`: gunicorn {args.workers} sync workers (the editors' own: "
+        f"{args.editor_workers}, at nice {args.editor_nice}), wrk 1 thread, "
         f"{args.connections} connections for {args.duration} s per row, cycling through "
         + ", ".join(f"`{path}`" for path in paths)
         + f"; the editor publishes an article every {args.every:g} s through the admin.",

@@ -123,12 +123,17 @@ def recreate_database(pg, name):
 
 
 class gunicorn:
-    def __init__(self, env, workers):
+    """A gunicorn on loopback for the ``with`` block: on ``PORT`` unless ``port`` says
+    another, at the niceness ``nice`` (0: the same priority as everything else)."""
+
+    def __init__(self, env, workers, port=None, nice=0):
+        self.port = port or PORT
         self.command = [
+            *(["nice", "-n", str(nice)] if nice else []),
             str(Path(PYTHON).parent / "gunicorn"),
             "config.wsgi",
             f"--workers={workers}",
-            f"--bind=127.0.0.1:{PORT}",
+            f"--bind=127.0.0.1:{self.port}",
             "--log-level=warning",
             "--timeout=60",
         ]
@@ -138,7 +143,7 @@ class gunicorn:
         self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env)
         for _ in range(100):
             try:
-                urllib.request.urlopen(BASE + "/robots.txt", timeout=1)
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/robots.txt", timeout=1)
                 return self
             except OSError:
                 time.sleep(0.2)

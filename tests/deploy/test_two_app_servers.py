@@ -191,6 +191,8 @@ def site(tmp_path, s3_endpoint):  # noqa: F811
                     "VESTNIK_HTTPS_PORT": f"127.0.0.1:{https_port}",
                     "VESTNIK_HTTP_PORT": f"127.0.0.1:{http_port}",
                     "VESTNIK_UPSTREAMS": upstreams,
+                    # The editors' server: "b" only (on a real machine, one of its own).
+                    "VESTNIK_ADMIN_UPSTREAMS": f"server 127.0.0.1:{ports['b']};",
                     "VESTNIK_TLS_CERTIFICATE": str(certificate),
                     "VESTNIK_TLS_KEY": str(key),
                     "VESTNIK_STATIC_ROOT": str(statics),
@@ -371,3 +373,14 @@ def test_nginx_keeps_serving_when_one_app_server_stops(site):
     reader = Browser()
     answers = [reader.get(site.https + path).status_code for path in ("/", "/news/") * 3]
     assert answers == [200] * 6
+
+
+def test_the_admin_and_the_editor_go_to_the_editors_servers_only(site):
+    reader = Browser()
+    login = f"{site.https}/{settings.ADMIN_URL}login/"
+    assert reader.get(login).status_code == 200
+    site.processes["b"].terminate()  # the editors' one server
+    site.processes["b"].wait(timeout=30)
+    assert [reader.get(site.https + "/").status_code for _ in range(4)] == [200] * 4
+    assert reader.get(login).status_code == 502
+    assert reader.get(site.https + "/editor/link-search/?q=вода").status_code == 502
