@@ -1,11 +1,24 @@
 from django import template
 
 from partnerships.dates import format_span, iso_at_precision
+from portal.fragments import render_entries
 from portal.images import rendition_url
 from portal.sanitize import plain_text
 from portal.templatetags.portal import json_ld, organization_data
 
 register = template.Library()
+
+
+@register.simple_tag
+def event_items(events, level="3"):
+    """The list entries of ``events`` (partnerships/includes/event_item.html), each rendered
+    once per version of its event and kept (portal.fragments), headed at ``level``."""
+    return render_entries(
+        "partnerships/includes/event_item.html",
+        events,
+        lambda event: {"event": event, "level": level},
+        variant=f"h{level}",
+    )
 
 
 @register.filter
