@@ -155,6 +155,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # How long a statement waits for another connection's write lock.
     _database_options.setdefault("timeout", DATABASE_CONNECT_TIMEOUT)
+
+# A streaming replica of the PostgreSQL primary: anonymous readers' queries go there while it
+# is current (portal/replica.py); given up on quickly when it does not answer.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL as DATABASE_URL")
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {
+            **_database_options,
+            "connect_timeout": env.int("DJANGO_DB_REPLICA_CONNECT_TIMEOUT", default=1),
+        },
+        # Tests of a process with a replica read the test database through it.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["portal.replica.ReplicaRouter"]
+    # Before the page cache: the pages it renders for anonymous readers read the replica.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("portal.cache.PublicPageCacheMiddleware"),
+        "portal.replica.ReplicaReadsMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PostgreSQL: every statement of one search is cancelled after this many seconds (the reader is
 # asked to narrow the query); a search is never a reason to hold a worker for long.
