@@ -83,9 +83,6 @@ def main():
     parser.add_argument("--output", help="also append the table to this file")
     args = parser.parse_args()
     env = production_env(f"{args.pg}/{args.database}", args.redis)
-    # The readers' address: where the publishing server renders the most-read pages anew for
-    # (portal/page_warming.py), as SITE_URL is the public address in production.
-    env["SITE_URL"] = BASE
     if not (ROOT / "var" / "bench" / "static" / "staticfiles.json").exists():
         manage(env, "collectstatic", "--noinput", "-v0")
     paths = [path for name, path in pages(env) if name in MIX]

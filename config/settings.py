@@ -530,10 +530,6 @@ PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=5)
 # How many of those pages may be rendered anew at once, across the app servers (0: as many
 # as are asked for); the others stay stale meanwhile, within the same limit of seconds.
 PAGE_CACHE_RENDERERS = env.int("PAGE_CACHE_RENDERERS", default=1)
-# The most-read pages, rendered anew after a publish by the process that published, as an
-# anonymous reader at SITE_URL gets them, while readers get their previous copies
-# (portal/page_warming.py); empty: readers render them.
-PAGE_CACHE_WARM_PATHS = env.list("PAGE_CACHE_WARM_PATHS", default=["/", "/news/", "/news/rss/"])
 
 NEWS_PAGE_SIZE = 20
 

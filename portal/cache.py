@@ -34,9 +34,7 @@ keeps the previous renderings; for each page the first request after the change 
 lock (``cache.add``: SET NX PX in Redis) and renders it again, while every other request gets
 the previous page (``X-Cache: stale``) for at most ``PAGE_CACHE_STALE_SECONDS``. Only
 ``PAGE_CACHE_RENDERERS`` such renderings (one by default) run at once, whichever pages they are:
-the rest of the stale pages wait their turn, so the workers go on answering readers. The most-read
-pages (``PAGE_CACHE_WARM_PATHS``) are rendered anew by the process that made the change
-(portal/page_warming.py), so no reader renders those. A change that
+the rest of the stale pages wait their turn, so the workers go on answering readers. A change that
 takes something off the public site (an unpublish, an archive, a delete, a link removed,
 anything saved outside ``content_change()``, a restore) is a *hard* invalidation: it also
 replaces the *content epoch* every stored page records, so no page rendered before it is ever
@@ -84,9 +82,6 @@ VERSION_KEY = "content-version"
 # rendered in. Apart from VERSION_KEY so that no soft invalidation can write an old one back.
 EPOCH_KEY = "content-epoch"
 PAGE_TIMEOUT = 60 * 60
-# In the environ of portal.page_warming's requests: a key no client can send (headers become
-# HTTP_…). Such a request holds its page's lock, renders the page and stores it.
-WARMING_ENVIRON = "vestnik.page_cache.warming"
 CACHEABLE_TYPES = (
     "text/html",
     "application/rss+xml",
@@ -303,14 +298,7 @@ def _invalidate_hard_on_commit() -> None:
 
 
 def _invalidate_soft_on_commit() -> None:
-    _invalidate_softly()
-
-
-def _invalidate_softly() -> None:
-    """A soft invalidation, with the most-read pages rendered anew by this process."""
-    from portal.page_warming import invalidate_softly
-
-    invalidate_softly()
+    invalidate_content(hard=False)
 
 
 def _invalidate_now_and_on_commit(*, hard: bool) -> None:
@@ -323,10 +311,8 @@ def _invalidate_now_and_on_commit(*, hard: bool) -> None:
     each page render twice after a publish (the emergency benchmark's misses).
     """
     connection = transaction.get_connection()
-    if hard:
-        invalidate_content(hard=True)
-    elif not connection.in_atomic_block:
-        _invalidate_softly()
+    if hard or not connection.in_atomic_block:
+        invalidate_content(hard=hard)
     if connection.in_atomic_block:
         then = _invalidate_hard_on_commit if hard else _invalidate_soft_on_commit
         if not any(pending[1] is then for pending in connection.run_on_commit):
@@ -403,19 +389,11 @@ class PublicPageCacheMiddleware:
         state = found.get(VERSION_KEY)
         version = _live_version(state)
         entry = found.get(key)
-        # portal.page_warming's request, holding the page's lock: it renders and stores.
-        warming = request.META.get(WARMING_ENVIRON, False)
-        if (
-            not warming
-            and version is not None
-            and entry is not None
-            and entry["version"] == version
-        ):
+        if version is not None and entry is not None and entry["version"] == version:
             return self.cached_response(request, entry, "hit")
         lock = None
         if (
-            not warming
-            and version is not None
+            version is not None
             and entry is not None
             and state is not None
             and may_serve_stale(state, entry, found.get(EPOCH_KEY))
