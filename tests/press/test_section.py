@@ -83,10 +83,21 @@ def test_the_page_cache_learns_when_an_announcement_becomes_past(
         assert titles(page(client.get(SECTION))) == []
 
 
-def test_the_next_deadline_is_scheduled_before_midnight(make_announcement):
+def test_the_next_deadline_is_scheduled_before_midnight(make_announcement, time_machine):
+    # Noon in Moscow: the deadline an hour away comes before the coming midnight (the test
+    # failed when CI ran it after 23:00 Moscow time, with the deadline past midnight).
+    time_machine.move_to(moscow(datetime.date(2026, 12, 4), 12, 0), tick=False)
     deadline = timezone.now() + datetime.timedelta(hours=1)
     make_announcement(accreditation_until=deadline)
     assert next_announcement_change() == deadline
+
+
+def test_a_deadline_after_midnight_is_scheduled_after_the_midnight(
+    make_announcement, time_machine
+):
+    time_machine.move_to(moscow(datetime.date(2026, 12, 4), 23, 30), tick=False)
+    make_announcement(accreditation_until=timezone.now() + datetime.timedelta(hours=1))
+    assert next_announcement_change() == moscow(datetime.date(2026, 12, 5), 0, 0)
 
 
 def test_nothing_upcoming_schedules_nothing(make_announcement):
