@@ -11,7 +11,6 @@ renders only what changed. Nothing is kept while a transaction is open: what it 
 may be rolled back.
 """
 
-import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -26,10 +25,10 @@ from django.utils.safestring import SafeString, mark_safe
 FRAGMENT_TIMEOUT = 24 * 60 * 60
 
 
-@functools.cache
-def template_fingerprint(template_name: str) -> str:
-    """A hash of the template's source: a new release with a changed entry keeps no old one."""
-    source = get_template(template_name).template.source  # type: ignore[attr-defined]
+def template_fingerprint(template: Any) -> str:
+    """A hash of the template's source: a new release (or, in development, an edit the
+    template loader reloads) keeps no entry of the old one."""
+    source = template.template.source
     return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
 
 
@@ -50,11 +49,12 @@ def render_entries(
     (a context of its own, as ``{% include … only %}``), joined; ``variant`` names what else
     the context holds that changes the entry."""
     records = list(records)
+    template = get_template(template_name)
     prefix = ":".join(
         (
             "fragment",
             template_name,
-            template_fingerprint(template_name),
+            template_fingerprint(template),
             timezone.localdate().isoformat(),
             translation.get_language() or "",
             variant,
@@ -66,7 +66,6 @@ def render_entries(
     ]
     keeping = not transaction.get_connection().in_atomic_block
     found = cache.get_many([key for key in keys if key]) if keeping else {}
-    template = get_template(template_name)
     rendered, new = [], {}
     for record, key in zip(records, keys, strict=True):
         entry = found.get(key) if key else None
